@@ -1,0 +1,91 @@
+package socketlab.grader.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import socketlab.grader.report.Reports;
+import socketlab.grader.report.Scoreboard;
+import socketlab.grader.results.GradingReport;
+import socketlab.grader.run.Grading;
+import socketlab.grader.run.GradingOptions;
+
+/** {@code grade [LAB...]}: grade the labs of a submission and print the scoreboard. */
+@Command(name = "grade", mixinStandardHelpOptions = true,
+        description = {"Grades labs: compiles each with the grader's settings, runs its graded tests through the",
+                "impairments they need, prints the scoreboard and writes report.md and results.json."})
+final class GradeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "LAB", description = "lab-udp, lab-tcp or lab-threaded (default: every lab the submission has)")
+    private List<String> labs = new ArrayList<>();
+
+    @Option(names = "--submission", paramLabel = "DIR",
+            description = "folder with the lab-* folders to grade (default: this kit's own labs; 'solutions' grades the solutions)")
+    private Path submission;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the reports go (default: grading-output)")
+    private Path out = Path.of("grading-output");
+
+    @Option(names = "--test", paramLabel = "ID", description = "grade only this exercise (U1), test (U1.repliesInUpperCase) or method; repeatable")
+    private List<String> tests = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "use this seed in every test instead of each test's own (to replay a run)")
+    private Long seed;
+
+    @Option(names = "--lab-cap", paramLabel = "SECONDS", description = "the most time one lab's grading may take (default: ${DEFAULT-VALUE})")
+    private long labCapSeconds = 900;
+
+    @Override
+    public Integer call() {
+        Path kit = KitRoot.find();
+        Path folder = submission == null ? kit : (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
+        if (!Files.isDirectory(folder)) {
+            throw new ParameterException(spec.commandLine(), "no such folder: " + folder);
+        }
+        List<String> chosen = new ArrayList<>();
+        for (String lab : labs) {
+            String name = lab.toLowerCase(Locale.ROOT).startsWith("lab-") ? lab.toLowerCase(Locale.ROOT) : "lab-" + lab.toLowerCase(Locale.ROOT);
+            if (!GradingOptions.KNOWN_LABS.contains(name)) {
+                throw new ParameterException(spec.commandLine(), "unknown lab '" + lab + "': choose from " + GradingOptions.KNOWN_LABS);
+            }
+            chosen.add(name);
+        }
+        if (Grading.labsIn(folder, chosen).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), folder + " has no lab-udp, lab-tcp or lab-threaded folder to grade");
+        }
+        String shownSubmission = submission == null ? "" : " --submission " + submission;
+        GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, Duration.ofSeconds(labCapSeconds),
+                "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}" + shownSubmission, forwardedProperties());
+        GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run();
+        Path reports = out.isAbsolute() ? out : kit.resolve(out);
+        Reports.write(report, reports);
+        System.out.println();
+        System.out.print(Scoreboard.render(report));
+        Path shown = reports.startsWith(kit) ? kit.relativize(reports) : reports;
+        System.out.println("Reports: " + shown.resolve(Reports.REPORT_MD) + ", " + shown.resolve(Reports.RESULTS_JSON));
+        return 0;
+    }
+
+    /** The kit's own settings (backend choice, Toxiproxy URL) reach the grading JVMs too. */
+    private static Map<String, String> forwardedProperties() {
+        Map<String, String> forwarded = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("socketlab.") && !name.equals("socketlab.kit.root") && !name.equals("socketlab.seed"))
+                .forEach(name -> forwarded.put(name, System.getProperty(name)));
+        return forwarded;
+    }
+}

@@ -1,0 +1,38 @@
+package socketlab.grader.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The kit's command line: {@code ./mvnw -q -pl grader -am compile exec:exec -Dkit="COMMAND ..."}. */
+@Command(name = "socketlab",
+        mixinStandardHelpOptions = true,
+        version = "Socket Lab Kit 0.1.0",
+        description = "Socket Lab Kit: grade the labs, run the impairment tools, regenerate skeletons.",
+        subcommands = {
+                GradeCommand.class,
+                SkeletonsCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class SocketLab implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every subcommand, as {@link #main} runs it (also used by tests). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new SocketLab())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println(cmd.getColorScheme().errorText("socketlab " + cmd.getCommandName() + ": " + e.getMessage()));
+                    return 1;
+                });
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

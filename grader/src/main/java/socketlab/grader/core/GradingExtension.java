@@ -1,0 +1,88 @@
+package socketlab.grader.core;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+
+/**
+ * Runs each {@link Graded} test on its own thread under a hard time limit, with a fresh {@link Trace},
+ * and turns any failure into feedback written for the student.
+ */
+public final class GradingExtension implements BeforeEachCallback, InvocationInterceptor {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GradingExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        String testId = testId(context);
+        context.getStore(NAMESPACE).put(Trace.class, new Trace(testId, GradingContext.seedFor(testId)));
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext context) throws Throwable {
+        Graded graded = context.getRequiredTestMethod().getAnnotation(Graded.class);
+        if (graded == null) {
+            invocation.proceed();
+            return;
+        }
+        Trace trace = context.getStore(NAMESPACE).get(Trace.class, Trace.class);
+        Exercise exercise = context.getRequiredTestClass().getAnnotation(Exercise.class);
+        Duration limit = Duration.ofSeconds(graded.timeoutSeconds());
+
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread runner = new Thread(() -> {
+            Trace.attach(trace);
+            try {
+                invocation.proceed();
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                Trace.detach();
+                finished.countDown();
+            }
+        }, "graded-" + trace.testId());
+        runner.setDaemon(true);
+        ConsoleCapture.begin();
+        runner.start();
+        boolean inTime = finished.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        String printed = ConsoleCapture.end();
+        Feedback feedback = new Feedback(exercise, trace, printed);
+        if (!inTime) {
+            StackTraceElement[] where = runner.getStackTrace();
+            runner.interrupt();
+            throw new GradedFailure(feedback.timedOut(limit, where), true, null);
+        }
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new GradedFailure(feedback.failed(t), false, t);
+        }
+    }
+
+    private static String testId(ExtensionContext context) {
+        Exercise exercise = context.getRequiredTestClass().getAnnotation(Exercise.class);
+        String prefix = exercise == null ? context.getRequiredTestClass().getSimpleName() : exercise.id();
+        return prefix + "." + context.getRequiredTestMethod().getName();
+    }
+
+    /** Where in the program under test a thread was: its first frames in the labs' packages. */
+    static String programFrames(StackTraceElement[] stack) {
+        return Arrays.stream(stack)
+                .filter(frame -> frame.getClassName().startsWith("socketlab.")
+                        && !frame.getClassName().startsWith("socketlab.grader.")
+                        && !frame.getClassName().equals("socketlab.Todo"))
+                .limit(3)
+                .map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1)
+                        + "." + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")")
+                .reduce((a, b) -> a + " ← " + b)
+                .orElse("");
+    }
+}

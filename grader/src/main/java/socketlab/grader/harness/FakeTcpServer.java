@@ -1,0 +1,107 @@
+package socketlab.grader.harness;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import socketlab.grader.core.Trace;
+
+/**
+ * A scripted line-based TCP server for testing a student's client, after MockWebServer: for each
+ * connection it reads lines, records them, and answers each with {@code reply(line)} plus a newline
+ * (a null answer closes the connection).
+ */
+public final class FakeTcpServer implements Closeable {
+
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+
+    private final ServerSocket serverSocket;
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile UnaryOperator<String> reply = line -> null;
+
+    private FakeTcpServer() {
+        try {
+            serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Trace trace = Trace.current();
+        thread = new Thread(() -> acceptLoop(trace), "fake-tcp-server");
+        thread.setDaemon(true);
+    }
+
+    public static FakeTcpServer start() {
+        FakeTcpServer server = new FakeTcpServer();
+        server.thread.start();
+        return server;
+    }
+
+    public FakeTcpServer replyWith(UnaryOperator<String> reply) {
+        this.reply = reply;
+        return this;
+    }
+
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** The next line a client sent, waiting up to {@code wait}. */
+    public Optional<String> takeLine(Duration wait) {
+        try {
+            return Optional.ofNullable(received.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private void acceptLoop(Trace trace) {
+        while (!serverSocket.isClosed()) {
+            try (Socket connection = serverSocket.accept()) {
+                trace.wire("⇄ your client connected to the grader's server from port " + connection.getPort());
+                connection.setSoTimeout(READ_TIMEOUT_MILLIS);
+                BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+                OutputStream out = connection.getOutputStream();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    trace.wire("→ your client sent line " + Text.quote(line));
+                    received.add(line);
+                    String answer = reply.apply(line);
+                    if (answer == null) {
+                        break;
+                    }
+                    out.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    trace.wire("← the grader's server replied " + Text.quote(answer + "\n"));
+                }
+            } catch (IOException e) {
+                if (serverSocket.isClosed()) {
+                    return;
+                }
+                trace.wire("× connection with your client failed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            serverSocket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}

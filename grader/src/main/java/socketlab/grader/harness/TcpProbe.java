@@ -1,0 +1,181 @@
+package socketlab.grader.harness;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import socketlab.grader.core.Trace;
+
+/** The grader's own TCP connection to a program: sends bytes and lines, records what comes back. */
+public final class TcpProbe implements Closeable {
+
+    private static final int CONNECT_MILLIS = 5000;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String where;
+
+    private TcpProbe(String host, int port) {
+        this.where = host + ":" + port;
+        try {
+            socket = new Socket();
+            socket.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
+            socket.setTcpNoDelay(true);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        } catch (IOException e) {
+            Trace.current().wire("× could not connect to " + where + ": " + e.getMessage());
+            throw new UncheckedIOException("could not connect to " + where + ": " + e.getMessage(), e);
+        }
+        Trace.current().wire("⇄ connected to " + where + " from local port " + socket.getLocalPort() + " (TCP)");
+    }
+
+    /** A connection to the program listening on 127.0.0.1:{@code port}. */
+    public static TcpProbe connect(int port) {
+        return new TcpProbe(InetAddress.getLoopbackAddress().getHostAddress(), port);
+    }
+
+    /** A connection to {@code host}:{@code port}, e.g. a Toxiproxy listener in front of the program. */
+    public static TcpProbe connect(String host, int port) {
+        return new TcpProbe(host, port);
+    }
+
+    public TcpProbe send(String text) {
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public TcpProbe sendLine(String line) {
+        return send(line + "\n");
+    }
+
+    public TcpProbe send(byte[] data) {
+        try {
+            out.write(data);
+            out.flush();
+        } catch (IOException e) {
+            Trace.current().wire("× sending " + Text.bytes(data) + " failed: " + e.getMessage());
+            throw new UncheckedIOException(e);
+        }
+        Trace.current().wire("→ sent " + Text.bytes(data));
+        return this;
+    }
+
+    /** Closes our sending direction (a FIN): the program reads end-of-stream after what we sent. */
+    public TcpProbe shutdownOutput() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Trace.current().wire("→ closed our sending side (FIN)");
+        return this;
+    }
+
+    /** One line (without its newline) if a whole line arrives within {@code wait}; empty otherwise. */
+    public Optional<String> readLine(Duration wait) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                socket.setSoTimeout((int) left);
+                int b = in.read();
+                if (b == -1) {
+                    Trace.current().wire("← connection closed by the program" + partial(line));
+                    return Optional.empty();
+                }
+                if (b == '\n') {
+                    String text = line.toString(StandardCharsets.UTF_8);
+                    String shown = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+                    Trace.current().wire("← received line " + Text.quote(shown));
+                    return Optional.of(shown);
+                }
+                line.write(b);
+            }
+        } catch (SocketTimeoutException e) {
+            Trace.current().wire("← no complete line within " + wait.toMillis() + " ms" + partial(line));
+            return Optional.empty();
+        } catch (IOException e) {
+            Trace.current().wire("← connection failed: " + e.getMessage() + partial(line));
+            return Optional.empty();
+        }
+    }
+
+    /** Everything the program sends until it closes the connection, or until {@code wait} passes. */
+    public byte[] readAll(Duration wait) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        long deadline = System.nanoTime() + wait.toNanos();
+        byte[] buffer = new byte[8192];
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    Trace.current().wire("← " + all.size() + " bytes, and the connection was still open after " + wait.toMillis() + " ms");
+                    return all.toByteArray();
+                }
+                socket.setSoTimeout((int) left);
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (SocketTimeoutException e) {
+                    continue;
+                }
+                if (n == -1) {
+                    Trace.current().wire("← received " + all.size() + " bytes, then the program closed the connection");
+                    return all.toByteArray();
+                }
+                all.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            Trace.current().wire("← received " + all.size() + " bytes, then the connection failed: " + e.getMessage());
+            return all.toByteArray();
+        }
+    }
+
+    /** True if the program closes the connection (or it breaks) within {@code wait}; data before that is skipped. */
+    public boolean closedWithin(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        byte[] buffer = new byte[8192];
+        try {
+            while (System.nanoTime() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                try {
+                    if (in.read(buffer) == -1) {
+                        return true;
+                    }
+                } catch (SocketTimeoutException e) {
+                    return false;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String partial(ByteArrayOutputStream line) {
+        return line.size() == 0 ? "" : " (after " + Text.bytes(line.toByteArray()) + " with no newline)";
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to do: the connection is gone either way
+        }
+    }
+}

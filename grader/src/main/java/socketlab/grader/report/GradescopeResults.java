@@ -1,0 +1,47 @@
+package socketlab.grader.report;
+
+import com.google.gson.GsonBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.TestOutcome;
+
+/**
+ * {@code results.json} in Gradescope's autograder format: a top-level score and one entry per graded
+ * test with its score, max_score, output and visibility (hidden tests show after the due date).
+ */
+public final class GradescopeResults {
+
+    private GradescopeResults() {
+    }
+
+    public static String toJson(GradingReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("score", report.points());
+        root.put("execution_time", report.elapsed().toSeconds());
+        root.put("output", "Graded by Socket Lab Kit: " + Reports.points(report.points()) + " / "
+                + Reports.points(report.maxPoints()) + ". Impairment backends: " + Reports.backends(report) + ".");
+        root.put("output_format", "text");
+        root.put("visibility", "visible");
+        root.put("stdout_visibility", "hidden");
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (TestOutcome test : report.tests()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", test.lab() + " " + test.exercise() + " " + test.exerciseTitle() + ": " + test.name());
+            entry.put("name_format", "text");
+            entry.put("number", test.id());
+            entry.put("score", test.points());
+            entry.put("max_score", test.maxPoints());
+            entry.put("status", test.passed() ? "passed" : "failed");
+            entry.put("output", test.passed() ? "Passed." : test.feedback());
+            entry.put("output_format", "text");
+            entry.put("tags", List.of(test.lab(), test.exercise()));
+            entry.put("visibility", test.hidden() ? "after_due_date" : "visible");
+            tests.add(entry);
+        }
+        root.put("tests", tests);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+    }
+}

@@ -1,0 +1,49 @@
+package socketlab.grader.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import socketlab.grader.results.GradingReport;
+
+/** Writes every report of a grading run into one folder, and the helpers the report views share. */
+public final class Reports {
+
+    public static final String RESULTS_JSON = "results.json";
+    public static final String REPORT_MD = "report.md";
+
+    private Reports() {
+    }
+
+    /** Writes {@code results.json} and {@code report.md} into {@code folder}; appends the Markdown to GitHub's job summary when there is one. */
+    public static void write(GradingReport report, Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve(RESULTS_JSON), GradescopeResults.toJson(report), StandardCharsets.UTF_8);
+            String markdown = MarkdownReport.render(report);
+            Files.writeString(folder.resolve(REPORT_MD), markdown, StandardCharsets.UTF_8);
+            String summary = System.getenv("GITHUB_STEP_SUMMARY");
+            if (summary != null && !summary.isBlank()) {
+                Files.writeString(Path.of(summary), markdown + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reports into " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String backends(GradingReport report) {
+        return report.backends().isEmpty() ? "none used (no test needed an impaired network)" : String.join("; ", report.backends());
+    }
+
+    static String points(double points) {
+        return points == Math.rint(points) ? String.valueOf((long) points) : String.format("%.1f", points);
+    }
+
+    static String firstLine(String text, int max) {
+        String first = text == null ? "" : text.strip().lines().findFirst().orElse("");
+        return first.length() <= max ? first : first.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,20 @@
+package socketlab.grader.results;
+
+/**
+ * One graded test's result: where it belongs, its points, and the feedback the student reads.
+ * {@code id} is {@code <exercise>.<method>}, e.g. {@code U1.repliesInUpperCase}.
+ */
+public record TestOutcome(String lab, String exercise, String exerciseTitle, String id, String name,
+                          double points, double maxPoints, Status status, String feedback,
+                          boolean hidden, long millis) {
+
+    /** A planned test that has not run (yet): 0 points, with the reason as feedback. */
+    public static TestOutcome notRun(TestOutcome planned, Status status, String why) {
+        return new TestOutcome(planned.lab, planned.exercise, planned.exerciseTitle, planned.id, planned.name,
+                0, planned.maxPoints, status, why, planned.hidden, 0);
+    }
+
+    public boolean passed() {
+        return status == Status.PASSED;
+    }
+}

@@ -1,0 +1,36 @@
+package socketlab.grader.run;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The classpath a grading worker needs: the grader and its libraries, and never a copy of the labs'
+ * classes (the suites compile against the solutions, but grade whatever the worker is given).
+ */
+public final class GraderClasspath {
+
+    private static final List<String> LAB_PACKAGES = List.of("socketlab/udp", "socketlab/tcp", "socketlab/threaded", "socketlab/Todo.class");
+
+    private GraderClasspath() {
+    }
+
+    public static String current() {
+        String explicit = System.getProperty("socketlab.grader.classpath");
+        String surefire = System.getProperty("surefire.test.class.path");
+        String raw = explicit != null ? explicit : surefire != null ? surefire : System.getProperty("java.class.path");
+        return String.join(File.pathSeparator, Arrays.stream(raw.split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank() && !holdsLabClasses(Path.of(entry)))
+                .toList());
+    }
+
+    private static boolean holdsLabClasses(Path entry) {
+        if (Files.isDirectory(entry)) {
+            return LAB_PACKAGES.stream().anyMatch(pkg -> Files.exists(entry.resolve(pkg)));
+        }
+        String name = entry.getFileName().toString();
+        return name.startsWith("solution-") || name.startsWith("lab-");
+    }
+}

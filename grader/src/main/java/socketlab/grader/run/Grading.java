@@ -1,0 +1,112 @@
+package socketlab.grader.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.LabResult;
+import socketlab.grader.results.Status;
+import socketlab.grader.results.TestOutcome;
+
+/**
+ * Grades a submission: compiles each lab with the grader's settings and runs its suites in supervised
+ * worker JVMs. A lab that does not compile scores 0 with the compiler's messages; the others are
+ * still graded.
+ */
+public final class Grading {
+
+    private final GradingOptions options;
+    private final Consumer<String> progress;
+
+    public Grading(GradingOptions options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** The labs to grade: those asked for, or every known lab the submission holds. */
+    public static List<String> labsIn(Path submission, List<String> requested) {
+        if (!requested.isEmpty()) {
+            return requested;
+        }
+        return GradingOptions.KNOWN_LABS.stream().filter(lab -> Files.isDirectory(submission.resolve(lab))).toList();
+    }
+
+    public GradingReport run() {
+        long start = System.nanoTime();
+        Path work = createWorkDir();
+        try {
+            LabSupervisor supervisor = new LabSupervisor(options, work);
+            List<LabResult> labs = new ArrayList<>();
+            for (String lab : labsIn(options.submission(), options.labs())) {
+                labs.add(gradeLab(lab, supervisor, work));
+            }
+            Set<String> backends = new LinkedHashSet<>(supervisor.backends());
+            return new GradingReport(options.submission().toString(), List.copyOf(backends), labs,
+                    Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private LabResult gradeLab(String lab, LabSupervisor supervisor, Path work) {
+        Path folder = options.submission().resolve(lab);
+        if (!Files.isDirectory(folder.resolve("src/main/java"))) {
+            progress.accept(lab + ": not in the submission");
+            return notGradable(lab, supervisor, work, "missing", "The submission has no " + lab + " folder.");
+        }
+        progress.accept(lab + ": compiling");
+        LabCompiler.Compilation compilation = LabCompiler.compile(folder, work.resolve(lab).resolve("classes"));
+        if (!compilation.succeeded()) {
+            progress.accept(lab + ": does not compile");
+            return notGradable(lab, supervisor, work, "compile-error",
+                    lab + " does not compile, so none of its tests could run. The compiler said:\n" + compilation.messages());
+        }
+        progress.accept(lab + ": running its graded tests");
+        LabResult result = supervisor.grade(lab, compilation.classes());
+        progress.accept(lab + ": " + format(result.points()) + " / " + format(result.maxPoints()));
+        return result;
+    }
+
+    /** A lab that cannot run still lists every test (0 points), planned from the kit's own skeleton. */
+    private LabResult notGradable(String lab, LabSupervisor supervisor, Path work, String status, String why) {
+        LabCompiler.Compilation skeleton = LabCompiler.compile(options.kitRoot().resolve(lab), work.resolve("skeleton-" + lab));
+        List<TestOutcome> tests = new ArrayList<>();
+        if (skeleton.succeeded()) {
+            for (WorkerEvent.PlannedTest test : supervisor.plan(lab, skeleton.classes())) {
+                if (options.tests().isEmpty() || options.tests().stream().anyMatch(t -> TestSelection.matches(t, test.outcome()))) {
+                    tests.add(TestOutcome.notRun(test.outcome(), Status.NOT_RUN, why));
+                }
+            }
+        }
+        return new LabResult(lab, status, why, tests);
+    }
+
+    static String format(double points) {
+        return points == Math.rint(points) ? String.valueOf((long) points) : String.format("%.1f", points);
+    }
+
+    private static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("socketlab-grading-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

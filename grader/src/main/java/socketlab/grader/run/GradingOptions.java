@@ -1,0 +1,29 @@
+package socketlab.grader.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to grade and how.
+ *
+ * @param kitRoot      the kit (its {@code lab-*} skeletons describe each lab's tests even when a submission does not compile)
+ * @param submission   a folder holding {@code lab-*} folders: the kit itself, {@code solutions}, or a student's copy
+ * @param labs         which labs; empty means every lab the submission has
+ * @param tests        {@code --test} selections (exercise, test id or method); empty means all
+ * @param seed         a seed for every test instead of each test's own, or null
+ * @param labCap       the most time one lab's grading may take, whatever the code under test does
+ * @param rerunCommand how a student starts this grading again, without the closing quote: feedback appends
+ *                     {@code --test ID --seed N"} to it
+ */
+public record GradingOptions(Path kitRoot, Path submission, List<String> labs, List<String> tests, Long seed,
+                             Duration labCap, String rerunCommand, Map<String, String> workerProperties) {
+
+    public static final List<String> KNOWN_LABS = List.of("lab-udp", "lab-tcp", "lab-threaded");
+
+    /** The rerun command for one lab. */
+    String rerunPrefix(String lab) {
+        return rerunCommand.replace("{lab}", lab);
+    }
+}

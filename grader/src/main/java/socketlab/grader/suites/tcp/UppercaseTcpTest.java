@@ -1,0 +1,82 @@
+package socketlab.grader.suites.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.junit.jupiter.api.DisplayName;
+import socketlab.grader.core.Exercise;
+import socketlab.grader.core.Graded;
+import socketlab.grader.harness.ConsoleProgram;
+import socketlab.grader.harness.FakeTcpServer;
+import socketlab.grader.harness.ServerUnderTest;
+import socketlab.grader.harness.TcpProbe;
+import socketlab.tcp.TCPClient;
+import socketlab.tcp.TCPServer;
+
+@Exercise(lab = "lab-tcp", id = "T1", title = "Uppercase over TCP (textbook 2.7.2)")
+class UppercaseTcpTest {
+
+    private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
+
+    @Graded(points = 2)
+    @DisplayName("the server answers a line in upper case")
+    void serverRepliesInUpperCase() throws Exception {
+        try (var server = ServerUnderTest.start(() -> new TCPServer(0), TCPServer::serve);
+             TcpProbe client = TcpProbe.connect(server.program().port())) {
+            client.sendLine("hello tcp world");
+            assertThat(client.readLine(REPLY_WAIT)).as("the server's reply line").contains("HELLO TCP WORLD");
+        }
+    }
+
+    @Graded(points = 2)
+    @DisplayName("the welcoming socket stays open: 10 clients, one after another")
+    void serverServesClientsInTurn() throws Exception {
+        try (var server = ServerUnderTest.start(() -> new TCPServer(0), TCPServer::serve)) {
+            for (int i = 1; i <= 10; i++) {
+                try (TcpProbe client = TcpProbe.connect(server.program().port())) {
+                    client.sendLine("client number " + i);
+                    assertThat(client.readLine(REPLY_WAIT)).as("the reply to client " + i + " of 10")
+                            .contains("CLIENT NUMBER " + i);
+                }
+            }
+        }
+    }
+
+    @Graded(points = 1)
+    @DisplayName("a client that leaves without a word does not stop the server")
+    void serverSurvivesSilentClient() throws Exception {
+        try (var server = ServerUnderTest.start(() -> new TCPServer(0), TCPServer::serve)) {
+            try (TcpProbe quitter = TcpProbe.connect(server.program().port())) {
+                quitter.shutdownOutput();
+                quitter.closedWithin(REPLY_WAIT);
+            }
+            try (TcpProbe client = TcpProbe.connect(server.program().port())) {
+                client.sendLine("are you still there");
+                assertThat(client.readLine(REPLY_WAIT)).as("the reply to the next client").contains("ARE YOU STILL THERE");
+            }
+        }
+    }
+
+    @Graded(points = 2)
+    @DisplayName("the client sends its sentence as a line and returns the reply")
+    void clientSendsLineAndReturnsReply() throws Exception {
+        try (FakeTcpServer server = FakeTcpServer.start().replyWith(line -> "the grader heard: " + line)) {
+            String reply = new TCPClient("127.0.0.1", server.port()).uppercase("hello grader");
+            assertThat(server.takeLine(REPLY_WAIT)).as("the line your client sent (ended by a newline)").contains("hello grader");
+            assertThat(reply).as("what uppercase() returned (the server's reply, without its newline)")
+                    .isEqualTo("the grader heard: hello grader");
+        }
+    }
+
+    @Graded(points = 1)
+    @DisplayName("the client program reads a sentence and prints the reply")
+    void clientProgramPrintsReply() {
+        try (FakeTcpServer server = FakeTcpServer.start().replyWith(line -> line.toUpperCase(Locale.ROOT))) {
+            ConsoleProgram.Result run = ConsoleProgram.java(TCPClient.class)
+                    .args("127.0.0.1", server.port()).stdin("hello terminal\n").run();
+            assertThat(run.stdout()).as("what the client program printed").contains("HELLO TERMINAL");
+            assertThat(run.exitCode()).as("the client program's exit code").isZero();
+        }
+    }
+}

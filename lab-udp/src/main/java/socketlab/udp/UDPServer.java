@@ -1,0 +1,87 @@
+package socketlab.udp;
+
+import static socketlab.Todo.todo;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The textbook's UDPServer (Kurose &amp; Ross, section 2.7.1): it waits for a sentence in a datagram,
+ * turns it into upper case and sends it back to whoever sent it.
+ *
+ * <pre>
+ *   java -cp lab-udp/target/classes socketlab.udp.UDPServer [port]      (port 12000 if none is given)
+ * </pre>
+ */
+public class UDPServer implements Closeable {
+
+    /** The port the textbook uses. */
+    public static final int DEFAULT_PORT = 12000;
+
+    /** The textbook's recvfrom(2048): a datagram longer than this is cut short, UDP keeps no more. */
+    public static final int BUFFER_SIZE = 2048;
+
+    private final DatagramSocket serverSocket;
+
+    /** Opens the server's socket on {@code port}; port 0 lets the system choose a free one. */
+    public UDPServer(int port) throws IOException {
+        // TODO 1: create a UDP socket and bind it to the port on this machine's loopback address.
+        // (The textbook binds to '' -- every interface; the lab stays on 127.0.0.1.)
+        serverSocket = todo(1);
+    }
+
+    /** The port the server listens on: the one the system chose if it was opened on port 0. */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /**
+     * The textbook's {@code while True} loop: answers datagrams, one after another, for as long as the
+     * server runs. {@link #close()} stops it: the waiting receive() then throws a SocketException.
+     */
+    public void serve() throws IOException {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        while (true) {
+            // TODO 2: wait for the next datagram (the textbook's recvfrom). Besides the bytes,
+            // the packet records the address and port of the client that sent it.
+            DatagramPacket request = todo(2);
+            String sentence = new String(request.getData(), 0, request.getLength(), StandardCharsets.UTF_8);
+
+            // TODO 3: turn the sentence into upper case.
+            String capitalizedSentence = todo(3);
+
+            // TODO 4: send the reply back to the address and port the request came from.
+            // Every client has its own port, so never reply to a fixed one.
+            todo(4);
+        }
+    }
+
+    /** Closes the socket, which also stops {@link #serve()}. */
+    @Override
+    public void close() {
+        serverSocket.close();
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 1) {
+            System.err.println("usage: java socketlab.udp.UDPServer [port]");
+            System.exit(2);
+        }
+        try (UDPServer server = new UDPServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+            System.out.println("The server is ready to receive on port " + server.port());
+            server.serve();
+        } catch (IllegalArgumentException e) {
+            System.err.println("UDPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("UDPServer: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

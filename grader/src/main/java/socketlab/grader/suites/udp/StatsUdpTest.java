@@ -181,11 +181,12 @@ class StatsUdpTest {
     void clientUnderLossMatchesRelay() throws Exception {
         Random random = new Random(Trace.current().seed());
         Impairment lossy = Impairment.none().loss(0.3);
+        int clientCount = 4;
         List<String> requests = new ArrayList<>();
         List<Object> outcomes = new ArrayList<>();
         try (FakeUdpServer server = FakeUdpServer.start().replyWith(StatsUdpTest::referenceAnswer);
              ImpairedLink link = ImpairedLink.to(server.port(), lossy)) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < clientCount; i++) {
                 String numbers = randomNumbers(random);
                 requests.add(numbers);
                 try (UDPStatsClient client = new UDPStatsClient("127.0.0.1", link.port())) {
@@ -204,11 +205,11 @@ class StatsUdpTest {
                 }
             }
             List<int[]> counts = new ArrayList<>(perClient.values());
-            assertThat(counts).as("clients the relay saw (one per request)").hasSize(5);
-            for (int i = 0; i < 5; i++) {
+            assertThat(counts).as("clients the relay saw (one per request)").hasSize(clientCount);
+            for (int i = 0; i < clientCount; i++) {
                 int sent = counts.get(i)[0];
                 int repliesThrough = counts.get(i)[1];
-                String who = "client " + (i + 1) + " of 5, which sent \"" + requests.get(i) + "\" " + sent
+                String who = "client " + (i + 1) + " of " + clientCount + ", which sent \"" + requests.get(i) + "\" " + sent
                         + " time(s); the relay let " + repliesThrough + " reply(ies) through";
                 assertThat(sent).as(who + ": the number of tries must be bounded (at most 10)").isBetween(1, 10);
                 if (repliesThrough > 0) {

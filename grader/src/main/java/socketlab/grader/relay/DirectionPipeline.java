@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Applies one direction's impairment: decides each datagram's fate, then sends its copies at once or schedules them
- * by deadline on the shared timer. {@link #accept} runs on the I/O thread; sends run on the I/O or timer thread.
+ * by deadline on the shared timer. {@link #accept} runs on this direction's reader thread only; sends run on that
+ * thread or the timer thread.
  */
 final class DirectionPipeline {
     private final Direction direction;
@@ -24,7 +25,7 @@ final class DirectionPipeline {
     private final ScheduledExecutorService timer;
     private final long startNanos;
     private volatile Impairment impairment;
-    private long nextIndex; // I/O thread only
+    private long nextIndex; // reader thread only
 
     DirectionPipeline(Direction direction, SplittableRandom stream, Impairment impairment, EventLog log,
                       ScheduledExecutorService timer, long startNanos) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +36,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * timing and whatever the other direction carries. Only rate-limit queue drops depend on timing. With several
  * clients, the sequence of a direction interleaves their datagrams in arrival order.
  *
- * <p>Threads: one I/O thread ({@code udp-relay-PORT-io}) and one timer thread ({@code udp-relay-PORT-timer}) for
- * delayed datagrams, both daemons. {@link #close()} closes every socket and stops both threads.
+ * <p>Threads, all daemons: {@code udp-relay-PORT-up} reads clients' datagrams (blocking, so one system call per
+ * datagram), {@code udp-relay-PORT-down} reads the servers' replies on all session sockets through one selector and
+ * closes idle sessions, and {@code udp-relay-PORT-timer} sends delayed datagrams at their deadlines. No thread is
+ * started per datagram or per session. {@link #close()} closes every socket and stops all three.
  */
 public final class UdpRelay implements Closeable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -50,8 +51,11 @@ public final class UdpRelay implements Closeable {
     private final DirectionPipeline upstream;
     private final DirectionPipeline downstream;
     private final EventLog log;
-    private final RelayLoop loop;
-    private final Thread ioThread;
+    private final DatagramChannel front;
+    private final SessionTable sessions;
+    private final DownstreamLoop downstreamLoop;
+    private final Thread upstreamThread;
+    private final Thread downstreamThread;
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -69,14 +73,18 @@ public final class UdpRelay implements Closeable {
                 startNanos);
         this.downstream = new DirectionPipeline(Direction.DOWNSTREAM, root.split(), builder.downstream, log, timer,
                 startNanos);
-        this.loop = new RelayLoop(selector, front, target, upstream, downstream,
-                builder.sessionIdleTimeout.toNanos(), builder.maxSessions);
-        this.ioThread = new RelayThreads(address.getPort(), "io").newThread(loop);
+        this.front = front;
+        this.sessions = new SessionTable(selector, builder.maxSessions);
+        this.downstreamLoop = new DownstreamLoop(selector, sessions, front, target, downstream,
+                builder.sessionIdleTimeout.toNanos());
+        this.upstreamThread = new RelayThreads(address.getPort(), "up")
+                .newThread(new UpstreamReader(front, sessions, upstream, target));
+        this.downstreamThread = new RelayThreads(address.getPort(), "down").newThread(downstreamLoop);
     }
 
     /** Starts building a relay to a server on 127.0.0.1. */
     public static Builder to(int serverPort) {
-        return to(new InetSocketAddress(RelayLoop.LOOPBACK, serverPort));
+        return to(new InetSocketAddress(Loopback.ADDRESS, serverPort));
     }
 
     /** Starts building a relay to a server at an IPv4 loopback address; any other address is refused. */
@@ -143,7 +151,7 @@ public final class UdpRelay implements Closeable {
 
     /** How many clients currently have a session. */
     public int sessionCount() {
-        return loop.sessionCount();
+        return sessions.size();
     }
 
     /**
@@ -166,11 +174,13 @@ public final class UdpRelay implements Closeable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        loop.stop();
+        Loopback.closeQuietly(front); // also wakes the upstream thread from its blocking receive
+        downstreamLoop.stop();
         timer.shutdownNow();
         boolean interrupted = false;
         try {
-            ioThread.join(CLOSE_WAIT.toMillis());
+            upstreamThread.join(CLOSE_WAIT.toMillis());
+            downstreamThread.join(CLOSE_WAIT.toMillis());
             timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             interrupted = true;
@@ -190,7 +200,9 @@ public final class UdpRelay implements Closeable {
     }
 
     private UdpRelay startThreads() {
-        ioThread.start();
+        timer.prestartCoreThread(); // so the first delayed datagram does not wait for a thread to start
+        downstreamThread.start();
+        upstreamThread.start();
         return this;
     }
 
@@ -261,11 +273,10 @@ public final class UdpRelay implements Closeable {
 
         /** Binds 127.0.0.1 on an ephemeral port and starts relaying. */
         public UdpRelay start() throws IOException {
-            DatagramChannel front = RelayLoop.openLoopbackChannel();
+            DatagramChannel front = Loopback.open(true);
             Selector selector = null;
             try {
                 selector = Selector.open();
-                front.register(selector, SelectionKey.OP_READ);
                 return new UdpRelay(this, front, selector).startThreads();
             } catch (IOException | RuntimeException | Error e) {
                 front.close();

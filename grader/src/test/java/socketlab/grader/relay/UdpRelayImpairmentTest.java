@@ -172,7 +172,7 @@ class UdpRelayImpairmentTest {
         int n = 100;
         try (Peer server = Peer.sink(); Peer client = Peer.client();
              UdpRelay relay = UdpRelay.to(server.port()).seed(seed)
-                     .upstream(Impairment.none().reorder(0.3, Duration.ofMillis(200))).start()) {
+                     .upstream(Impairment.none().reorder(0.3)).start()) {
             sendAndAwait(relay, client, "r", n, n);
 
             List<Integer> order = server.receive(n, WAIT).stream()

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A seeded UDP impairment relay on 127.0.0.1: clients send to {@link #port()}, the relay forwards each client's
@@ -43,6 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class UdpRelay implements Closeable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final long SETTLE_POLL_NANOS = 200_000;
 
     private final long seed;
     private final InetSocketAddress address;
@@ -137,6 +139,31 @@ public final class UdpRelay implements Closeable {
     /** A snapshot of both directions' counters. */
     public RelayStats stats() {
         return new RelayStats(upstream.stats(), downstream.stats());
+    }
+
+    /**
+     * Waits until every datagram the relay has read so far, in both directions, has been forwarded or dropped
+     * (nothing delayed, queued or held back), or until {@code timeout} passes. Counters and events are updated just
+     * after each send, so a client may see a datagram a moment before the relay has counted it: call this before
+     * comparing what a client saw with {@link #stats()} or {@link #events()}.
+     *
+     * @return true if the relay settled, false on timeout
+     */
+    public boolean awaitSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            RelayStats now = stats();
+            if (now.upstream().inFlight() == 0 && now.downstream().inFlight() == 0) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            LockSupport.parkNanos(SETTLE_POLL_NANOS);
+        }
     }
 
     /** The most recent events (up to the configured capacity), oldest first. */

@@ -2,6 +2,7 @@ package socketlab.grader.relay;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -90,6 +91,8 @@ final class DownstreamLoop implements Runnable {
                 session.lastActivityNanos = now;
                 downstream.accept(payload, now, front, session.client, session.downstreamSlot, session.client);
             }
+        } catch (PortUnreachableException e) {
+            // An ICMP error for an earlier send (reported on some systems): the server is not up yet, keep going.
         } catch (IOException e) { // closed as idle, or broken: either way the session is over
             sessions.close(session);
         }

@@ -47,6 +47,14 @@ public final class RelayBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requirePositive(rateDatagrams, "--datagrams");
+        requirePositive(lossDatagrams, "--loss-datagrams");
+        requirePositive(delayDatagrams, "--delay-datagrams");
+        requirePositive(window, "--window");
+        if (size < Long.BYTES || size > Impairment.MAX_UDP_PAYLOAD) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--size must be between " + Long.BYTES + " and " + Impairment.MAX_UDP_PAYLOAD + ", was " + size);
+        }
         PrintWriter out = spec.commandLine().getOut();
         RelayBenchmark bench = new RelayBenchmark(seed, window, size);
         out.printf(Locale.ROOT, "UDP relay benchmark (127.0.0.1, %d-byte payloads, window %d, seed %d)%n",
@@ -83,6 +91,12 @@ public final class RelayBenchmarkCommand implements Callable<Integer> {
                 distribution(delayed.sortedRelayLateness()));
         out.flush();
         return 0;
+    }
+
+    private void requirePositive(int value, String option) {
+        if (value < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, was " + value);
+        }
     }
 
     private static String distribution(long[] sortedNanos) {

@@ -18,6 +18,8 @@ final class SessionTable {
     private final Map<InetSocketAddress, Session> sessions = new ConcurrentHashMap<>();
     private final Selector selector;
     private final int maxSessions;
+    /** Set by {@link #closeAll()}; a session opened concurrently closes itself. */
+    private volatile boolean closed;
 
     SessionTable(Selector selector, int maxSessions) {
         this.selector = selector;
@@ -43,6 +45,10 @@ final class SessionTable {
             Session session = new Session(client, channel, nowNanos);
             channel.register(selector, SelectionKey.OP_READ, session);
             sessions.put(client, session);
+            if (closed) { // closeAll() may have run before the put: do not leave this socket behind
+                close(session);
+                return null;
+            }
             selector.wakeup(); // the selector polls the new socket from its next select on
             return session;
         } catch (IOException | RuntimeException e) { // includes a selector closed by close()
@@ -66,6 +72,7 @@ final class SessionTable {
     }
 
     void closeAll() {
+        closed = true;
         sessions.values().forEach(this::close);
     }
 }

@@ -202,16 +202,18 @@ public final class UdpRelay implements Closeable {
             return;
         }
         Loopback.closeQuietly(front); // also wakes the upstream thread from its blocking receive
-        downstreamLoop.stop();
         timer.shutdownNow();
         boolean interrupted = false;
         try {
-            upstreamThread.join(CLOSE_WAIT.toMillis());
+            upstreamThread.join(CLOSE_WAIT.toMillis()); // first, so it opens no session while they are closed
+            downstreamLoop.stop();
             downstreamThread.join(CLOSE_WAIT.toMillis());
             timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             interrupted = true;
+            downstreamLoop.stop();
         }
+        sessions.closeAll(); // a no-op unless a thread failed to stop in time
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -141,6 +141,21 @@ class UdpRelayForwardingTest {
         }
     }
 
+    @Test
+    void refusesClientsBeyondTheSessionLimit() throws IOException {
+        try (Peer server = Peer.sink(); Peer first = Peer.client(); Peer second = Peer.client();
+             UdpRelay relay = UdpRelay.to(server.port()).maxSessions(1).start()) {
+            first.send("first", relay.port());
+            assertThat(server.receive(1, WAIT).get(0).text()).isEqualTo("first");
+            second.send("second", relay.port());
+            Await.received(relay, Direction.UPSTREAM, 2);
+
+            assertThat(relay.events(Direction.UPSTREAM)).extracting(RelayEvent::action)
+                    .containsExactly(RelayEvent.Action.FORWARDED, RelayEvent.Action.UNDELIVERABLE);
+            assertThat(relay.sessionCount()).isEqualTo(1);
+        }
+    }
+
     /** Sends {@code count} datagrams, each once the relay has read the previous one, so none queue in the kernel. */
     static void sendAndAwait(UdpRelay relay, Peer client, String prefix, int count, long receivedAfter) {
         long base = receivedAfter - count;

@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
  * A rate-limited link with a FIFO queue in front of it, like a router's output port: a datagram is sent as soon as
  * the link is free, waits if it is busy, and is dropped if {@code queueLimit} datagrams are already waiting.
  * Its decisions depend on arrival times, so unlike the random decisions they are not replayable exactly.
- * Used by one thread only (the relay's I/O thread).
+ * Used by one thread only (its direction's reader thread).
  */
 final class Bottleneck {
     /** Start-of-service times of the datagrams still waiting, oldest first. */

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Applies one direction's impairment: decides each datagram's fate, then sends its copies at once or schedules them
- * by deadline on the shared timer. {@link #accept} runs on the I/O thread; sends run on the I/O or timer thread.
+ * by deadline on the shared timer. {@link #accept} runs on this direction's reader thread only; sends run on that
+ * thread or the timer thread.
  */
 final class DirectionPipeline {
     private final Direction direction;
@@ -24,7 +25,7 @@ final class DirectionPipeline {
     private final ScheduledExecutorService timer;
     private final long startNanos;
     private volatile Impairment impairment;
-    private long nextIndex; // I/O thread only
+    private long nextIndex; // reader thread only
 
     DirectionPipeline(Direction direction, SplittableRandom stream, Impairment impairment, EventLog log,
                       ScheduledExecutorService timer, long startNanos) {
@@ -72,10 +73,12 @@ final class DirectionPipeline {
         }
         long maxHold = current.reorderMaxHold().toNanos();
         int flipped = fate.flippedBits().length;
+        if (fate.duplicated()) {
+            counters.duplicated.incrementAndGet(); // before either copy leaves, so inFlight() never reads 0 early
+        }
         admit(current, new InFlight(index, false, payload, out, destination, slot, client, nowNanos,
                 fate.delayNanos(), flipped, fate.heldBack(), maxHold));
         if (fate.duplicated()) {
-            counters.duplicated.incrementAndGet();
             admit(current, new InFlight(index, true, payload, out, destination, slot, client, nowNanos,
                     fate.duplicateDelayNanos(), flipped, false, maxHold));
         }
@@ -151,19 +154,20 @@ final class DirectionPipeline {
                     copy.flippedBits, copy.client);
             return;
         }
-        counters.forwarded.incrementAndGet();
-        counters.bytesForwarded.addAndGet(copy.payload.length);
+        // Log before counting, so once the counters show a datagram as done its event is there too.
         log.add(new RelayEvent(direction, copy.index,
                 copy.duplicate ? RelayEvent.Action.DUPLICATE_FORWARDED : RelayEvent.Action.FORWARDED,
                 copy.receivedAtNanos - startNanos, sentAt - startNanos, copy.plannedDelayNanos,
                 copy.payload.length, copy.flippedBits, copy.wasHeld, copy.client));
+        counters.bytesForwarded.addAndGet(copy.payload.length);
+        counters.forwarded.incrementAndGet();
     }
 
     private void drop(long index, RelayEvent.Action action, long receivedAtNanos, int size, int flippedBits,
                       InetSocketAddress client) {
-        counters.dropped.incrementAndGet();
         log.add(new RelayEvent(direction, index, action, receivedAtNanos - startNanos, -1, 0, size, flippedBits,
                 false, client));
+        counters.dropped.incrementAndGet();
     }
 
     private void schedule(Runnable task, long deadlineNanos) {

@@ -13,8 +13,8 @@ final class Session {
     final DatagramChannel channel;
     final ReorderSlot upstreamSlot = new ReorderSlot();
     final ReorderSlot downstreamSlot = new ReorderSlot();
-    /** System.nanoTime() of the last datagram either way; written and read by the I/O thread only. */
-    long lastActivityNanos;
+    /** System.nanoTime() of the last datagram either way (written by both I/O threads, read by the reaper). */
+    volatile long lastActivityNanos;
 
     Session(InetSocketAddress client, DatagramChannel channel, long nowNanos) {
         this.client = client;

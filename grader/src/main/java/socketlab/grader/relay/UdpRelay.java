@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A seeded UDP impairment relay on 127.0.0.1: clients send to {@link #port()}, the relay forwards each client's
@@ -37,11 +37,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * timing and whatever the other direction carries. Only rate-limit queue drops depend on timing. With several
  * clients, the sequence of a direction interleaves their datagrams in arrival order.
  *
- * <p>Threads: one I/O thread ({@code udp-relay-PORT-io}) and one timer thread ({@code udp-relay-PORT-timer}) for
- * delayed datagrams, both daemons. {@link #close()} closes every socket and stops both threads.
+ * <p>Threads, all daemons: {@code udp-relay-PORT-up} reads clients' datagrams (blocking, so one system call per
+ * datagram), {@code udp-relay-PORT-down} reads the servers' replies on all session sockets through one selector and
+ * closes idle sessions, and {@code udp-relay-PORT-timer} sends delayed datagrams at their deadlines. No thread is
+ * started per datagram or per session. {@link #close()} closes every socket and stops all three.
  */
 public final class UdpRelay implements Closeable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final long SETTLE_POLL_NANOS = 200_000;
 
     private final long seed;
     private final InetSocketAddress address;
@@ -50,8 +53,11 @@ public final class UdpRelay implements Closeable {
     private final DirectionPipeline upstream;
     private final DirectionPipeline downstream;
     private final EventLog log;
-    private final RelayLoop loop;
-    private final Thread ioThread;
+    private final DatagramChannel front;
+    private final SessionTable sessions;
+    private final DownstreamLoop downstreamLoop;
+    private final Thread upstreamThread;
+    private final Thread downstreamThread;
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -69,14 +75,18 @@ public final class UdpRelay implements Closeable {
                 startNanos);
         this.downstream = new DirectionPipeline(Direction.DOWNSTREAM, root.split(), builder.downstream, log, timer,
                 startNanos);
-        this.loop = new RelayLoop(selector, front, target, upstream, downstream,
-                builder.sessionIdleTimeout.toNanos(), builder.maxSessions);
-        this.ioThread = new RelayThreads(address.getPort(), "io").newThread(loop);
+        this.front = front;
+        this.sessions = new SessionTable(selector, builder.maxSessions);
+        this.downstreamLoop = new DownstreamLoop(selector, sessions, front, target, downstream,
+                builder.sessionIdleTimeout.toNanos());
+        this.upstreamThread = new RelayThreads(address.getPort(), "up")
+                .newThread(new UpstreamReader(front, sessions, upstream, target));
+        this.downstreamThread = new RelayThreads(address.getPort(), "down").newThread(downstreamLoop);
     }
 
     /** Starts building a relay to a server on 127.0.0.1. */
     public static Builder to(int serverPort) {
-        return to(new InetSocketAddress(RelayLoop.LOOPBACK, serverPort));
+        return to(new InetSocketAddress(Loopback.ADDRESS, serverPort));
     }
 
     /** Starts building a relay to a server at an IPv4 loopback address; any other address is refused. */
@@ -131,6 +141,31 @@ public final class UdpRelay implements Closeable {
         return new RelayStats(upstream.stats(), downstream.stats());
     }
 
+    /**
+     * Waits until every datagram the relay has read so far, in both directions, has been forwarded or dropped
+     * (nothing delayed, queued or held back), or until {@code timeout} passes. Counters and events are updated just
+     * after each send, so a client may see a datagram a moment before the relay has counted it: call this before
+     * comparing what a client saw with {@link #stats()} or {@link #events()}.
+     *
+     * @return true if the relay settled, false on timeout
+     */
+    public boolean awaitSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            RelayStats now = stats();
+            if (now.upstream().inFlight() == 0 && now.downstream().inFlight() == 0) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            LockSupport.parkNanos(SETTLE_POLL_NANOS);
+        }
+    }
+
     /** The most recent events (up to the configured capacity), oldest first. */
     public List<RelayEvent> events() {
         return log.snapshot();
@@ -143,7 +178,7 @@ public final class UdpRelay implements Closeable {
 
     /** How many clients currently have a session. */
     public int sessionCount() {
-        return loop.sessionCount();
+        return sessions.size();
     }
 
     /**
@@ -166,15 +201,19 @@ public final class UdpRelay implements Closeable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        loop.stop();
+        Loopback.closeQuietly(front); // also wakes the upstream thread from its blocking receive
         timer.shutdownNow();
         boolean interrupted = false;
         try {
-            ioThread.join(CLOSE_WAIT.toMillis());
+            upstreamThread.join(CLOSE_WAIT.toMillis()); // first, so it opens no session while they are closed
+            downstreamLoop.stop();
+            downstreamThread.join(CLOSE_WAIT.toMillis());
             timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             interrupted = true;
+            downstreamLoop.stop();
         }
+        sessions.closeAll(); // a no-op unless a thread failed to stop in time
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -190,7 +229,9 @@ public final class UdpRelay implements Closeable {
     }
 
     private UdpRelay startThreads() {
-        ioThread.start();
+        timer.prestartCoreThread(); // so the first delayed datagram does not wait for a thread to start
+        downstreamThread.start();
+        upstreamThread.start();
         return this;
     }
 
@@ -261,11 +302,10 @@ public final class UdpRelay implements Closeable {
 
         /** Binds 127.0.0.1 on an ephemeral port and starts relaying. */
         public UdpRelay start() throws IOException {
-            DatagramChannel front = RelayLoop.openLoopbackChannel();
+            DatagramChannel front = Loopback.open(true);
             Selector selector = null;
             try {
                 selector = Selector.open();
-                front.register(selector, SelectionKey.OP_READ);
                 return new UdpRelay(this, front, selector).startThreads();
             } catch (IOException | RuntimeException | Error e) {
                 front.close();

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * and, as a server, it can echo every datagram back to its sender.
  */
 final class Peer implements Closeable {
-    static final InetAddress LOOPBACK = RelayLoop.LOOPBACK;
+    static final InetAddress LOOPBACK = Loopback.ADDRESS;
 
     /** One received datagram, with when it arrived and who sent it. */
     record Datagram(byte[] payload, long arrivedNanos, InetSocketAddress from) {

@@ -16,7 +16,7 @@ class UdpRelayForwardingTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Test
-    void forwardsRequestsToTheServerAndRepliesBackToTheClient() throws IOException {
+    void forwardsRequestsToTheServerAndRepliesBackToTheClient() throws Exception {
         try (Peer server = Peer.echoServer(); Peer client = Peer.client();
              UdpRelay relay = UdpRelay.to(server.port()).seed(1).start()) {
             client.send("ping 1", relay.port());
@@ -30,7 +30,7 @@ class UdpRelayForwardingTest {
             assertThat(reply.text()).isEqualTo("ping 1");
             assertThat(reply.from().getPort()).as("replies come from the relay's port").isEqualTo(relay.port());
             assertThat(relay.address().getAddress().isLoopbackAddress()).isTrue();
-            Await.settled(relay, Direction.DOWNSTREAM);
+            assertThat(relay.awaitSettled(WAIT)).isTrue();
             assertThat(relay.summary()).isEqualTo(
                     "upstream: 1 received, 0 dropped, 1 forwarded; downstream: 1 received, 0 dropped, 1 forwarded");
             assertThat(relay.stats().upstream().bytesForwarded()).isEqualTo(6);
@@ -115,7 +115,7 @@ class UdpRelayForwardingTest {
     @Test
     void closesIdleSessions() throws IOException {
         try (Peer server = Peer.sink(); Peer client = Peer.client();
-             UdpRelay relay = UdpRelay.to(server.port()).sessionIdleTimeout(Duration.ofMillis(100)).start()) {
+             UdpRelay relay = UdpRelay.to(server.port()).sessionIdleTimeout(Duration.ofSeconds(1)).start()) {
             client.send("hello", relay.port());
             server.receive(1, WAIT);
             assertThat(relay.sessionCount()).isEqualTo(1);
@@ -138,6 +138,22 @@ class UdpRelayForwardingTest {
             Await.settled(relay, Direction.UPSTREAM);
             assertThat(relay.events(Direction.UPSTREAM)).extracting(RelayEvent::action)
                     .containsExactly(RelayEvent.Action.TOO_LARGE, RelayEvent.Action.FORWARDED);
+        }
+    }
+
+    @Test
+    void refusesClientsBeyondTheSessionLimit() throws IOException {
+        try (Peer server = Peer.sink(); Peer first = Peer.client(); Peer second = Peer.client();
+             UdpRelay relay = UdpRelay.to(server.port()).maxSessions(1).start()) {
+            first.send("first", relay.port());
+            assertThat(server.receive(1, WAIT).get(0).text()).isEqualTo("first");
+            second.send("second", relay.port());
+            Await.received(relay, Direction.UPSTREAM, 2);
+            Await.settled(relay, Direction.UPSTREAM);
+
+            assertThat(relay.events(Direction.UPSTREAM)).extracting(RelayEvent::action)
+                    .containsExactly(RelayEvent.Action.FORWARDED, RelayEvent.Action.UNDELIVERABLE);
+            assertThat(relay.sessionCount()).isEqualTo(1);
         }
     }
 

@@ -172,7 +172,7 @@ class UdpRelayImpairmentTest {
         int n = 100;
         try (Peer server = Peer.sink(); Peer client = Peer.client();
              UdpRelay relay = UdpRelay.to(server.port()).seed(seed)
-                     .upstream(Impairment.none().reorder(0.3, Duration.ofMillis(200))).start()) {
+                     .upstream(Impairment.none().reorder(0.3)).start()) {
             sendAndAwait(relay, client, "r", n, n);
 
             List<Integer> order = server.receive(n, WAIT).stream()
@@ -214,9 +214,17 @@ class UdpRelayImpairmentTest {
             assertThat(up.forwarded()).isGreaterThanOrEqualTo(1 + queue).isLessThanOrEqualTo(served);
             assertThat(relay.events(Direction.UPSTREAM)).filteredOn(e -> e.action() == RelayEvent.Action.QUEUE_FULL)
                     .hasSize((int) up.dropped());
-            long span = arrived.get(arrived.size() - 1).arrivedNanos() - arrived.get(0).arrivedNanos();
-            long minimumSpan = (long) ((arrived.size() - 1) * 1e9 / rate * 0.9);
-            assertThat(span).as("forwarded datagrams are spaced at the rate").isGreaterThanOrEqualTo(minimumSpan);
+            long interval = (long) (1e9 / rate);
+            // The link sends the first at once and each next one a full interval later...
+            List<Long> departures = relay.events(Direction.UPSTREAM).stream().filter(e -> !e.dropped())
+                    .map(e -> e.receivedNanos() + e.plannedDelayNanos()).sorted().collect(Collectors.toList());
+            for (int i = 1; i < departures.size(); i++) {
+                assertThat(departures.get(i) - departures.get(i - 1)).isGreaterThanOrEqualTo(interval);
+            }
+            // ...and the timer never sends early, so the last cannot arrive before (n - 1) intervals have passed.
+            long lastArrival = arrived.get(arrived.size() - 1).arrivedNanos();
+            assertThat(lastArrival - start).as("time for the rate-limited datagrams to arrive")
+                    .isGreaterThanOrEqualTo((arrived.size() - 1) * interval);
         }
     }
 

@@ -209,6 +209,7 @@ class StatsUdpTest {
                     outcomes.add(outcome);
                 }
             }
+            link.settle(Duration.ofSeconds(2)); // every forward or drop is in the relay's log
             // Each client has its own port, so the relay's events tell the clients apart, in order.
             Map<InetSocketAddress, int[]> perClient = new LinkedHashMap<>(); // {requests sent, replies forwarded}
             for (RelayEvent event : link.relay().events()) {

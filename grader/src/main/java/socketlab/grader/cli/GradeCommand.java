@@ -67,7 +67,7 @@ final class GradeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), folder + " has no lab-udp, lab-tcp or lab-threaded folder to grade");
         }
         String shownSubmission = submission == null ? "" : " --submission " + submission;
-        GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, Duration.ofSeconds(labCapSeconds),
+        GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, Duration.ofSeconds(labCapSeconds), Duration.ofSeconds(labCapSeconds * 3),
                 "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}" + shownSubmission, forwardedProperties());
         GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run();
         Path reports = out.isAbsolute() ? out : kit.resolve(out);
@@ -80,7 +80,7 @@ final class GradeCommand implements Callable<Integer> {
     }
 
     /** The kit's own settings (backend choice, Toxiproxy URL) reach the grading JVMs too. */
-    private static Map<String, String> forwardedProperties() {
+    static Map<String, String> forwardedProperties() {
         Map<String, String> forwarded = new TreeMap<>();
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("socketlab.") && !name.equals("socketlab.kit.root") && !name.equals("socketlab.seed"))

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Socket Lab Kit: grade the labs, run the impairment tools, regenerate skeletons.",
         subcommands = {
                 GradeCommand.class,
+                GradeClassCommand.class,
                 SkeletonsCommand.class,
                 CommandLine.HelpCommand.class,
         })

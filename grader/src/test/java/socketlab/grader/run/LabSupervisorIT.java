@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.KitPaths;
+import socketlab.grader.PatchedSubmission;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.Status;
@@ -53,7 +54,7 @@ class LabSupervisorIT {
     }
 
     private static LabResult grade(Path submission, Duration cap, String... tests) {
-        GradingOptions options = new GradingOptions(KitPaths.root(), submission, List.of("lab-udp"), List.of(tests), null, cap,
+        GradingOptions options = new GradingOptions(KitPaths.root(), submission, List.of("lab-udp"), List.of(tests), null, cap, cap,
                 "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}", Map.of());
         GradingReport report = new Grading(options, line -> { }).run();
         return report.labs().get(0);

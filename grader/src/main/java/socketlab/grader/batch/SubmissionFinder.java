@@ -64,7 +64,7 @@ public final class SubmissionFinder {
     }
 
     /** The shallowest folder holding a lab-* folder with sources. */
-    static Optional<Path> labsRootIn(Path folder) {
+    public static Optional<Path> labsRootIn(Path folder) {
         try (Stream<Path> walk = Files.walk(folder, MAX_DEPTH)) {
             return walk.filter(Files::isDirectory)
                     .filter(dir -> GradingOptions.KNOWN_LABS.stream().anyMatch(lab -> Files.isDirectory(dir.resolve(lab).resolve("src"))))

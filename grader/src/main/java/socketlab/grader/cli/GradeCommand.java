@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import socketlab.grader.batch.SubmissionFinder;
 import socketlab.grader.report.Reports;
 import socketlab.grader.report.Scoreboard;
 import socketlab.grader.results.GradingReport;
@@ -51,10 +52,12 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path kit = KitRoot.find();
-        Path folder = submission == null ? kit : (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
-        if (!Files.isDirectory(folder)) {
-            throw new ParameterException(spec.commandLine(), "no such folder: " + folder);
+        Path given = submission == null ? kit : (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
+        if (!Files.isDirectory(given)) {
+            throw new ParameterException(spec.commandLine(), "no such folder: " + given);
         }
+        // A submission may hold its labs a few folders down (an unpacked zip of the kit, say).
+        Path folder = SubmissionFinder.labsRootIn(given).orElse(given);
         List<String> chosen = new ArrayList<>();
         for (String lab : labs) {
             String name = lab.toLowerCase(Locale.ROOT).startsWith("lab-") ? lab.toLowerCase(Locale.ROOT) : "lab-" + lab.toLowerCase(Locale.ROOT);

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 GradeCommand.class,
                 GradeClassCommand.class,
+                ExportStudentCommand.class,
+                GradescopeCommand.class,
                 SkeletonsCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import socketlab.grader.run.GradingOptions;
  * yields a complete report within the bound, and the tests its misbehaviour does not touch keep
  * their points.
  */
+@EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
 class AdversarialSubmissionsIT {
 
     /** The tests graded here: a server test, a client test and a client program run in its own JVM. */

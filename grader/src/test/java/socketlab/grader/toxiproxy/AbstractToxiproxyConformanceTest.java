@@ -508,6 +508,23 @@ abstract class AbstractToxiproxyConformanceTest {
         }
     }
 
+    @Test
+    void changingTheUpstreamRestartsTheProxy() throws IOException {
+        byte[] second = "second".getBytes(StandardCharsets.US_ASCII);
+        try (TestServer echo = TestServer.echo();
+             TestServer greeter = TestServer.start(socket -> socket.getOutputStream().write(second))) {
+            TcpPath path = pathTo(echo);
+            try (Socket live = Net.connect(path)) {
+                Net.roundTripNanos(live, PING);
+                path.proxy().setUpstream(backend.upstreamFor(greeter.port()));
+                assertThat(Net.endsWithin(live, 5_000)).as("connection closed by the restart").isTrue();
+            }
+            try (Socket fresh = Net.connect(path)) {
+                assertThat(Net.readExactly(fresh, second.length)).isEqualTo(second);
+            }
+        }
+    }
+
     /** Whether a new connection echoes; refused, closed or silent connections do not. */
     private static boolean carriesData(TcpPath path) {
         try (Socket socket = Net.connect(path)) {

@@ -168,8 +168,14 @@ public final class TcpPath implements Closeable {
             if (!current.isEnabled()) {
                 parts.add("down (connections refused)");
             }
-            for (Toxic toxic : current.toxics().getAll()) {
-                parts.add(ToxicDescriptions.describe(toxic));
+            // Downstream first (what the client receives), then upstream; each direction in chain order.
+            List<? extends Toxic> toxics = current.toxics().getAll();
+            for (ToxicDirection direction : List.of(ToxicDirection.DOWNSTREAM, ToxicDirection.UPSTREAM)) {
+                for (Toxic toxic : toxics) {
+                    if (toxic.getStream() == direction) {
+                        parts.add(ToxicDescriptions.describe(toxic));
+                    }
+                }
             }
             String body = parts.isEmpty() ? "no impairment" : String.join("; ", parts);
             return "Toxiproxy (" + backend.label() + "): " + body;
@@ -188,9 +194,10 @@ public final class TcpPath implements Closeable {
         }
     }
 
+    /** Cheap (no API call), unlike {@link #describe()}. */
     @Override
     public String toString() {
-        return describe();
+        return "TcpPath[" + proxy.getName() + ": " + host() + ":" + port() + " -> port " + serverPort + "]";
     }
 
     private String toxicName(String type, ToxicDirection direction) {

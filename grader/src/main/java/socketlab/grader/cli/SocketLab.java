@@ -2,6 +2,8 @@ package socketlab.grader.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import socketlab.grader.toxiproxy.ToxiproxyBenchmarkCommand;
+import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
 
 /** The kit's command line: {@code ./mvnw -q -pl grader -am compile exec:exec -Dkit="COMMAND ..."}. */
 @Command(name = "socketlab",
@@ -13,6 +15,8 @@ import picocli.CommandLine.Command;
                 GradeClassCommand.class,
                 ExportStudentCommand.class,
                 GradescopeCommand.class,
+                ToxiproxyServerCommand.class,
+                ToxiproxyBenchmarkCommand.class,
                 SkeletonsCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -17,6 +17,7 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 GradescopeCommand.class,
                 ToxiproxyServerCommand.class,
                 ToxiproxyBenchmarkCommand.class,
+                socketlab.grader.suites.udp.UdpRelayCommand.class,
                 SkeletonsCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -18,8 +18,8 @@ import socketlab.grader.relay.UdpRelay;
  * </pre>
  */
 @Command(name = "udp-relay", mixinStandardHelpOptions = true,
-        description = {"Runs the kit's seeded UDP relay on 127.0.0.1 in front of a server, until Ctrl-C: clients send",
-                "to the port it prints, and every datagram, both ways, goes through the impairment given."})
+        description = "Runs the kit's seeded UDP relay on 127.0.0.1 in front of a server, until Ctrl-C: clients send"
+                + " to the port it prints, and every datagram, both ways, goes through the impairment given.")
 public final class UdpRelayCommand implements Callable<Integer> {
 
     @Option(names = "--to", required = true, paramLabel = "PORT", description = "the server's port on 127.0.0.1")

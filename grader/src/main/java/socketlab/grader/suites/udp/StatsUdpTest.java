@@ -180,8 +180,8 @@ class StatsUdpTest {
             if (reply instanceof Throwable failure) {
                 throw failure;
             }
-            assertThat(sent).as("the requests your client sent: it should send again after each timeout, and stop"
-                    + " once the reply came (the third request is answered)").hasSize(3);
+            assertThat(sent.size()).as("how many requests your client sent: it should send again after each timeout until"
+                    + " the reply came (the third request is answered), and then stop").isBetween(3, 4);
             assertThat(sent).as("the requests your client sent (each a copy of the first)")
                     .allMatch(request -> request.text().equals("1 2 3"));
             assertThat(reply).as("what request(\"1 2 3\") returned").isEqualTo(referenceAnswer("1 2 3"));

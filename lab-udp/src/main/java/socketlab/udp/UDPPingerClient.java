@@ -8,6 +8,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,9 @@ public class UDPPingerClient implements Closeable {
     /** Prepares a client for the pinger server at {@code serverName}:{@code serverPort}. */
     public UDPPingerClient(String serverName, int serverPort) throws IOException {
         serverAddress = new InetSocketAddress(serverName, serverPort);
+        if (serverAddress.isUnresolved()) {
+            throw new UnknownHostException("unknown host '" + serverName + "'");
+        }
         // TODO 1: create the client's UDP socket.
         clientSocket = todo(1);
     }

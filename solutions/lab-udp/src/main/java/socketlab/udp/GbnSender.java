@@ -6,6 +6,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ public class GbnSender implements Closeable {
                     + timeoutMillis + " and " + window);
         }
         this.receiverAddress = new InetSocketAddress(host, port);
+        if (receiverAddress.isUnresolved()) {
+            throw new UnknownHostException("unknown host '" + host + "'");
+        }
         this.timeoutMillis = timeoutMillis;
         this.window = window;
         // Step 1: create the sender's UDP socket.
@@ -156,16 +160,21 @@ public class GbnSender implements Closeable {
             System.exit(2);
             return;
         }
+        byte[] data;
+        try {
+            data = Files.readAllBytes(Path.of(args[2]));
+        } catch (IOException e) {
+            System.err.println("GbnSender: cannot read " + args[2] + " ("
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
+            System.exit(1);
+            return;
+        }
         try (GbnSender sender = new GbnSender(args[0], port, timeout, window)) {
-            byte[] data = Files.readAllBytes(Path.of(args[2]));
             long start = System.nanoTime();
             sender.send(data);
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("Sent " + data.length + " bytes in " + millis + " ms: " + sender.datagramsSent()
                     + " datagrams (SHA-256 " + Sha256.of(data) + ")");
-        } catch (NoSuchFileException e) {
-            System.err.println("GbnSender: no such file: " + args[2]);
-            System.exit(1);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("GbnSender: " + e.getMessage());
             System.exit(1);

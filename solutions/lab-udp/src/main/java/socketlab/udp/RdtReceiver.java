@@ -134,7 +134,13 @@ public class RdtReceiver implements Closeable {
         try (RdtReceiver receiver = new RdtReceiver(port)) {
             System.out.println("The receiver is ready on port " + receiver.port());
             byte[] data = receiver.receive();
-            Files.write(Path.of(args[1]), data);
+            try {
+                Files.write(Path.of(args[1]), data);
+            } catch (IOException e) {
+                System.err.println("RdtReceiver: received " + data.length + " bytes, but cannot write them to " + args[1]
+                        + " (" + e.getClass().getSimpleName() + ")");
+                System.exit(1);
+            }
             System.out.println("Received " + data.length + " bytes into " + args[1] + " (SHA-256 " + Sha256.of(data) + ")");
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("RdtReceiver: " + e.getMessage());

@@ -6,6 +6,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,9 @@ public class UDPPingerClient implements Closeable {
     /** Prepares a client for the pinger server at {@code serverName}:{@code serverPort}. */
     public UDPPingerClient(String serverName, int serverPort) throws IOException {
         serverAddress = new InetSocketAddress(serverName, serverPort);
+        if (serverAddress.isUnresolved()) {
+            throw new UnknownHostException("unknown host '" + serverName + "'");
+        }
         // Step 1: create the client's UDP socket.
         clientSocket = new DatagramSocket();
         // Skeleton: clientSocket = todo(1);

@@ -8,6 +8,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -35,6 +36,9 @@ public class UDPStatsClient implements Closeable {
     /** Prepares a client for the server at {@code serverName}:{@code serverPort}. */
     public UDPStatsClient(String serverName, int serverPort) throws IOException {
         serverAddress = new InetSocketAddress(serverName, serverPort);
+        if (serverAddress.isUnresolved()) {
+            throw new UnknownHostException("unknown host '" + serverName + "'");
+        }
         // Step 1: create the client's UDP socket (the system picks its port: never bind a fixed one,
         // as the tutorial's client does with port 8000) and make receive() give up after TIMEOUT_MILLIS.
         clientSocket = new DatagramSocket();

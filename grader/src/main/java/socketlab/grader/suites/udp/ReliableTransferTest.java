@@ -97,7 +97,9 @@ class ReliableTransferTest {
     @DisplayName("20 KB arrive exactly with 50 ms of delay each way and 10% loss")
     void underDelayAndLoss() throws Throwable {
         Impairment slow = Impairment.none().loss(0.1).delay(Duration.ofMillis(50), Duration.ofMillis(10));
-        Transfer.Result result = stopAndWait(Transfer.with("RdtSender").both(slow), 20 * 1024, 200);
+        // 150 ms: above the longest round trip (120 ms), and short enough that retransmitted FINs come well
+        // within the receiver's 500 ms linger.
+        Transfer.Result result = stopAndWait(Transfer.with("RdtSender").both(slow), 20 * 1024, 150);
         Transfer.assertDeliveredExactly(result);
     }
 

@@ -149,7 +149,7 @@ final class DirectionPipeline {
             sent = -1;
         }
         long sentAt = System.nanoTime();
-        if (sent != copy.payload.length) { // a non-blocking send takes all or nothing: 0 means no buffer space
+        if (sent != copy.payload.length) { // all or nothing: 0 means a non-blocking socket had no buffer space
             drop(copy.index, RelayEvent.Action.UNDELIVERABLE, copy.receivedAtNanos, copy.payload.length,
                     copy.flippedBits, copy.client);
             return;

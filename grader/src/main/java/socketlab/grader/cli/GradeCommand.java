@@ -23,8 +23,7 @@ import socketlab.grader.run.GradingOptions;
 
 /** {@code grade [LAB...]}: grade the labs of a submission and print the scoreboard. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        description = {"Grades labs: compiles each with the grader's settings, runs its graded tests through the",
-                "impairments they need, prints the scoreboard and writes report.md and results.json."})
+        description = "Grades labs and prints the scoreboard; writes report.md and results.json.")
 final class GradeCommand implements Callable<Integer> {
 
     @Spec

@@ -37,7 +37,7 @@ public final class Grading {
         if (!requested.isEmpty()) {
             return requested;
         }
-        return GradingOptions.KNOWN_LABS.stream().filter(lab -> Files.isDirectory(submission.resolve(lab))).toList();
+        return GradingOptions.KNOWN_LABS.stream().filter(lab -> Files.isDirectory(submission.resolve(lab).resolve("src/main/java"))).toList();
     }
 
     public GradingReport run() {

@@ -219,6 +219,11 @@ public final class GradingWorker {
             double points = status == Status.PASSED ? plan.maxPoints() : 0;
             emit(WorkerEvent.finished(new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), id, plan.name(),
                     points, plan.maxPoints(), status, feedback, plan.hidden(), millis)));
+            if (status == Status.TIMED_OUT) {
+                // The timed-out code may still be running (a thread cannot be made to stop); it must not
+                // slow down or disturb the next tests, so this JVM retires and the supervisor starts a fresh one.
+                Runtime.getRuntime().halt(0);
+            }
         }
     }
 

@@ -128,7 +128,7 @@ class ResilientClientTest {
     }
 
     @Graded(points = 2, timeoutSeconds = 30)
-    @DisplayName("Toxiproxy's reset_peer toxic: the connection is reset, it reconnects")
+    @DisplayName("reset_peer toxic: the connection is reset, it reconnects")
     void recoversFromReset() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.answering();
@@ -144,7 +144,7 @@ class ResilientClientTest {
     }
 
     @Graded(points = 2, timeoutSeconds = 30)
-    @DisplayName("Toxiproxy's timeout toxic: no reply comes, the read timeout ends the wait")
+    @DisplayName("timeout toxic: no reply comes, the read timeout ends the wait")
     void readTimeoutEndsTheWait() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.answering();
@@ -163,7 +163,7 @@ class ResilientClientTest {
     }
 
     @Graded(points = 1, timeoutSeconds = 30)
-    @DisplayName("heavy latency (500 ms each way): patient, no false alarms")
+    @DisplayName("latency toxic, 500 ms each way: patient, no false alarms")
     void patientUnderHeavyLatency() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.answering();
@@ -215,7 +215,7 @@ class ResilientClientTest {
     }
 
     @Graded(points = 1, timeoutSeconds = 30)
-    @DisplayName("the client program reports each failure in one line, no stack trace")
+    @DisplayName("the program reports each failure in one line, no stack trace")
     void programReportsFailuresInOneLine() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -48,7 +48,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("the server answers a line of numbers with OK total lowest highest mean")
+    @DisplayName("the server answers OK total lowest highest mean")
     void serverAnswersOneRequest() throws Exception {
         try (var server = startServer(); LineConnection client = LineConnection.direct(server.program().port())) {
             client.sendLine("6 5 9 7 4.2");
@@ -57,7 +57,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("several requests on one connection, including two that arrive in one piece")
+    @DisplayName("several requests on one connection, two in one write")
     void serverAnswersSeveralRequestsOnOneConnection() throws Exception {
         try (var server = startServer(); LineConnection client = LineConnection.direct(server.program().port())) {
             List<String> requests = seededRequests(4);
@@ -74,7 +74,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("the server waits for the newline: a request written in many small pieces")
+    @DisplayName("the server waits for the newline: a request in small pieces")
     void serverWaitsForTheNewline() throws Exception {
         try (var server = startServer(); LineConnection client = LineConnection.direct(server.program().port())) {
             client.send("5 4 6");
@@ -91,7 +91,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 2, timeoutSeconds = 30)
-    @DisplayName("through Toxiproxy's slicer toxic (the requests arrive a few bytes at a time)")
+    @DisplayName("slicer toxic: the requests arrive a few bytes at a time")
     void serverUnderSlicer() throws Exception {
         try (var server = startServer(); ImpairedPath path = ImpairedPath.to(server.program().port())) {
             path.slicerUpstream(3, 2, Duration.ofMillis(2));
@@ -106,7 +106,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 1, timeoutSeconds = 30)
-    @DisplayName("through Toxiproxy's latency toxic (150 ms each way), several requests on one connection")
+    @DisplayName("latency toxic, 150 ms each way: requests on one connection")
     void serverUnderLatency() throws Exception {
         try (var server = startServer(); ImpairedPath path = ImpairedPath.to(server.program().port())) {
             path.latencyBothWays(Duration.ofMillis(150), Duration.ofMillis(30));
@@ -120,7 +120,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("bad input gets a one-line ERROR reply, and the connection goes on")
+    @DisplayName("bad input gets a one-line ERROR reply; the connection goes on")
     void serverRepliesErrorToBadInput() throws Exception {
         try (var server = startServer(); LineConnection client = LineConnection.direct(server.program().port())) {
             String[][] bad = {
@@ -140,7 +140,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 2, timeoutSeconds = 30)
-    @DisplayName("a line over 1024 bytes is refused at once, without keeping it in memory")
+    @DisplayName("a line over 1024 bytes is refused at once, not kept in memory")
     void serverRefusesOverlongLine() throws Exception {
         try (var server = startServer()) {
             try (LineConnection client = LineConnection.direct(server.program().port())) {
@@ -161,7 +161,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("the client sends each request as one line and returns the whole reply line")
+    @DisplayName("the client sends one line per request, returns the reply line")
     void clientSendsLinesAndReturnsReplies() throws Exception {
         try (FakeTcpServer server = FakeTcpServer.start().replyWith(StatsReplies::fakeServerReply);
              StatsClient client = new StatsClient("127.0.0.1", server.port())) {
@@ -175,7 +175,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 2, timeoutSeconds = 30)
-    @DisplayName("the client reads the whole reply through Toxiproxy's slicer toxic (replies arrive 1-3 bytes at a time)")
+    @DisplayName("slicer toxic on the replies: the client reads to the newline")
     void clientReadsWholeReplyUnderSlicer() throws Exception {
         try (FakeTcpServer server = FakeTcpServer.start().replyWith(StatsReplies::fakeServerReply);
              ImpairedPath path = ImpairedPath.to(server.port())) {
@@ -191,7 +191,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 1)
-    @DisplayName("the client program sends each typed line and prints total, lowest, highest and mean")
+    @DisplayName("the client program prints total, lowest, highest and mean")
     void clientProgramPrintsStats() {
         try (FakeTcpServer server = FakeTcpServer.start().replyWith(StatsReplies::fakeServerReply)) {
             ConsoleProgram.Result run = ConsoleProgram.java(StatsClient.class)

@@ -68,7 +68,7 @@ class WebServerTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("binary files arrive byte for byte: a PNG image and 512 KB of data")
+    @DisplayName("binary files byte for byte: a PNG image and 512 KB of data")
     void servesBinaryFiles() throws Exception {
         try (WebRoot root = WebRoot.create(); var server = startServer(root)) {
             int port = server.program().port();
@@ -114,7 +114,7 @@ class WebServerTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("never a file outside the folder: .. and its encoded forms are refused")
+    @DisplayName("never a file outside the folder: .. and %2e%2e are refused")
     void neverServesOutsideTheFolder() throws Exception {
         try (WebRoot root = WebRoot.create(); var server = startServer(root)) {
             int port = server.program().port();
@@ -138,7 +138,7 @@ class WebServerTest {
     }
 
     @Graded(points = 1, timeoutSeconds = 30)
-    @DisplayName("through Toxiproxy's latency toxic, 100 ms each way")
+    @DisplayName("latency toxic, 100 ms each way: text and a PNG")
     void servesThroughLatency() throws Exception {
         try (WebRoot root = WebRoot.create(); var server = startServer(root);
              ImpairedPath path = ImpairedPath.to(server.program().port())) {
@@ -151,7 +151,7 @@ class WebServerTest {
     }
 
     @Graded(points = 2, timeoutSeconds = 30)
-    @DisplayName("through Toxiproxy's slicer toxic: the request arrives a few bytes at a time")
+    @DisplayName("slicer toxic: the request arrives a few bytes at a time")
     void servesThroughSlicer() throws Exception {
         try (WebRoot root = WebRoot.create(); var server = startServer(root);
              ImpairedPath path = ImpairedPath.to(server.program().port())) {

@@ -1,17 +1,13 @@
 package socketlab.grader.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.Status;
@@ -42,18 +38,19 @@ public final class Grading {
 
     public GradingReport run() {
         long start = System.nanoTime();
-        Path work = createWorkDir();
-        try {
-            LabSupervisor supervisor = new LabSupervisor(options, work);
+        long deadline = start + options.submissionCap().toNanos();
+        try (TempFolder temp = TempFolder.create("socketlab-grading-")) {
+            Path work = temp.path();
             List<LabResult> labs = new ArrayList<>();
+            Set<String> backends = new LinkedHashSet<>();
             for (String lab : labsIn(options.submission(), options.labs())) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                LabSupervisor supervisor = new LabSupervisor(options.withLabCap(min(options.labCap(), left)), work);
                 labs.add(gradeLab(lab, supervisor, work));
+                backends.addAll(supervisor.backends());
             }
-            Set<String> backends = new LinkedHashSet<>(supervisor.backends());
             return new GradingReport(options.submission().toString(), List.copyOf(backends), labs,
                     Duration.ofNanos(System.nanoTime() - start));
-        } finally {
-            deleteQuietly(work);
         }
     }
 
@@ -90,23 +87,11 @@ public final class Grading {
         return new LabResult(lab, status, why, tests);
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     static String format(double points) {
         return points == Math.rint(points) ? String.valueOf((long) points) : String.format("%.1f", points);
-    }
-
-    private static Path createWorkDir() {
-        try {
-            return Files.createTempDirectory("socketlab-grading-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 }

@@ -10,14 +10,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** Measures the embedded engine against its goals: throughput, latency accuracy and bandwidth accuracy. */
-@Command(name = "bench-toxiproxy", mixinStandardHelpOptions = true,
+@Command(name = "bench-toxiproxy",
         description = "Benchmarks the embedded Toxiproxy-compatible engine on 127.0.0.1 (about 20 s).")
 public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--megabytes", defaultValue = "256", description = "Data per throughput run (default: ${DEFAULT-VALUE}).")
     int megabytes;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Throughput runs each way; the best counts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5", description = "Throughput runs each way; the best counts (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--round-trips", defaultValue = "200", description = "Round trips through the 50 ms latency toxic (default: ${DEFAULT-VALUE}).")
@@ -26,11 +26,18 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--bandwidth-seconds", defaultValue = "3", description = "Length of the 1000 KB/s transfer (default: ${DEFAULT-VALUE}).")
     int bandwidthSeconds;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (megabytes < 1 || runs < 1 || roundTrips < 1 || bandwidthSeconds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--megabytes, --runs, --round-trips and --bandwidth-seconds must be at least 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bench-toxiproxy: embedded Toxiproxy-compatible engine, Java %s, %d CPUs%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());

@@ -16,9 +16,13 @@ final class GradeKit {
     }
 
     static GradingReport grade(String submission) {
+        return grade(submission, List.of());
+    }
+
+    static GradingReport grade(String submission, List<String> labs) {
         Path kit = KitPaths.root();
         Path folder = submission.isEmpty() ? kit : kit.resolve(submission);
-        GradingOptions options = new GradingOptions(kit, folder, List.of(), List.of(), null, Duration.ofMinutes(10),
+        GradingOptions options = new GradingOptions(kit, folder, labs, List.of(), null, Duration.ofMinutes(10), Duration.ofMinutes(30),
                 "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}" + (submission.isEmpty() ? "" : " --submission " + submission),
                 Map.of());
         GradingReport report = new Grading(options, line -> System.out.println("  … " + line)).run();

@@ -6,15 +6,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.KitPaths;
+import socketlab.grader.PatchedSubmission;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 
 /** Student code that ends or wedges the JVM costs only the tests it breaks, and grading always ends. */
+@EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
 class LabSupervisorIT {
 
     @Test
@@ -31,7 +34,8 @@ class LabSupervisorIT {
         assertThat(crashed.feedback()).contains("System.exit").contains("exit code 3").contains("Rerun:");
         assertThat(test(lab, "U1.serverRepliesInUpperCase").passed()).as("a server test, untouched by the client's exit").isTrue();
         assertThat(test(lab, "U1.serverRepliesToEachSender").passed()).isTrue();
-        assertThat(lab.tests()).as("every planned test is accounted for").hasSize(7);
+        assertThat(lab.tests()).as("every planned test ran, the JVM's end notwithstanding")
+                .isNotEmpty().noneMatch(t -> t.status() == Status.NOT_RUN);
     }
 
     @Test
@@ -53,7 +57,7 @@ class LabSupervisorIT {
     }
 
     private static LabResult grade(Path submission, Duration cap, String... tests) {
-        GradingOptions options = new GradingOptions(KitPaths.root(), submission, List.of("lab-udp"), List.of(tests), null, cap,
+        GradingOptions options = new GradingOptions(KitPaths.root(), submission, List.of("lab-udp"), List.of(tests), null, cap, cap,
                 "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}", Map.of());
         GradingReport report = new Grading(options, line -> { }).run();
         return report.labs().get(0);

@@ -3,10 +3,12 @@ package socketlab.grader.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.Test;
 import socketlab.grader.results.GradingReport;
 
 /** The graded suites give the solutions full marks: a suite that fails a correct program is a bug. */
+@EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
 class SolutionsScoreFullMarksIT {
 
     @Test

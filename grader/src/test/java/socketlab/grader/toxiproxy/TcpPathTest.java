@@ -35,9 +35,8 @@ class TcpPathTest {
 
             path.latency(Duration.ofMillis(200), Duration.ofMillis(20)).slicer(4, 2, Duration.ofNanos(100_000));
 
-            // Toxiproxy lists the upstream chain first.
-            assertThat(path.describe()).isEqualTo("Toxiproxy (embedded engine): slicer 4±2 bytes every 100 µs upstream; "
-                    + "latency 200 ms ± 20 ms downstream");
+            assertThat(path.describe()).isEqualTo("Toxiproxy (embedded engine): latency 200 ms ± 20 ms downstream; "
+                    + "slicer 4±2 bytes every 100 µs upstream");
             path.down();
             assertThat(path.describe()).startsWith("Toxiproxy (embedded engine): down (connections refused); ");
             path.up().removeAll();
@@ -51,10 +50,10 @@ class TcpPathTest {
             path.latencyUpstream(Duration.ofMillis(5), Duration.ZERO).bandwidth(64).timeout(Duration.ofMillis(900))
                     .slowClose(Duration.ofMillis(30)).limitData(4096).resetPeer(Duration.ofMillis(70));
 
-            assertThat(path.describe()).isEqualTo("Toxiproxy (embedded engine): latency 5 ms upstream; "
+            assertThat(path.describe()).isEqualTo("Toxiproxy (embedded engine): "
                     + "bandwidth 64 KB/s downstream; timeout (data stopped, closed after 900 ms) downstream; "
                     + "slow close 30 ms downstream; limit 4096 bytes downstream; "
-                    + "reset_peer (RST 70 ms after data) downstream");
+                    + "reset_peer (RST 70 ms after data) downstream; latency 5 ms upstream");
         }
     }
 

@@ -1,4 +1,4 @@
-package socketlab.grader.run;
+package socketlab.grader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,13 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import socketlab.grader.KitPaths;
 
 /**
  * A submission made from a copy of the solutions with one piece of code replaced: a misbehaving
  * student program without keeping a second copy of the lab in the repository.
  */
-final class PatchedSubmission {
+public final class PatchedSubmission {
 
     private final Path root;
 
@@ -21,7 +20,7 @@ final class PatchedSubmission {
     }
 
     /** Copies {@code solutions/<lab>} into {@code folder/<lab>}. */
-    static PatchedSubmission copyOf(String lab, Path folder) {
+    public static PatchedSubmission copyOf(String lab, Path folder) {
         Path from = KitPaths.root().resolve("solutions").resolve(lab);
         Path to = folder.resolve(lab);
         try (Stream<Path> walk = Files.walk(from.resolve("src"))) {
@@ -37,7 +36,7 @@ final class PatchedSubmission {
     }
 
     /** Replaces {@code code} (which must occur) in one source file of the copy. */
-    PatchedSubmission replace(String lab, String sourceFile, String code, String replacement) {
+    public PatchedSubmission replace(String lab, String sourceFile, String code, String replacement) {
         try (Stream<Path> walk = Files.walk(root.resolve(lab))) {
             Path file = walk.filter(p -> p.getFileName().toString().equals(sourceFile)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no " + sourceFile + " in " + lab));
@@ -52,7 +51,7 @@ final class PatchedSubmission {
         }
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 }

@@ -1,0 +1,67 @@
+package socketlab.grader.toxiproxy;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+
+import java.io.IOException;
+import socketlab.grader.toxiproxy.embedded.EmbeddedToxiproxy;
+
+/** The in-JVM engine: proxies and programs all on 127.0.0.1. */
+final class EmbeddedBackend implements ToxiproxyBackend {
+    private final EmbeddedToxiproxy engine;
+    private final ToxiproxyClient client;
+
+    EmbeddedBackend(EmbeddedToxiproxy engine) {
+        this.engine = engine;
+        this.client = new ToxiproxyClient(engine.host(), engine.port());
+    }
+
+    EmbeddedToxiproxy engine() {
+        return engine;
+    }
+
+    @Override
+    public String name() {
+        return "embedded Toxiproxy-compatible engine";
+    }
+
+    @Override
+    public String label() {
+        return "embedded engine";
+    }
+
+    @Override
+    public ToxiproxyClient client() {
+        return client;
+    }
+
+    @Override
+    public String upstreamFor(int hostPort) {
+        return "127.0.0.1:" + hostPort;
+    }
+
+    @Override
+    public Proxy createProxy(String name, int hostPort) throws IOException {
+        return client.createProxy(name, "127.0.0.1:0", upstreamFor(hostPort));
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int hostPortFor(int listenPort) {
+        return listenPort;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return name() + " at " + engine.url();
+    }
+}

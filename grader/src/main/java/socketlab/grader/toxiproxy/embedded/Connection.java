@@ -1,0 +1,104 @@
+package socketlab.grader.toxiproxy.embedded;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** A client connection and its upstream connection, joined by two pipes (upstream and downstream). */
+final class Connection {
+    private final SocketChannel client;
+    private final SocketChannel upstream;
+    private final Pipe upstreamPipe;
+    private final Pipe downstreamPipe;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger pipesDone = new AtomicInteger();
+    private final Consumer<Connection> onFinished;
+    private final List<Thread> threads = new ArrayList<>(4);
+
+    Connection(SocketChannel client, SocketChannel upstream, ToxicCollection toxics, ScheduledExecutorService timer,
+               RandomSource random, Consumer<Connection> onFinished) {
+        this.client = client;
+        this.upstream = upstream;
+        this.onFinished = onFinished;
+        SplittableRandom up = random.split();
+        SplittableRandom down = random.split();
+        this.upstreamPipe = new Pipe(this, Direction.UPSTREAM, client, upstream, toxics, timer, up);
+        this.downstreamPipe = new Pipe(this, Direction.DOWNSTREAM, upstream, client, toxics, timer, down);
+    }
+
+    void start(String threadName) {
+        synchronized (threads) {
+            threads.addAll(upstreamPipe.start(threadName + "-up"));
+            threads.addAll(downstreamPipe.start(threadName + "-down"));
+        }
+    }
+
+    /** Waits until the deadline; true if the connection was closed first (or is closed). */
+    boolean awaitClosedUntil(long deadlineNanos) {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            return closed.getCount() == 0;
+        }
+        try {
+            return closed.await(remaining, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /** Closes both sides (a normal FIN close); delayed data still queued is dropped. Idempotent. */
+    void close() {
+        closed.countDown();
+        closeQuietly(client);
+        closeQuietly(upstream);
+    }
+
+    /** Closes both sides with RST: SO_LINGER 0 discards unsent data, as Toxiproxy's reset_peer does. */
+    void reset() {
+        for (SocketChannel channel : List.of(client, upstream)) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | RuntimeException alreadyClosed) {
+                // nothing left to reset
+            }
+        }
+        close();
+    }
+
+    void pipeDone() {
+        if (pipesDone.incrementAndGet() == 2) {
+            close();
+            onFinished.accept(this);
+        }
+    }
+
+    void join(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        List<Thread> copy;
+        synchronized (threads) {
+            copy = new ArrayList<>(threads);
+        }
+        for (Thread thread : copy) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            EngineThreads.join(thread, Math.max(1, left));
+        }
+    }
+
+    static void closeQuietly(Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing is best effort
+        }
+    }
+}

@@ -2,10 +2,11 @@ package socketlab.threaded;
 
 import static socketlab.Todo.todo;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URLDecoder;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One HTTP request, on its own thread (the textbook's {@code final class HttpRequest implements Runnable}).
@@ -26,20 +28,38 @@ import java.util.Locale;
  * and gets back a status line, header lines, an empty line and the file's bytes:
  * <pre>
  *   HTTP/1.0 200 OK
- *   Content-Type: text/html
+ *   Content-Type: text/html; charset=utf-8
  *   Content-Length: 1234
  *
  *   &lt;html&gt;...
  * </pre>
- * then the server closes the connection (HTTP/1.0: one request per connection).
+ * then the server closes the connection (HTTP/1.0: one request per connection). The behaviour is
+ * lab-tcp's single-threaded web server's: 200, 400, 403, 404 and 501, each with Content-Type and
+ * Content-Length, and never a file outside the web root.
  */
 public final class HttpRequest implements Runnable {
 
     static final String CRLF = "\r\n";
     /** How long a client may take to send its request before the server gives up on it. */
     public static final int REQUEST_TIMEOUT_MILLIS = 30_000;
-    /** The most header lines read from one request. */
+    /** The longest request or header line accepted, and the most header lines. */
+    static final int MAX_LINE_BYTES = 8192;
     static final int MAX_HEADER_LINES = 100;
+
+    private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
+            Map.entry("html", "text/html; charset=utf-8"),
+            Map.entry("htm", "text/html; charset=utf-8"),
+            Map.entry("txt", "text/plain; charset=utf-8"),
+            Map.entry("css", "text/css; charset=utf-8"),
+            Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry("json", "application/json"),
+            Map.entry("png", "image/png"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"),
+            Map.entry("gif", "image/gif"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("ico", "image/x-icon"),
+            Map.entry("pdf", "application/pdf"));
 
     private final Socket socket;
     private final Path webRoot;
@@ -62,26 +82,43 @@ public final class HttpRequest implements Runnable {
 
     private void processRequest() throws IOException {
         socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
-        // HTTP's request and header lines are ASCII text; ISO-8859-1 reads any byte without failing.
-        BufferedReader fromClient = new BufferedReader(
-                new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+        InputStream fromClient = new BufferedInputStream(socket.getInputStream());
         OutputStream toClient = new BufferedOutputStream(socket.getOutputStream());
+        try {
+            answer(fromClient, toClient);
+        } catch (BadRequest e) {
+            sendError(toClient, "400 Bad Request", e.getMessage());
+        }
+    }
 
-        // TODO 1: read the request line, e.g. "GET /index.html HTTP/1.0". null: the client closed
-        // the connection without a request.
+    private void answer(InputStream fromClient, OutputStream toClient) throws IOException, BadRequest {
+        // TODO 1: read the request line, e.g. "GET /index.html HTTP/1.0", with readLine(fromClient).
+        // null: the client closed the connection without a request; there is nobody to answer.
         String requestLine = todo(1);
         if (requestLine == null) {
             return;
         }
         // The header lines follow, up to an empty line. This server needs none of them, but reads them
-        // all so that the client has finished sending before we answer.
-        String headerLine = fromClient.readLine();
-        for (int lines = 0; headerLine != null && !headerLine.isEmpty(); lines++) {
-            if (lines == MAX_HEADER_LINES) {
-                sendError(toClient, "400 Bad Request", "more than " + MAX_HEADER_LINES + " header lines");
-                return;
+        // all, so that the client has finished sending before we answer (closing a connection with
+        // unread bytes makes TCP reset it, and the client could lose our answer).
+        String badHeader = null;
+        for (int lines = 0; ; lines++) {
+            String headerLine = readLine(fromClient);
+            if (headerLine == null) {
+                throw new BadRequest("the connection ended before the empty line that ends a request");
             }
-            headerLine = fromClient.readLine();
+            if (headerLine.isEmpty()) {
+                break;
+            }
+            if (lines == MAX_HEADER_LINES) {
+                throw new BadRequest("more than " + MAX_HEADER_LINES + " header lines");
+            }
+            if (headerLine.indexOf(':') < 1) {
+                badHeader = "a header line is Name: value";
+            }
+        }
+        if (badHeader != null) {
+            throw new BadRequest(badHeader);
         }
 
         String[] parts = requestLine.split(" ", -1);
@@ -90,8 +127,7 @@ public final class HttpRequest implements Runnable {
         // A malformed request gets "400 Bad Request" (below), and the server carries on.
         boolean wellFormed = todo(2);
         if (!wellFormed) {
-            sendError(toClient, "400 Bad Request", "a request line is: GET /path HTTP/1.0");
-            return;
+            throw new BadRequest("a request line is: GET /path HTTP/1.0");
         }
         String method = parts[0];
         String target = parts[1];
@@ -103,7 +139,7 @@ public final class HttpRequest implements Runnable {
         // Which file? fileFor() (your TODO 5) keeps the answer inside the web root.
         Path file = fileFor(target);
         if (file == null) {
-            sendError(toClient, "400 Bad Request", "that path is not inside the web root");
+            sendError(toClient, "403 Forbidden", "that path leads outside the web root");
             return;
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
@@ -115,22 +151,24 @@ public final class HttpRequest implements Runnable {
         //   HTTP/1.0 200 OK, Content-Type: (contentType of the file), Content-Length: (the file's size).
         todo(3);
 
-        // TODO 4: send the file's bytes (the entity body), and flush: they are in a buffer until then.
+        // TODO 4: send the file's bytes (the entity body) as they are, and flush: they sit in a buffer
+        // until then. Bytes, never text: a PNG through a Reader or Writer arrives broken.
         todo(4);
     }
 
     /**
-     * The file {@code target} names under the web root, or null if it would be outside it. The target
-     * is percent-encoded ("%2e%2e" is ".."), so decode it first; then resolve it against the web root,
-     * normalise away "." and "..", and check the result (and, for an existing file, its real path,
-     * which follows symbolic links) still starts with the web root.
+     * The file {@code target} names under the web root ("/" and folders mean their index.html), or null
+     * if it would be outside it. The target is percent-encoded ("%2e%2e" is ".."), so decode it first;
+     * then resolve it against the web root, normalise away "." and "..", and check the result (and, for
+     * an existing file, its real path, which follows symbolic links) still starts with the web root.
      */
-    Path fileFor(String target) {
+    Path fileFor(String target) throws BadRequest {
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         try {
             // TODO 5: decode the path's %-escapes (URLDecoder; keep "+" as it is), refuse a NUL or a
             // backslash, resolve the rest (without its leading "/") against webRoot and normalize() it.
-            // If the result does not start with webRoot, return null: it would be a file outside.
+            // If the result does not start with webRoot (Path.startsWith compares whole names, unlike
+            // String.startsWith: /www-private does not start with /www), return null.
             Path file = todo(5);
             if (Files.isDirectory(file)) {
                 file = file.resolve("index.html");
@@ -139,38 +177,41 @@ public final class HttpRequest implements Runnable {
                 return null; // a symbolic link that leads out of the web root
             }
             return file;
-        } catch (IllegalArgumentException | IOException e) { // InvalidPathException is an IllegalArgumentException
-            return null; // a broken %-escape, or a name the file system refuses
+        } catch (IllegalArgumentException e) { // a broken %-escape, or a name the file system refuses
+            throw new BadRequest("the target is not a valid path");
+        } catch (IOException e) {
+            return null;
         }
     }
 
     /** The MIME type that tells the browser what the bytes are, from the file name's extension. */
-    static String contentType(String fileName) {
-        String name = fileName.toLowerCase(Locale.ROOT);
-        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-        switch (extension) {
-            case "html":
-            case "htm":
-                return "text/html";
-            case "txt":
-                return "text/plain";
-            case "css":
-                return "text/css";
-            case "js":
-                return "text/javascript";
-            case "json":
-                return "application/json";
-            case "png":
-                return "image/png";
-            case "jpg":
-            case "jpeg":
-                return "image/jpeg";
-            case "gif":
-                return "image/gif";
-            case "svg":
-                return "image/svg+xml";
-            default:
-                return "application/octet-stream";
+    static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
+    }
+
+    /**
+     * One line, without its CRLF (a bare LF is accepted too), read byte by byte up to MAX_LINE_BYTES;
+     * null if the connection ends before any byte of it. HTTP's lines are ASCII: ISO-8859-1 maps each
+     * byte to one character and never fails.
+     */
+    static String readLine(InputStream in) throws IOException, BadRequest {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int b = in.read();
+            if (b == -1) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+            }
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.ISO_8859_1);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            if (line.size() == MAX_LINE_BYTES) {
+                throw new BadRequest("a line longer than " + MAX_LINE_BYTES + " bytes");
+            }
+            line.write(b);
         }
     }
 
@@ -179,11 +220,20 @@ public final class HttpRequest implements Runnable {
         byte[] body = ("<html><head><title>" + status + "</title></head><body><h1>" + status + "</h1><p>" + why
                 + "</p></body></html>\n").getBytes(StandardCharsets.ISO_8859_1);
         String header = "HTTP/1.0 " + status + CRLF
-                + "Content-Type: text/html" + CRLF
+                + "Content-Type: text/html; charset=utf-8" + CRLF
                 + "Content-Length: " + body.length + CRLF
                 + CRLF;
         toClient.write(header.getBytes(StandardCharsets.ISO_8859_1));
         toClient.write(body);
         toClient.flush();
+    }
+
+    /** A request this server cannot make sense of: it is answered "400 Bad Request", saying why. */
+    static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String why) {
+            super(why);
+        }
     }
 }

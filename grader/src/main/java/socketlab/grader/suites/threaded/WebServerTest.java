@@ -146,7 +146,8 @@ class WebServerTest {
              var server = ServerUnderTest.start(() -> new WebServer(0, www.root()), WebServer::serve)) {
             int port = server.program().port();
             for (String bad : List.of("HELLO\r\n\r\n", "GET /index.html\r\n\r\n", "GET index.html HTTP/1.0\r\n\r\n",
-                    "GET /index.html HTTP/1.0 please\r\n\r\n", "GET /index.html FTP/1.0\r\n\r\n")) {
+                    "GET /index.html HTTP/1.0 please\r\n\r\n", "GET /index.html FTP/1.0\r\n\r\n",
+                    "GET /index.html HTTP/1.0\r\nthis header has no colon\r\n\r\n")) {
                 HttpClientProbe.Response response = HttpClientProbe.exchange(HOST, port, bad, deadline(REPLY_WAIT), true);
                 assertThat(response.statusLine()).as("the status line for the malformed request "
                         + Text.quote(bad) + " (a request line is METHOD /path HTTP/x.y)").matches("HTTP/1\\.[01] 400 .*");

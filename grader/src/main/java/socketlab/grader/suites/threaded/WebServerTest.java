@@ -167,6 +167,7 @@ class WebServerTest {
             String absolute = "/" + www.base().resolve("secret.txt").toAbsolutePath();
             for (String target : List.of("/../secret.txt", "/sub/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
                     "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/sub/%2e%2e/%2e%2e/secret.txt", "/../www-private/secret.txt",
+                    "/%2e%2e/www-private/secret.txt",
                     absolute, "/%2e%2e%5csecret.txt")) {
                 HttpClientProbe.Response response = HttpClientProbe.exchange(HOST, port, "GET " + target + " HTTP/1.0\r\n\r\n",
                         deadline(REPLY_WAIT), true);

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 GradeCommand.class,
                 SkeletonsCommand.class,
+                socketlab.grader.bench.BenchThreadedCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class SocketLab implements Runnable {

@@ -60,8 +60,8 @@ public final class BenchThreadedCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed for the page's content (default: ${DEFAULT-VALUE})")
     private long seed = 1;
 
-    @Option(names = "--delay-ms", paramLabel = "MS", description = {"a slow client: each request waits this long after connecting",
-            "before it sends (default: ${DEFAULT-VALUE})"})
+    @Option(names = "--delay-ms", paramLabel = "MS", description = {"slow clients (uppercase servers only): each connection sends a line,",
+            "reads the reply, pauses this long, then sends a second line (default: ${DEFAULT-VALUE}: one line, no pause)"})
     private int delayMillis = 0;
 
     @Option(names = "--warmup", paramLabel = "N", description = "requests (100 clients) to warm each server up with, not measured (default: ${DEFAULT-VALUE})")
@@ -101,7 +101,7 @@ public final class BenchThreadedCommand implements Callable<Integer> {
             List<LoadDriver.Figures> all = new ArrayList<>();
             try (URLClassLoader loader = new URLClassLoader(new URL[] {compiled.classes().toUri().toURL()}, getClass().getClassLoader())) {
                 LoadDriver.Exchange upper = LoadDriver.uppercase(delayMillis);
-                LoadDriver.Exchange get = LoadDriver.httpGet("/page.html", page, delayMillis);
+                LoadDriver.Exchange get = LoadDriver.httpGet("/page.html", page);
 
                 all.add(row(out, "baseline: single-threaded uppercase server", () -> {
                     SingleThreadedBaseline baseline = new SingleThreadedBaseline(BACKLOG);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import socketlab.grader.batch.SubmissionFinder;
 import socketlab.grader.report.Reports;
 import socketlab.grader.report.Scoreboard;
 import socketlab.grader.results.GradingReport;
@@ -23,8 +24,7 @@ import socketlab.grader.run.GradingOptions;
 
 /** {@code grade [LAB...]}: grade the labs of a submission and print the scoreboard. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        description = {"Grades labs: compiles each with the grader's settings, runs its graded tests through the",
-                "impairments they need, prints the scoreboard and writes report.md and results.json."})
+        description = "Grades labs and prints the scoreboard; writes report.md and results.json.")
 final class GradeCommand implements Callable<Integer> {
 
     @Spec
@@ -52,10 +52,12 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path kit = KitRoot.find();
-        Path folder = submission == null ? kit : (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
-        if (!Files.isDirectory(folder)) {
-            throw new ParameterException(spec.commandLine(), "no such folder: " + folder);
+        Path given = submission == null ? kit : (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
+        if (!Files.isDirectory(given)) {
+            throw new ParameterException(spec.commandLine(), "no such folder: " + given);
         }
+        // A submission may hold its labs a few folders down (an unpacked zip of the kit, say).
+        Path folder = SubmissionFinder.labsRootIn(given).orElse(given);
         List<String> chosen = new ArrayList<>();
         for (String lab : labs) {
             String name = lab.toLowerCase(Locale.ROOT).startsWith("lab-") ? lab.toLowerCase(Locale.ROOT) : "lab-" + lab.toLowerCase(Locale.ROOT);
@@ -68,7 +70,7 @@ final class GradeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), folder + " has no lab-udp, lab-tcp or lab-threaded folder to grade");
         }
         String shownSubmission = submission == null ? "" : " --submission " + submission;
-        GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, Duration.ofSeconds(labCapSeconds),
+        GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, Duration.ofSeconds(labCapSeconds), Duration.ofSeconds(labCapSeconds * 3),
                 "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}" + shownSubmission, forwardedProperties());
         GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run();
         Path reports = out.isAbsolute() ? out : kit.resolve(out);
@@ -81,7 +83,7 @@ final class GradeCommand implements Callable<Integer> {
     }
 
     /** The kit's own settings (backend choice, Toxiproxy URL) reach the grading JVMs too. */
-    private static Map<String, String> forwardedProperties() {
+    static Map<String, String> forwardedProperties() {
         Map<String, String> forwarded = new TreeMap<>();
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("socketlab.") && !name.equals("socketlab.kit.root") && !name.equals("socketlab.seed"))

@@ -2,6 +2,8 @@ package socketlab.grader.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import socketlab.grader.toxiproxy.ToxiproxyBenchmarkCommand;
+import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
 
 /** The kit's command line: {@code ./mvnw -q -pl grader -am compile exec:exec -Dkit="COMMAND ..."}. */
 @Command(name = "socketlab",
@@ -10,6 +12,11 @@ import picocli.CommandLine.Command;
         description = "Socket Lab Kit: grade the labs, run the impairment tools, regenerate skeletons.",
         subcommands = {
                 GradeCommand.class,
+                GradeClassCommand.class,
+                ExportStudentCommand.class,
+                GradescopeCommand.class,
+                ToxiproxyServerCommand.class,
+                ToxiproxyBenchmarkCommand.class,
                 SkeletonsCommand.class,
                 socketlab.grader.bench.BenchThreadedCommand.class,
                 CommandLine.HelpCommand.class,

@@ -44,7 +44,7 @@ final class Feedback {
     private String compose(String whatWentWrong) {
         StringBuilder out = new StringBuilder();
         String todo = unfinishedTodo(whatWentWrong);
-        if (todo != null && !whatWentWrong.startsWith("Your program threw")) {
+        if (todo != null) {
             out.append("Not written yet: ").append(todo).append('\n');
         }
         out.append(whatWentWrong).append('\n');

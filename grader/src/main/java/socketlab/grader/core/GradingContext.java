@@ -8,6 +8,8 @@ public final class GradingContext {
 
     /** Property with the command prefix that reruns a grading, e.g. {@code ./mvnw ... -Dkit="grade lab-udp}. */
     public static final String RERUN_PROPERTY = "socketlab.rerun";
+    /** Property with a number of seconds no test's limit may exceed (for fast runs over misbehaving code). */
+    public static final String TIMEOUT_CAP_PROPERTY = "socketlab.timeout.cap";
     /** Property with a seed that replaces every test's own seed. */
     public static final String SEED_PROPERTY = "socketlab.seed";
 
@@ -25,6 +27,12 @@ public final class GradingContext {
             h = 31 * h + c;
         }
         return Math.abs(h % 1_000_000);
+    }
+
+    /** A test's hard limit: its own, or less if a cap was set for this run. */
+    public static int timeoutSeconds(int own) {
+        String cap = System.getProperty(TIMEOUT_CAP_PROPERTY);
+        return cap == null || cap.isBlank() ? own : Math.min(own, Integer.parseInt(cap.trim()));
     }
 
     /** The command that reruns just this test with this seed. */

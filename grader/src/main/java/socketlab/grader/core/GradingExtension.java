@@ -35,7 +35,7 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
         }
         Trace trace = context.getStore(NAMESPACE).get(Trace.class, Trace.class);
         Exercise exercise = context.getRequiredTestClass().getAnnotation(Exercise.class);
-        Duration limit = Duration.ofSeconds(graded.timeoutSeconds());
+        Duration limit = Duration.ofSeconds(GradingContext.timeoutSeconds(graded.timeoutSeconds()));
 
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);

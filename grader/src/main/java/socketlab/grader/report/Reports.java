@@ -13,17 +13,19 @@ public final class Reports {
 
     public static final String RESULTS_JSON = "results.json";
     public static final String REPORT_MD = "report.md";
+    public static final String REPORT_HTML = "report.html";
 
     private Reports() {
     }
 
-    /** Writes {@code results.json} and {@code report.md} into {@code folder}; appends the Markdown to GitHub's job summary when there is one. */
+    /** Writes {@code results.json}, {@code report.md} and {@code report.html} into {@code folder}; appends the Markdown to GitHub's job summary when there is one. */
     public static void write(GradingReport report, Path folder) {
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve(RESULTS_JSON), GradescopeResults.toJson(report), StandardCharsets.UTF_8);
             String markdown = MarkdownReport.render(report);
             Files.writeString(folder.resolve(REPORT_MD), markdown, StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve(REPORT_HTML), HtmlReport.render(report), StandardCharsets.UTF_8);
             String summary = System.getenv("GITHUB_STEP_SUMMARY");
             if (summary != null && !summary.isBlank()) {
                 Files.writeString(Path.of(summary), markdown + "\n", StandardCharsets.UTF_8,

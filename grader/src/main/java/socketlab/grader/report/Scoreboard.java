@@ -24,10 +24,10 @@ public final class Scoreboard {
                 if (!test.exercise().equals(exercise)) {
                     exercise = test.exercise();
                     double[] totals = exerciseTotals(lab.tests(), exercise);
-                    out.append(line(exercise + "  " + test.exerciseTitle() + (test.hidden() ? " (hidden)" : ""), totals[0], totals[1], 2));
+                    out.append(line(exercise + "  " + test.exerciseTitle(), totals[0], totals[1], 2));
                 }
                 String mark = test.passed() ? "✓" : "✗";
-                out.append(line(mark + " " + test.name(), test.points(), test.maxPoints(), 6));
+                out.append(line(mark + " " + (test.hidden() ? "(hidden) " : "") + test.name(), test.points(), test.maxPoints(), 6));
                 if (!test.passed()) {
                     out.append("          ").append(test.status().label()).append(": ").append(Reports.firstLine(test.feedback(), WIDTH - 20)).append('\n');
                 }

@@ -37,19 +37,22 @@ public final class Grading {
         if (!requested.isEmpty()) {
             return requested;
         }
-        return GradingOptions.KNOWN_LABS.stream().filter(lab -> Files.isDirectory(submission.resolve(lab))).toList();
+        return GradingOptions.KNOWN_LABS.stream().filter(lab -> Files.isDirectory(submission.resolve(lab).resolve("src/main/java"))).toList();
     }
 
     public GradingReport run() {
         long start = System.nanoTime();
+        long deadline = start + options.submissionCap().toNanos();
         Path work = createWorkDir();
         try {
-            LabSupervisor supervisor = new LabSupervisor(options, work);
             List<LabResult> labs = new ArrayList<>();
+            Set<String> backends = new LinkedHashSet<>();
             for (String lab : labsIn(options.submission(), options.labs())) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                LabSupervisor supervisor = new LabSupervisor(options.withLabCap(min(options.labCap(), left)), work);
                 labs.add(gradeLab(lab, supervisor, work));
+                backends.addAll(supervisor.backends());
             }
-            Set<String> backends = new LinkedHashSet<>(supervisor.backends());
             return new GradingReport(options.submission().toString(), List.copyOf(backends), labs,
                     Duration.ofNanos(System.nanoTime() - start));
         } finally {
@@ -88,6 +91,10 @@ public final class Grading {
             }
         }
         return new LabResult(lab, status, why, tests);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     static String format(double points) {

@@ -14,13 +14,24 @@ import java.util.Map;
  * @param tests        {@code --test} selections (exercise, test id or method); empty means all
  * @param seed         a seed for every test instead of each test's own, or null
  * @param labCap       the most time one lab's grading may take, whatever the code under test does
+ * @param submissionCap the most time the whole submission's grading may take (its labs share it)
  * @param rerunCommand how a student starts this grading again, without the closing quote: feedback appends
  *                     {@code --test ID --seed N"} to it
  */
 public record GradingOptions(Path kitRoot, Path submission, List<String> labs, List<String> tests, Long seed,
-                             Duration labCap, String rerunCommand, Map<String, String> workerProperties) {
+                             Duration labCap, Duration submissionCap, String rerunCommand, Map<String, String> workerProperties) {
 
     public static final List<String> KNOWN_LABS = List.of("lab-udp", "lab-tcp", "lab-threaded");
+
+    /** The same options for another submission (and how to rerun it). */
+    public GradingOptions forSubmission(Path folder, String rerun) {
+        return new GradingOptions(kitRoot, folder, labs, tests, seed, labCap, submissionCap, rerun, workerProperties);
+    }
+
+    /** The same options with a lab cap cut down to {@code cap}. */
+    GradingOptions withLabCap(Duration cap) {
+        return new GradingOptions(kitRoot, submission, labs, tests, seed, cap, submissionCap, rerunCommand, workerProperties);
+    }
 
     /** The rerun command for one lab. */
     String rerunPrefix(String lab) {

@@ -32,6 +32,7 @@ import socketlab.grader.core.BackendsUsed;
 import socketlab.grader.core.ConsoleCapture;
 import socketlab.grader.core.Exercise;
 import socketlab.grader.core.GradedFailure;
+import socketlab.grader.core.GradingContext;
 import socketlab.grader.core.Graded;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
@@ -64,7 +65,15 @@ public final class GradingWorker {
             ConsoleCapture.install();
             new GradingWorker(events).run(options);
         }
-        // Student code may have left non-daemon threads behind; they must not keep this JVM alive.
+        retire();
+    }
+
+    /**
+     * Ends this JVM now. Student code may have left non-daemon threads behind (they must not keep it
+     * alive) or programs it started (they must not outlive it).
+     */
+    static void retire() {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         Runtime.getRuntime().halt(0);
     }
 
@@ -149,7 +158,7 @@ public final class GradingWorker {
                     TestOutcome outcome = new TestOutcome(lab, exercise.id(), exercise.title(), idOf(method),
                             id.getDisplayName().replaceAll("\\(.*\\)$", ""), 0, graded.points(), Status.NOT_RUN,
                             "", exercise.hidden(), 0);
-                    tests.add(new WorkerEvent.PlannedTest(outcome, graded.timeoutSeconds()));
+                    tests.add(new WorkerEvent.PlannedTest(outcome, GradingContext.timeoutSeconds(graded.timeoutSeconds())));
                 }
             }
         }
@@ -219,6 +228,11 @@ public final class GradingWorker {
             double points = status == Status.PASSED ? plan.maxPoints() : 0;
             emit(WorkerEvent.finished(new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), id, plan.name(),
                     points, plan.maxPoints(), status, feedback, plan.hidden(), millis)));
+            if (status == Status.TIMED_OUT) {
+                // The timed-out code may still be running (a thread cannot be made to stop); it must not
+                // slow down or disturb the next tests, so this JVM retires and the supervisor starts a fresh one.
+                retire();
+            }
         }
     }
 

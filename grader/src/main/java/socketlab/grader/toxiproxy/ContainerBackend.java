@@ -40,6 +40,11 @@ final class ContainerBackend implements ToxiproxyBackend {
     }
 
     @Override
+    public String apiUrl() {
+        return "http://" + container.getHost() + ":" + container.getControlPort();
+    }
+
+    @Override
     public ToxiproxyClient client() {
         return client;
     }

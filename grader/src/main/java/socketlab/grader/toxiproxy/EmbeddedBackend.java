@@ -31,6 +31,11 @@ final class EmbeddedBackend implements ToxiproxyBackend {
     }
 
     @Override
+    public String apiUrl() {
+        return engine.url();
+    }
+
+    @Override
     public ToxiproxyClient client() {
         return client;
     }

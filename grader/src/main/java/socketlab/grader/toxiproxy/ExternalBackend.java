@@ -46,6 +46,11 @@ final class ExternalBackend implements ToxiproxyBackend {
     }
 
     @Override
+    public String apiUrl() {
+        return url.toString();
+    }
+
+    @Override
     public ToxiproxyClient client() {
         return client;
     }

@@ -1,5 +1,6 @@
 package socketlab.grader.toxiproxy;
 
+
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import socketlab.grader.core.BackendsUsed;
+import socketlab.grader.core.Trace;
 
 /**
  * An impaired TCP path to a program listening on 127.0.0.1:serverPort, in the style of OkHttp's MockWebServer:
@@ -50,7 +53,9 @@ public final class TcpPath implements Closeable {
     public static TcpPath to(ToxiproxyBackend backend, int serverPort) {
         String name = "socketlab-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-to-" + serverPort;
         try {
-            return new TcpPath(backend, backend.createProxy(name, serverPort), serverPort);
+            TcpPath path = new TcpPath(backend, backend.createProxy(name, serverPort), serverPort);
+            BackendsUsed.note("TCP: " + backend.name());
+            return path;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create proxy " + name + " on " + backend.name() + ": "
                     + e.getMessage(), e);
@@ -168,8 +173,14 @@ public final class TcpPath implements Closeable {
             if (!current.isEnabled()) {
                 parts.add("down (connections refused)");
             }
-            for (Toxic toxic : current.toxics().getAll()) {
-                parts.add(ToxicDescriptions.describe(toxic));
+            // Downstream first (what the client receives), then upstream; each direction in chain order.
+            List<? extends Toxic> toxics = current.toxics().getAll();
+            for (ToxicDirection direction : List.of(ToxicDirection.DOWNSTREAM, ToxicDirection.UPSTREAM)) {
+                for (Toxic toxic : toxics) {
+                    if (toxic.getStream() == direction) {
+                        parts.add(ToxicDescriptions.describe(toxic));
+                    }
+                }
             }
             String body = parts.isEmpty() ? "no impairment" : String.join("; ", parts);
             return "Toxiproxy (" + backend.label() + "): " + body;
@@ -188,9 +199,10 @@ public final class TcpPath implements Closeable {
         }
     }
 
+    /** Cheap (no API call), unlike {@link #describe()}. */
     @Override
     public String toString() {
-        return describe();
+        return "TcpPath[" + proxy.getName() + ": " + host() + ":" + port() + " -> port " + serverPort + "]";
     }
 
     private String toxicName(String type, ToxicDirection direction) {
@@ -209,9 +221,11 @@ public final class TcpPath implements Closeable {
         });
     }
 
+    /** Applies a change, and names the impairment now in force in the current graded test's feedback. */
     private TcpPath call(IoAction action) {
         try {
             action.run();
+            Trace.current().impairment(describe());
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("Toxiproxy (" + backend.label() + ") refused a change to "

@@ -19,6 +19,9 @@ public interface ToxiproxyBackend extends Closeable {
     /** Short form for one-line feedback, e.g. "embedded engine". */
     String label();
 
+    /** The server's API base URL, e.g. "http://127.0.0.1:8474". */
+    String apiUrl();
+
     /** A client for this server's HTTP API. */
     ToxiproxyClient client();
 

@@ -86,7 +86,12 @@ public final class ToxiproxyBackends {
 
     /** Starts Toxiproxy 2.12.0 in a container (needs Docker). */
     public static ToxiproxyBackend container() {
-        return new ContainerBackend();
+        try {
+            return new ContainerBackend();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot start " + ContainerBackend.IMAGE + " in Testcontainers (is Docker "
+                    + "running?): " + e.getMessage(), e);
+        }
     }
 
     /** TOXIPROXY_URL or socketlab.toxiproxy.url, whichever is set (the property wins); null if neither. */

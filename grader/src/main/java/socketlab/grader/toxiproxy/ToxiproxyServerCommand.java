@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** Runs the embedded Toxiproxy-compatible engine in the foreground, for toxiproxy-cli, curl or any client. */
-@Command(name = "toxiproxy-server", mixinStandardHelpOptions = true,
+@Command(name = "toxiproxy-server",
         description = "Runs an embedded Toxiproxy-compatible server (API of Toxiproxy 2.12) until interrupted.")
 public final class ToxiproxyServerCommand implements Callable<Integer> {
 
@@ -26,6 +26,9 @@ public final class ToxiproxyServerCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed for toxicity, jitter and slicer randomness, to replay a run.")
     Long seed;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -111,8 +111,12 @@ final class ProxyRegistry {
             if (!names.add(name)) {
                 throw ApiError.internal("duplicate proxy name \"" + name + "\"");
             }
+            boolean start = enabled == null || enabled;
+            if (start) {
+                HostPort.bindAddressFor(listen); // as Toxiproxy 2.12: enabled entries need a valid address up front
+            }
             fresh.add(new ManagedProxy(name, listen, upstream, timer, random));
-            starts.add(enabled == null || enabled);
+            starts.add(start);
         }
         List<ManagedProxy> result = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {

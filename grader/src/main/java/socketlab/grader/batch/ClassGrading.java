@@ -1,0 +1,162 @@
+package socketlab.grader.batch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import socketlab.grader.report.Reports;
+import socketlab.grader.results.GradingReport;
+import socketlab.grader.run.Grading;
+import socketlab.grader.run.GradingOptions;
+
+/**
+ * Grades a folder of submissions with the instructor's own grader and tests, several at a time, and
+ * writes a report folder per student, {@code gradebook.csv} and a summary. Each submission is graded
+ * in JVMs of its own under a time cap, so no submission can hang, crash or stall the others.
+ */
+public final class ClassGrading {
+
+    public static final String GRADEBOOK = "gradebook.csv";
+
+    private final GradingOptions template;
+    private final int jobs;
+    private final PrintStream out;
+    private final boolean terminal;
+
+    /** {@code template}: the options every submission is graded with (its submission folder is replaced). */
+    public ClassGrading(GradingOptions template, int jobs, PrintStream out, boolean terminal) {
+        this.template = template;
+        this.jobs = Math.max(1, jobs);
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    public List<StudentResult> run(Path classFolder, Path outFolder) {
+        Path unpacked = createTemp();
+        long start = System.nanoTime();
+        try {
+            List<Submission> submissions = SubmissionFinder.find(classFolder, unpacked);
+            out.println("Grading " + submissions.size() + " submissions from " + classFolder + ", " + jobs + " at a time.");
+            List<StudentResult> results = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+                Thread t = new Thread(r, "grade-submission");
+                t.setDaemon(true);
+                return t;
+            });
+            try (Progress progress = new Progress(out, submissions.size(), terminal)) {
+                List<Future<StudentResult>> futures = new ArrayList<>();
+                for (Submission submission : submissions) {
+                    futures.add(pool.submit(() -> {
+                        StudentResult result = grade(submission, outFolder, progress);
+                        progress.finished(result);
+                        return result;
+                    }));
+                }
+                for (Future<StudentResult> future : futures) {
+                    results.add(future.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("grading failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+            write(outFolder.resolve(GRADEBOOK), Gradebook.csv(results));
+            out.println();
+            out.print(summary(results, Duration.ofNanos(System.nanoTime() - start), outFolder));
+            return results;
+        } finally {
+            deleteQuietly(unpacked);
+        }
+    }
+
+    private StudentResult grade(Submission submission, Path outFolder, Progress progress) {
+        if (submission.labsRoot() == null) {
+            return StudentResult.failed(submission, "no-labs", submission.problem());
+        }
+        String rerun = "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab} --submission " + submission.labsRoot();
+        GradingOptions options = template.forSubmission(submission.labsRoot(), rerun);
+        GradingReport report = new Grading(options, step -> progress.step(submission.name(), step)).run();
+        Reports.write(report, outFolder.resolve(safeName(submission.name())));
+        return StudentResult.of(submission, report);
+    }
+
+    static String summary(List<StudentResult> results, Duration elapsed, Path outFolder) {
+        StringBuilder s = new StringBuilder();
+        s.append("Graded ").append(results.size()).append(" submissions in ").append(minutes(elapsed)).append(".\n");
+        Map<String, Long> statuses = new TreeMap<>(results.stream().collect(Collectors.groupingBy(StudentResult::status, Collectors.counting())));
+        s.append("  Status: ").append(statuses.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(" · "))).append('\n');
+        List<StudentResult> graded = results.stream().filter(r -> r.report() != null).toList();
+        if (!graded.isEmpty()) {
+            double max = graded.stream().mapToDouble(StudentResult::maxPoints).max().orElse(0);
+            List<Double> scores = graded.stream().map(StudentResult::points).sorted().toList();
+            double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            StudentResult low = graded.stream().min(Comparator.comparingDouble(StudentResult::points)).orElseThrow();
+            StudentResult high = graded.stream().max(Comparator.comparingDouble(StudentResult::points)).orElseThrow();
+            s.append(String.format("  Scores (out of %s): mean %.1f, median %s, lowest %s (%s), highest %s (%s)%n",
+                    num(max), mean, num(scores.get(scores.size() / 2)), num(low.points()), low.submission().name(),
+                    num(high.points()), high.submission().name()));
+            StudentResult slowest = graded.stream().max(Comparator.comparing(StudentResult::elapsed)).orElseThrow();
+            s.append("  Slowest to grade: ").append(slowest.submission().name()).append(" (").append(slowest.elapsed().toSeconds()).append(" s)\n");
+        }
+        results.stream().filter(r -> !r.status().equals("ok")).forEach(r ->
+                s.append("  ").append(r.submission().name()).append(": ").append(r.status()).append(" — ").append(r.notes()).append('\n'));
+        s.append("Gradebook: ").append(outFolder.resolve(GRADEBOOK)).append('\n');
+        s.append("Reports:   ").append(outFolder).append("/<student>/report.html, report.md, results.json\n");
+        return s.toString();
+    }
+
+    static String safeName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._@-]", "_");
+        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
+    }
+
+    private static String minutes(Duration d) {
+        return d.toMinutes() == 0 ? d.toSeconds() + " s" : d.toMinutes() + " min " + d.toSecondsPart() + " s";
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format("%.1f", v);
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createTemp() {
+        try {
+            return Files.createTempDirectory("socketlab-class-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package socketlab.grader.batch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import socketlab.grader.run.GradingOptions;
+
+/**
+ * Finds the submissions in a class folder: each sub-folder or {@code .zip} is one student. The labs
+ * may sit at the top of it (a copy of the kit, or just its lab-* folders) or a few folders down (a
+ * zip of a kit folder). Zips are unpacked with limits, never outside their own folder.
+ */
+public final class SubmissionFinder {
+
+    static final long MAX_UNZIPPED_BYTES = 200L * 1024 * 1024;
+    static final int MAX_ZIP_ENTRIES = 20_000;
+    private static final int MAX_DEPTH = 4;
+
+    private SubmissionFinder() {
+    }
+
+    /** The submissions in {@code classFolder}, sorted by name; zips are unpacked under {@code unpackInto}. */
+    public static List<Submission> find(Path classFolder, Path unpackInto) {
+        List<Submission> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(classFolder)) {
+            for (Path entry : entries.sorted().toList()) {
+                String file = entry.getFileName().toString();
+                if (file.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(entry)) {
+                    found.add(locate(file, entry));
+                } else if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+                    String name = file.substring(0, file.length() - 4);
+                    Path target = unpackInto.resolve(name);
+                    try {
+                        unzip(entry, target);
+                        found.add(locate(name, target));
+                    } catch (IOException | IllegalArgumentException e) {
+                        found.add(new Submission(name, null, "cannot unpack " + file + ": " + e.getMessage()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + classFolder + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    private static Submission locate(String name, Path folder) {
+        return labsRootIn(folder)
+                .map(root -> new Submission(name, root, null))
+                .orElseGet(() -> new Submission(name, null, "no lab-udp, lab-tcp or lab-threaded folder in it"));
+    }
+
+    /** The shallowest folder holding a lab-* folder with sources. */
+    public static Optional<Path> labsRootIn(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder, MAX_DEPTH)) {
+            return walk.filter(Files::isDirectory)
+                    .filter(dir -> GradingOptions.KNOWN_LABS.stream().anyMatch(lab -> Files.isDirectory(dir.resolve(lab).resolve("src"))))
+                    .min(Comparator.comparingInt(Path::getNameCount));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Unpacks {@code zip} into {@code target}, refusing entries that escape it and archives that are too large. */
+    static void unzip(Path zip, Path target) throws IOException {
+        Files.createDirectories(target);
+        Path root = target.toAbsolutePath().normalize();
+        long total = 0;
+        int count = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                if (++count > MAX_ZIP_ENTRIES) {
+                    throw new IllegalArgumentException("more than " + MAX_ZIP_ENTRIES + " files");
+                }
+                Path out = root.resolve(entry.getName()).normalize();
+                if (!out.startsWith(root)) {
+                    throw new IllegalArgumentException("entry " + entry.getName() + " points outside the archive's folder");
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                try (OutputStream file = Files.newOutputStream(out)) {
+                    total += copy(in, file, buffer, MAX_UNZIPPED_BYTES - total);
+                }
+            }
+        }
+    }
+
+    private static long copy(InputStream in, OutputStream out, byte[] buffer, long allowed) throws IOException {
+        long copied = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            copied += n;
+            if (copied > allowed) {
+                throw new IllegalArgumentException("unpacks to more than " + MAX_UNZIPPED_BYTES / (1024 * 1024) + " MB");
+            }
+            out.write(buffer, 0, n);
+        }
+        return copied;
+    }
+}

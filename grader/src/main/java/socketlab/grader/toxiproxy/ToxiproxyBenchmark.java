@@ -1,0 +1,226 @@
+package socketlab.grader.toxiproxy;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import socketlab.grader.toxiproxy.embedded.EmbeddedToxiproxy;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The measurements behind bench-toxiproxy, each on 127.0.0.1 against one embedded engine. */
+final class ToxiproxyBenchmark implements Closeable {
+    record Throughput(double directMBps, double proxiedMBps) {
+        double ratio() {
+            return proxiedMBps / directMBps;
+        }
+    }
+
+    record LatencyError(int roundTrips, double baselineMillis, double medianErrorMillis, double p99ErrorMillis,
+                        double p99AbsoluteErrorMillis) {
+    }
+
+    record Bandwidth(long targetKBps, double measuredKBps) {
+        double errorPercent() {
+            return (measuredKBps - targetKBps) * 100.0 / targetKBps;
+        }
+    }
+
+    private static final int BUFFER = 64 * 1024;
+
+    private final EmbeddedToxiproxy engine = EmbeddedToxiproxy.start();
+    private final ToxiproxyClient client = new ToxiproxyClient(engine.host(), engine.port());
+    private final AtomicLong names = new AtomicLong();
+
+    /** Best of several alternating runs each way, so a busy moment on the machine does not decide the ratio. */
+    Throughput throughput(long bytes, int runs) throws IOException {
+        try (ServerSocket sink = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread sinkThread = daemon("bench-sink", () -> drainForever(sink, bytes));
+            Proxy proxy = client.createProxy(name("throughput"), "127.0.0.1:0", "127.0.0.1:" + sink.getLocalPort());
+            double direct = 0;
+            double proxied = 0;
+            for (int i = 0; i < runs; i++) {
+                direct = Math.max(direct, send(sink.getLocalPort(), bytes));
+                proxied = Math.max(proxied, send(port(proxy), bytes));
+            }
+            proxy.delete();
+            sinkThread.interrupt();
+            return new Throughput(direct, proxied);
+        }
+    }
+
+    /** Round trips of a 1-byte message with 50 ms (or any) latency, minus the median round trip without it. */
+    LatencyError latency(long latencyMillis, int roundTrips) throws IOException {
+        try (ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            daemon("bench-echo", () -> echoForever(echo));
+            Proxy proxy = client.createProxy(name("latency"), "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort());
+            try (Socket socket = connect(port(proxy))) {
+                double[] baseline = roundTrips(socket, Math.max(50, roundTrips / 2));
+                double baselineMedian = percentile(baseline, 50);
+                proxy.toxics().latency("latency", ToxicDirection.DOWNSTREAM, latencyMillis);
+                double[] errors = roundTrips(socket, roundTrips);
+                double[] absolute = new double[errors.length];
+                for (int i = 0; i < errors.length; i++) {
+                    errors[i] -= baselineMedian + latencyMillis;
+                    absolute[i] = Math.abs(errors[i]);
+                }
+                return new LatencyError(roundTrips, baselineMedian, percentile(errors, 50), percentile(errors, 99),
+                        percentile(absolute, 99));
+            } finally {
+                proxy.delete();
+            }
+        }
+    }
+
+    /** Time for the server's bytes to cross a bandwidth toxic, from connecting to the last byte. */
+    Bandwidth bandwidth(long kbPerSecond, long bytes) throws IOException {
+        try (ServerSocket source = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            daemon("bench-source", () -> sendOnce(source, bytes));
+            Proxy proxy = client.createProxy(name("bandwidth"), "127.0.0.1:0", "127.0.0.1:" + source.getLocalPort());
+            proxy.toxics().bandwidth("bandwidth", ToxicDirection.DOWNSTREAM, kbPerSecond);
+            try (Socket socket = connect(port(proxy))) {
+                long start = System.nanoTime();
+                long received = drain(socket.getInputStream());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Bandwidth(kbPerSecond, received / 1000.0 / seconds);
+            } finally {
+                proxy.delete();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    private String name(String what) {
+        return "bench-" + what + "-" + names.incrementAndGet();
+    }
+
+    /** MB/s (10^6 bytes) of writing bytes to a sink that drains them. */
+    private static double send(int port, long bytes) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        try (Socket socket = connect(port)) {
+            OutputStream out = socket.getOutputStream();
+            long start = System.nanoTime();
+            for (long sent = 0; sent < bytes; sent += buffer.length) {
+                out.write(buffer);
+            }
+            // The sink answers one byte once it has read everything, so the time covers delivery, not just buffering.
+            // (No half-close: like Toxiproxy, the engine closes the whole upstream connection on the client's FIN.)
+            if (socket.getInputStream().read() < 0) {
+                throw new IOException("sink closed early");
+            }
+            return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void drainForever(ServerSocket sink, long bytes) {
+        byte[] buffer = new byte[BUFFER];
+        while (true) {
+            try (Socket socket = sink.accept()) {
+                InputStream in = socket.getInputStream();
+                long total = 0;
+                int n;
+                while (total < bytes && (n = in.read(buffer)) >= 0) {
+                    total += n;
+                }
+                socket.getOutputStream().write(1);
+                drain(in);
+            } catch (IOException closed) {
+                if (sink.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void echoForever(ServerSocket echo) {
+        while (true) {
+            try (Socket socket = echo.accept()) {
+                socket.setTcpNoDelay(true);
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                int b;
+                while ((b = in.read()) >= 0) {
+                    out.write(b);
+                }
+            } catch (IOException closed) {
+                if (echo.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void sendOnce(ServerSocket source, long bytes) {
+        try (Socket socket = source.accept()) {
+            OutputStream out = socket.getOutputStream();
+            byte[] buffer = new byte[BUFFER];
+            for (long sent = 0; sent < bytes; sent += buffer.length) {
+                out.write(buffer, 0, (int) Math.min(buffer.length, bytes - sent));
+            }
+        } catch (IOException ignored) {
+            // the benchmark reports what arrived
+        }
+    }
+
+    private static double[] roundTrips(Socket socket, int count) throws IOException {
+        double[] millis = new double[count];
+        OutputStream out = socket.getOutputStream();
+        InputStream in = socket.getInputStream();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            out.write(i & 0x7f);
+            if (in.read() < 0) {
+                throw new IOException("echo closed");
+            }
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return millis;
+    }
+
+    private static long drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            total += n;
+        }
+        return total;
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(60_000);
+        return socket;
+    }
+
+    private static int port(Proxy proxy) {
+        String listen = proxy.getListen();
+        return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+    }
+
+    private static double percentile(double[] values, double percentile) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}

@@ -1,0 +1,561 @@
+package socketlab.grader.toxiproxy;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.model.Toxic;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import eu.rekawek.toxiproxy.model.toxic.Latency;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What any Toxiproxy 2.12 server must do, checked through toxiproxy-java and raw HTTP. Subclasses run it
+ * against the embedded engine (every build) and against real Toxiproxy (when one is reachable), so every
+ * assertion here is based on what Toxiproxy's Go source does. Time bounds are generous on purpose.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class AbstractToxiproxyConformanceTest {
+    private static final AtomicLong NAMES = new AtomicLong();
+    private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
+
+    private ToxiproxyBackend backend;
+    private RawApi api;
+    private final List<String> createdProxies = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    /** The server under test; closed after the class. */
+    protected abstract ToxiproxyBackend openBackend();
+
+    @BeforeAll
+    void openServer() {
+        backend = openBackend();
+        api = new RawApi(backend.apiUrl());
+    }
+
+    @AfterAll
+    void closeServer() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+        resources.clear();
+        for (String name : createdProxies) {
+            api.delete("/proxies/" + name);
+        }
+        createdProxies.clear();
+    }
+
+    private String uniqueName(String what) {
+        String name = "conformance-" + what + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
+        createdProxies.add(name);
+        return name;
+    }
+
+    private RawApi.Response createRaw(String name, String upstream) {
+        return api.post("/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + upstream + "\"}");
+    }
+
+    private <T extends AutoCloseable> T closeLater(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private TcpPath pathTo(TestServer server) {
+        return closeLater(TcpPath.to(backend, server.port()));
+    }
+
+    // ---------------------------------------------------------------- API: proxies
+
+    @Test
+    void versionAnswersJson() {
+        RawApi.Response response = api.get("/version");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.object().get("version").getAsString()).startsWith("2.");
+    }
+
+    @Test
+    void createAnswers201WithTheBoundListenAddress() {
+        String name = uniqueName("create");
+        RawApi.Response response = createRaw(name, "127.0.0.1:1");
+
+        assertThat(response.status()).isEqualTo(201);
+        JsonObject proxy = response.object();
+        assertThat(proxy.get("name").getAsString()).isEqualTo(name);
+        assertThat(proxy.get("listen").getAsString()).matches("127\\.0\\.0\\.1:[1-9][0-9]*");
+        assertThat(proxy.get("upstream").getAsString()).isEqualTo("127.0.0.1:1");
+        assertThat(proxy.get("enabled").getAsBoolean()).isTrue();
+        assertThat(proxy.get("toxics").getAsJsonArray()).isEmpty();
+    }
+
+    @Test
+    void createOfAnExistingNameAnswers409() {
+        String name = uniqueName("dup");
+        createRaw(name, "127.0.0.1:1");
+
+        RawApi.Response again = createRaw(name, "127.0.0.1:2");
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.error()).isEqualTo("proxy already exists");
+        assertThat(again.object().get("status").getAsInt()).isEqualTo(409);
+    }
+
+    @Test
+    void createWithoutNameOrUpstreamAnswers400() {
+        RawApi.Response noName = api.post("/proxies", "{\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:1\"}");
+        assertThat(noName.status()).isEqualTo(400);
+        assertThat(noName.error()).isEqualTo("missing required field: name");
+
+        String name = uniqueName("noupstream");
+        RawApi.Response noUpstream = api.post("/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\"}");
+        assertThat(noUpstream.status()).isEqualTo(400);
+        assertThat(noUpstream.error()).isEqualTo("missing required field: upstream");
+    }
+
+    @Test
+    void malformedJsonAnswers400BadRequestBody() {
+        RawApi.Response response = api.post("/proxies", "{bad json");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.error()).startsWith("bad request body");
+        assertThat(response.object().get("status").getAsInt()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownProxyAnswers404() {
+        assertThat(api.get("/proxies/no-such-proxy").status()).isEqualTo(404);
+        assertThat(api.get("/proxies/no-such-proxy").error()).isEqualTo("proxy not found");
+        assertThat(api.delete("/proxies/no-such-proxy").status()).isEqualTo(404);
+        assertThat(api.get("/proxies/no-such-proxy/toxics").status()).isEqualTo(404);
+    }
+
+    @Test
+    void indexListsProxiesByName() throws IOException {
+        String name = uniqueName("index");
+        createRaw(name, "127.0.0.1:1");
+
+        assertThat(api.get("/proxies").object().getAsJsonObject(name).get("upstream").getAsString())
+                .isEqualTo("127.0.0.1:1");
+        assertThat(backend.client().getProxies()).extracting(Proxy::getName).contains(name);
+    }
+
+    @Test
+    void patchUpdatesOnlyTheGivenFields() {
+        String name = uniqueName("patch");
+        createRaw(name, "127.0.0.1:1");
+
+        RawApi.Response disabled = api.patch("/proxies/" + name, "{\"enabled\":false}");
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.object().get("enabled").getAsBoolean()).isFalse();
+        assertThat(disabled.object().get("upstream").getAsString()).isEqualTo("127.0.0.1:1");
+
+        RawApi.Response moved = api.post("/proxies/" + name, "{\"upstream\":\"127.0.0.1:2\",\"enabled\":true}");
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.object().get("upstream").getAsString()).isEqualTo("127.0.0.1:2");
+        assertThat(moved.object().get("enabled").getAsBoolean()).isTrue();
+        assertThat(moved.object().get("listen").getAsString()).matches("127\\.0\\.0\\.1:[1-9][0-9]*");
+    }
+
+    @Test
+    void deleteAnswers204ThenTheProxyIsGone() {
+        String name = uniqueName("delete");
+        createRaw(name, "127.0.0.1:1");
+
+        assertThat(api.delete("/proxies/" + name).status()).isEqualTo(204);
+        assertThat(api.get("/proxies/" + name).status()).isEqualTo(404);
+    }
+
+    @Test
+    void populateCreatesProxiesAndAnswers201() {
+        String first = uniqueName("populate");
+        String second = uniqueName("populate");
+        RawApi.Response response = api.post("/populate", "[{\"name\":\"" + first + "\",\"listen\":\"127.0.0.1:0\","
+                + "\"upstream\":\"127.0.0.1:1\"},{\"name\":\"" + second + "\",\"listen\":\"127.0.0.1:0\","
+                + "\"upstream\":\"127.0.0.1:2\",\"enabled\":false}]");
+
+        assertThat(response.status()).isEqualTo(201);
+        JsonArray proxies = response.object().getAsJsonArray("proxies");
+        assertThat(proxies).hasSize(2);
+        assertThat(api.get("/proxies/" + first).object().get("enabled").getAsBoolean()).isTrue();
+        assertThat(api.get("/proxies/" + second).object().get("enabled").getAsBoolean()).isFalse();
+    }
+
+    @Test
+    void populateRejectsAnEntryWithoutUpstream() {
+        String name = uniqueName("populate-bad");
+        RawApi.Response response = api.post("/populate", "[{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\"}]");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.error()).isEqualTo("missing required field: upstream at proxy 1");
+        assertThat(api.get("/proxies/" + name).status()).isEqualTo(404);
+    }
+
+    // ---------------------------------------------------------------- API: toxics
+
+    @Test
+    void toxicDefaultsToDownstreamFullToxicityAndTypeStreamName() {
+        String name = uniqueName("toxic");
+        createRaw(name, "127.0.0.1:1");
+
+        RawApi.Response response = api.post("/proxies/" + name + "/toxics",
+                "{\"type\":\"latency\",\"attributes\":{\"latency\":10}}");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonObject toxic = response.object();
+        assertThat(toxic.get("name").getAsString()).isEqualTo("latency_downstream");
+        assertThat(toxic.get("type").getAsString()).isEqualTo("latency");
+        assertThat(toxic.get("stream").getAsString()).isEqualTo("downstream");
+        assertThat(toxic.get("toxicity").getAsFloat()).isEqualTo(1.0f);
+        assertThat(toxic.getAsJsonObject("attributes").get("latency").getAsLong()).isEqualTo(10);
+        assertThat(toxic.getAsJsonObject("attributes").get("jitter").getAsLong()).isZero();
+        assertThat(api.get("/proxies/" + name + "/toxics").json().getAsJsonArray()).hasSize(1);
+        assertThat(api.get("/proxies/" + name + "/toxics/latency_downstream").status()).isEqualTo(200);
+    }
+
+    @Test
+    void badToxicsAnswerToxiproxysErrors() {
+        String name = uniqueName("badtoxic");
+        createRaw(name, "127.0.0.1:1");
+        String toxics = "/proxies/" + name + "/toxics";
+
+        RawApi.Response unknownType = api.post(toxics, "{\"type\":\"no_such_toxic\"}");
+        assertThat(unknownType.status()).isEqualTo(400);
+        assertThat(unknownType.error()).isEqualTo("invalid toxic type");
+
+        RawApi.Response badStream = api.post(toxics, "{\"type\":\"latency\",\"stream\":\"sideways\"}");
+        assertThat(badStream.status()).isEqualTo(400);
+        assertThat(badStream.error()).isEqualTo("stream was invalid, can be either upstream or downstream");
+
+        RawApi.Response badAttribute = api.post(toxics,
+                "{\"type\":\"latency\",\"attributes\":{\"latency\":\"slow\"}}");
+        assertThat(badAttribute.status()).isEqualTo(400);
+        assertThat(badAttribute.error()).startsWith("bad request body");
+
+        RawApi.Response malformed = api.post(toxics, "{\"type\":");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.error()).startsWith("bad request body");
+
+        assertThat(api.post(toxics, "{\"type\":\"latency\"}").status()).isEqualTo(200);
+        RawApi.Response duplicate = api.post(toxics, "{\"type\":\"latency\"}");
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.error()).isEqualTo("toxic already exists");
+
+        assertThat(api.get(toxics + "/nope").status()).isEqualTo(404);
+        assertThat(api.get(toxics + "/nope").error()).isEqualTo("toxic not found");
+        assertThat(api.delete(toxics + "/nope").status()).isEqualTo(404);
+        assertThat(api.patch(toxics + "/nope", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void toxicUpdateKeepsWhatItDoesNotMention() {
+        String name = uniqueName("toxicpatch");
+        createRaw(name, "127.0.0.1:1");
+        String toxics = "/proxies/" + name + "/toxics";
+        api.post(toxics, "{\"type\":\"latency\",\"stream\":\"upstream\",\"toxicity\":0.5,"
+                + "\"attributes\":{\"latency\":100,\"jitter\":7}}");
+
+        RawApi.Response patched = api.patch(toxics + "/latency_upstream", "{\"attributes\":{\"latency\":250}}");
+
+        assertThat(patched.status()).isEqualTo(200);
+        JsonObject toxic = patched.object();
+        assertThat(toxic.getAsJsonObject("attributes").get("latency").getAsLong()).isEqualTo(250);
+        assertThat(toxic.getAsJsonObject("attributes").get("jitter").getAsLong()).isEqualTo(7);
+        assertThat(toxic.get("toxicity").getAsFloat()).isEqualTo(0.5f);
+        assertThat(toxic.get("stream").getAsString()).isEqualTo("upstream");
+    }
+
+    @Test
+    void toxicDeleteAnswers204() {
+        String name = uniqueName("toxicdelete");
+        createRaw(name, "127.0.0.1:1");
+        api.post("/proxies/" + name + "/toxics", "{\"type\":\"timeout\",\"name\":\"t\",\"attributes\":{\"timeout\":5}}");
+
+        assertThat(api.delete("/proxies/" + name + "/toxics/t").status()).isEqualTo(204);
+        assertThat(api.get("/proxies/" + name + "/toxics").json().getAsJsonArray()).isEmpty();
+    }
+
+    @Test
+    void toxiproxyJavaRoundTripsEveryToxicType() throws IOException {
+        Proxy proxy = backend.client().createProxy(uniqueName("java"), "127.0.0.1:0", "127.0.0.1:1");
+        Latency latency = proxy.toxics().latency("lat", ToxicDirection.UPSTREAM, 40).setJitter(4);
+        proxy.toxics().bandwidth("bw", ToxicDirection.DOWNSTREAM, 100);
+        proxy.toxics().slicer("sl", ToxicDirection.UPSTREAM, 10, 20).setSizeVariation(3);
+        proxy.toxics().slowClose("sc", ToxicDirection.DOWNSTREAM, 30);
+        proxy.toxics().timeout("to", ToxicDirection.DOWNSTREAM, 1000);
+        proxy.toxics().limitData("ld", ToxicDirection.DOWNSTREAM, 5000);
+        proxy.toxics().resetPeer("rp", ToxicDirection.UPSTREAM, 50);
+        latency.setToxicity(0.25f);
+
+        List<? extends Toxic> all = proxy.toxics().getAll();
+
+        assertThat(all).extracting(Toxic::getName).containsExactlyInAnyOrder("lat", "bw", "sl", "sc", "to", "ld", "rp");
+        Latency read = proxy.toxics().get("lat", Latency.class);
+        assertThat(read.getLatency()).isEqualTo(40);
+        assertThat(read.getJitter()).isEqualTo(4);
+        assertThat(read.getToxicity()).isEqualTo(0.25f);
+        assertThat(read.getStream()).isEqualTo(ToxicDirection.UPSTREAM);
+    }
+
+    @Test
+    void resetEnablesProxiesAndRemovesToxics() throws IOException {
+        String name = uniqueName("reset");
+        Proxy proxy = backend.client().createProxy(name, "127.0.0.1:0", "127.0.0.1:1");
+        proxy.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 10);
+        proxy.disable();
+
+        assertThat(api.post("/reset", "").status()).isEqualTo(204);
+
+        JsonObject after = api.get("/proxies/" + name).object();
+        assertThat(after.get("enabled").getAsBoolean()).isTrue();
+        assertThat(after.getAsJsonArray("toxics")).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- behaviour
+
+    @Test
+    void dataPassesThroughUnchanged() throws IOException {
+        try (TestServer server = TestServer.echo(); Socket client = Net.connect(pathTo(server))) {
+            byte[] message = new byte[200_000];
+            new Random(1).nextBytes(message);
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    client.getOutputStream().write(message);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertThat(Net.readExactly(client, message.length)).isEqualTo(message);
+            writer.join();
+        }
+    }
+
+    @Test
+    void latencyDelaysTheDownstream() throws IOException {
+        try (TestServer server = TestServer.echo()) {
+            TcpPath path = pathTo(server).latency(Duration.ofMillis(300), Duration.ZERO);
+            try (Socket client = Net.connect(path)) {
+                long rtt = Net.roundTripNanos(client, PING);
+                assertThat(Duration.ofNanos(rtt)).isBetween(Duration.ofMillis(270), Duration.ofMillis(1300));
+            }
+        }
+    }
+
+    @Test
+    void toxicAddedToAnOpenConnectionTakesEffect() throws IOException {
+        try (TestServer server = TestServer.echo()) {
+            TcpPath path = pathTo(server);
+            try (Socket client = Net.connect(path)) {
+                assertThat(Duration.ofNanos(Net.roundTripNanos(client, PING))).isLessThan(Duration.ofMillis(250));
+                path.latency(Duration.ofMillis(300), Duration.ZERO);
+                assertThat(Duration.ofNanos(Net.roundTripNanos(client, PING))).isGreaterThan(Duration.ofMillis(270));
+            }
+        }
+    }
+
+    @Test
+    void bandwidthLimitsTheRate() throws IOException {
+        int bytes = 500_000;
+        try (TestServer server = TestServer.start(socket -> socket.getOutputStream().write(new byte[bytes]))) {
+            TcpPath path = pathTo(server).bandwidth(500);
+            try (Socket client = Net.connect(path)) {
+                long start = System.nanoTime();
+                byte[] received = Net.readToEnd(client);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(received).hasSize(bytes);
+                // 500,000 bytes at 500 KB/s take one second
+                assertThat(elapsed).isBetween(Duration.ofMillis(700), Duration.ofMillis(2500));
+            }
+        }
+    }
+
+    @Test
+    void slicerDeliversEveryByteInOrderInSmallPieces() throws Exception {
+        byte[] message = new byte[2000];
+        new Random(2).nextBytes(message);
+        CompletableFuture<List<byte[]>> reads = new CompletableFuture<>();
+        try (TestServer server = TestServer.start(socket -> {
+            List<byte[]> pieces = new ArrayList<>();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            int total = 0;
+            while (total < message.length) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                pieces.add(java.util.Arrays.copyOf(buffer, n));
+                total += n;
+            }
+            reads.complete(pieces);
+        })) {
+            TcpPath path = pathTo(server).slicer(4, 2, Duration.ofNanos(500_000));
+            try (Socket client = Net.connect(path)) {
+                client.getOutputStream().write(message);
+                List<byte[]> pieces = reads.get(30, TimeUnit.SECONDS);
+                java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+                for (byte[] piece : pieces) {
+                    joined.write(piece);
+                }
+                assertThat(joined.toByteArray()).isEqualTo(message);
+                assertThat(pieces.size()).as("reads of a 2000-byte message sliced to ~4 bytes").isGreaterThan(50);
+            }
+        }
+    }
+
+    @Test
+    void timeoutZeroHoldsTheData() throws IOException {
+        try (TestServer server = TestServer.echo()) {
+            TcpPath path = pathTo(server).timeout(Duration.ZERO);
+            try (Socket client = Net.connect(path)) {
+                client.getOutputStream().write(PING);
+                client.setSoTimeout(700);
+                assertThatThrownBy(() -> client.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            }
+        }
+    }
+
+    @Test
+    void timeoutClosesTheConnectionAfterItsTime() throws IOException {
+        try (TestServer server = TestServer.echo()) {
+            TcpPath path = pathTo(server).timeout(Duration.ofMillis(300));
+            try (Socket client = Net.connect(path)) {
+                long start = System.nanoTime();
+                assertThat(Net.endsWithin(client, 5_000)).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .isBetween(Duration.ofMillis(200), Duration.ofMillis(3000));
+            }
+        }
+    }
+
+    @Test
+    void resetPeerResetsTheConnection() throws IOException {
+        try (TestServer server = TestServer.echo()) {
+            TcpPath path = pathTo(server).resetPeer(Duration.ofMillis(100));
+            try (Socket client = Net.connect(path)) {
+                client.getOutputStream().write(PING);
+                assertThatThrownBy(() -> Net.readExactly(client, PING.length))
+                        .isInstanceOf(SocketException.class)
+                        .hasMessageContaining("Connection reset");
+            }
+        }
+    }
+
+    @Test
+    void limitDataClosesAfterExactlyThatManyBytes() throws IOException {
+        try (TestServer server = TestServer.start(socket -> socket.getOutputStream().write(new byte[5000]))) {
+            TcpPath path = pathTo(server).limitData(1000);
+            try (Socket client = Net.connect(path)) {
+                assertThat(Net.readToEnd(client)).hasSize(1000);
+            }
+        }
+    }
+
+    @Test
+    void slowCloseDelaysTheClose() throws IOException {
+        byte[] bye = "bye".getBytes(StandardCharsets.US_ASCII);
+        try (TestServer server = TestServer.start(socket -> socket.getOutputStream().write(bye))) {
+            TcpPath path = pathTo(server).slowClose(Duration.ofMillis(600));
+            try (Socket client = Net.connect(path)) {
+                assertThat(Net.readExactly(client, bye.length)).isEqualTo(bye);
+                long afterData = System.nanoTime();
+                assertThat(Net.endsWithin(client, 5_000)).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - afterData)).isGreaterThan(Duration.ofMillis(400));
+            }
+        }
+    }
+
+    @Test
+    void disablingKillsLiveConnectionsAndEnablingAcceptsAgain() throws IOException {
+        try (TestServer server = TestServer.echo()) {
+            TcpPath path = pathTo(server);
+            try (Socket live = Net.connect(path)) {
+                Net.roundTripNanos(live, PING);
+                path.down();
+                assertThat(Net.endsWithin(live, 5_000)).as("live connection closed by disable").isTrue();
+            }
+            assertThat(carriesData(path)).as("a new connection while disabled").isFalse();
+            path.up();
+            try (Socket again = Net.connect(path)) {
+                Net.roundTripNanos(again, PING);
+            }
+        }
+    }
+
+    @Test
+    void changingTheUpstreamRestartsTheProxy() throws IOException {
+        byte[] second = "second".getBytes(StandardCharsets.US_ASCII);
+        try (TestServer echo = TestServer.echo();
+             TestServer greeter = TestServer.start(socket -> socket.getOutputStream().write(second))) {
+            TcpPath path = pathTo(echo);
+            try (Socket live = Net.connect(path)) {
+                Net.roundTripNanos(live, PING);
+                path.proxy().setUpstream(backend.upstreamFor(greeter.port()));
+                assertThat(Net.endsWithin(live, 5_000)).as("connection closed by the restart").isTrue();
+            }
+            try (Socket fresh = Net.connect(path)) {
+                assertThat(Net.readExactly(fresh, second.length)).isEqualTo(second);
+            }
+        }
+    }
+
+    /** Whether a new connection echoes; refused, closed or silent connections do not. */
+    private static boolean carriesData(TcpPath path) {
+        try (Socket socket = Net.connect(path)) {
+            socket.setSoTimeout(3_000);
+            socket.getOutputStream().write(PING);
+            return socket.getInputStream().readNBytes(PING.length).length == PING.length;
+        } catch (IOException refusedOrClosed) {
+            return false;
+        }
+    }
+
+    @Test
+    void unreachableUpstreamClosesTheClientPromptly() throws IOException {
+        TcpPath path = closeLater(TcpPath.to(backend, Net.closedPort()));
+        try (Socket client = Net.connect(path)) {
+            long start = System.nanoTime();
+            assertThat(Net.endsWithin(client, 5_000)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void toxicityZeroNeverApplies() throws IOException {
+        try (TestServer server = TestServer.echo()) {
+            TcpPath path = pathTo(server).latency(Duration.ofMillis(600), Duration.ZERO);
+            path.proxy().toxics().get("latency_downstream").setToxicity(0f);
+            for (int i = 0; i < 10; i++) {
+                try (Socket client = Net.connect(path)) {
+                    assertThat(Duration.ofNanos(Net.roundTripNanos(client, PING))).isLessThan(Duration.ofMillis(500));
+                }
+            }
+        }
+    }
+}

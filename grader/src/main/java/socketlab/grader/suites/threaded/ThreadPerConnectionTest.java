@@ -70,7 +70,7 @@ class ThreadPerConnectionTest {
     @DisplayName("20 clients are served while another client's bytes are held by a timeout toxic")
     void servesOthersWhileOneClientIsBehindTimeoutToxic() throws Exception {
         try (var server = ServerUnderTest.start(() -> new ThreadedTCPServer(0), ThreadedTCPServer::serve);
-             TcpPath path = ImpairedPath.to(server.program().port())) {
+             TcpPath path = TcpPath.to(server.program().port())) {
             int port = server.program().port();
             try (TcpProbe stalled = TcpProbe.connect(path.host(), path.port())) {
                 // One line through the proxy first, so that the server has surely accepted this connection.
@@ -92,9 +92,8 @@ class ThreadPerConnectionTest {
     @DisplayName("20 clients behind 200 ms latency finish in about the time of one, not 20 times it")
     void latencyIsOverlapped() throws Exception {
         try (var server = ServerUnderTest.start(() -> new ThreadedTCPServer(0), ThreadedTCPServer::serve);
-             TcpPath path = ImpairedPath.to(server.program().port())) {
+             TcpPath path = TcpPath.to(server.program().port())) {
             path.latency(LATENCY, Duration.ZERO);
-            Trace.current().impairment(path.describe());
 
             long soloStart = System.nanoTime();
             Crowd.Result<Void> solo = Crowd.run(1, System.nanoTime() + TimeUnit.SECONDS.toNanos(10),

@@ -182,13 +182,12 @@ class ThreadPoolTest {
     @DisplayName("close() lets a line that is on its way when it is called finish")
     void closeLetsInFlightRequestFinish() throws Exception {
         try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, 4, LONG_IDLE_MILLIS), PooledTCPServer::serve);
-             TcpPath path = ImpairedPath.to(server.program().port());
+             TcpPath path = TcpPath.to(server.program().port());
              TcpProbe client = TcpProbe.connect(path.host(), path.port())) {
             client.sendLine("first line");
             assertThat(client.readLine(REPLY_WAIT)).as("the reply to the first line (before any latency or close)").contains("FIRST LINE");
 
             path.latencyUpstream(Duration.ofMillis(800), Duration.ZERO);
-            Trace.current().impairment(path.describe());
             client.sendLine("finish me");
             AtomicLong closeMillis = new AtomicLong(-1);
             AtomicReference<Throwable> closeFailure = new AtomicReference<>();

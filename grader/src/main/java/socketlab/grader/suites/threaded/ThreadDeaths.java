@@ -1,5 +1,6 @@
 package socketlab.grader.suites.threaded;
 
+import java.util.Arrays;
 import socketlab.grader.core.Trace;
 
 /**
@@ -16,7 +17,10 @@ final class ThreadDeaths {
 
     static void reportToTrace() {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            Trace.current().program("a thread of your server died: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            boolean theirs = Arrays.stream(e.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith("socketlab.")
+                    && !frame.getClassName().startsWith("socketlab.grader."));
+            Trace.current().program((theirs ? "a thread of your server died: " : "a thread died: ")
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
             System.err.print("Exception in thread \"" + thread.getName() + "\" ");
             e.printStackTrace();
         });

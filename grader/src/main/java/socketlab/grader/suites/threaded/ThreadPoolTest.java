@@ -115,6 +115,44 @@ class ThreadPoolTest {
 
     @Order(3)
     @Graded(points = 2, timeoutSeconds = 30)
+    @DisplayName("the pool is bounded: with both workers busy a third client waits, and is served when one leaves")
+    void connectionsBeyondThePoolWait() throws Exception {
+        int workers = 2;
+        try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, workers, LONG_IDLE_MILLIS), PooledTCPServer::serve)) {
+            int port = server.program().port();
+            List<LineClient> holders = new ArrayList<>();
+            try {
+                for (int i = 1; i <= workers; i++) {
+                    LineClient holder = LineClient.connect(port);
+                    holders.add(holder);
+                    holder.sendLine("worker " + i + " is mine");
+                    assertThat(holder.readLine(System.nanoTime() + REPLY_WAIT.toNanos())).as("client " + i + "'s reply (with "
+                            + workers + " workers, " + workers + " clients are served at the same time)").isEqualTo("WORKER " + i + " IS MINE");
+                }
+                LineClient third = LineClient.connect(port); // connected after the first two: next in line
+                holders.add(third);
+                third.sendLine("i can wait");
+                String early = third.readLine(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500));
+                Trace.current().wire("⇄ 2 clients got replies and stay connected (both workers busy); a third sent \"i can wait\" and within"
+                        + " 1.5 s got " + early);
+                assertThat(early).as("what the third client got while both of the " + workers + " workers were busy with the first two:"
+                        + " nothing yet (it waits in the pool's queue). A reply means more than poolSize threads serve clients:"
+                        + " is the pool Executors.newFixedThreadPool(poolSize)?").startsWith("<no reply in time");
+
+                holders.get(0).close();
+                Trace.current().wire("→ the first client closed its connection, freeing a worker");
+                String late = third.readLine(System.nanoTime() + REPLY_WAIT.toNanos());
+                Trace.current().wire("← the third client got " + late);
+                assertThat(late).as("the third client's reply once a worker was free (a connection beyond the pool waits; it is"
+                        + " neither refused nor dropped)").isEqualTo("I CAN WAIT");
+            } finally {
+                holders.forEach(LineClient::close);
+            }
+        }
+    }
+
+    @Order(4)
+    @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("3 silent clients on 4 workers: the 4th worker still serves 20 others")
     void slowClientsLeaveTheFreeWorkers() throws Exception {
         int workers = 4;
@@ -146,7 +184,7 @@ class ThreadPoolTest {
         }
     }
 
-    @Order(4)
+    @Order(5)
     @Graded(points = 2, timeoutSeconds = 40)
     @DisplayName("a flood of silent clients beyond the pool delays others only until the idle timeout frees workers")
     void floodOfSilentClientsIsCutByIdleTimeout() throws Exception {
@@ -183,7 +221,7 @@ class ThreadPoolTest {
         }
     }
 
-    @Order(5)
+    @Order(6)
     @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("close() lets a line that is on its way when it is called finish")
     void closeLetsInFlightRequestFinish() throws Exception {
@@ -221,7 +259,7 @@ class ThreadPoolTest {
         }
     }
 
-    @Order(6)
+    @Order(7)
     @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("close() ends within its deadline, even with clients still connected, and leaves no thread behind")
     void closeEndsInTimeAndLeavesNoThread() throws Exception {

@@ -20,6 +20,7 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 ToxiproxyBenchmarkCommand.class,
                 RelayBenchmarkCommand.class,
                 SkeletonsCommand.class,
+                socketlab.grader.bench.BenchThreadedCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class SocketLab implements Runnable {

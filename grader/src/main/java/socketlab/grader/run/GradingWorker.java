@@ -34,6 +34,7 @@ import socketlab.grader.core.Exercise;
 import socketlab.grader.core.GradedFailure;
 import socketlab.grader.core.GradingContext;
 import socketlab.grader.core.Graded;
+import socketlab.grader.core.ThreadDeaths;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 
@@ -63,6 +64,7 @@ public final class GradingWorker {
         try (Writer events = Files.newBufferedWriter(options.events(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             ConsoleCapture.install();
+            ThreadDeaths.reportToTrace();
             new GradingWorker(events).run(options);
         }
         retire();

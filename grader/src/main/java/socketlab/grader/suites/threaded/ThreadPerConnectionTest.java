@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,10 +31,6 @@ class ThreadPerConnectionTest {
     private static final Duration LATENCY = Duration.ofMillis(200);
     private static final int ROUND_TRIPS = 3;
 
-    @BeforeAll
-    static void reportThreadDeaths() {
-        ThreadDeaths.reportToTrace();
-    }
 
     @Order(1)
     @Graded(points = 2)

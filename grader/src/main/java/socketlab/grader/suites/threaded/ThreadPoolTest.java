@@ -14,7 +14,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,10 +33,6 @@ class ThreadPoolTest {
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
     private static final int LONG_IDLE_MILLIS = 30_000;
 
-    @BeforeAll
-    static void reportThreadDeaths() {
-        ThreadDeaths.reportToTrace();
-    }
 
     @Order(1)
     @Graded(points = 1)

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,10 +25,6 @@ class WebServerTest {
     private static final String HOST = "127.0.0.1";
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
 
-    @BeforeAll
-    static void reportThreadDeaths() {
-        ThreadDeaths.reportToTrace();
-    }
 
     @Order(1)
     @Graded(points = 2)

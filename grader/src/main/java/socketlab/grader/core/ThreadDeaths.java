@@ -1,21 +1,20 @@
-package socketlab.grader.suites.threaded;
+package socketlab.grader.core;
 
 import java.util.Arrays;
-import socketlab.grader.core.Trace;
 
 /**
- * Makes an exception that kills one of the student's threads part of the test's feedback. A
- * multi-threaded server's connection threads are not its serve() loop, so nothing else would notice:
+ * Makes an exception that kills one of the student's threads part of the test's feedback (installed
+ * once per grading JVM). A server's connection threads are not its serve() loop, so nothing else would notice:
  * the client just sees its connection closed. Their trace is the test's (threads inherit it from the
  * server-under-test thread that starts them), so "TODO 4 not implemented" in a connection thread
  * becomes the feedback's "Not written yet" line. The JVM's usual report still goes to System.err.
  */
-final class ThreadDeaths {
+public final class ThreadDeaths {
 
     private ThreadDeaths() {
     }
 
-    static void reportToTrace() {
+    public static void reportToTrace() {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             boolean theirs = Arrays.stream(e.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith("socketlab.")
                     && !frame.getClassName().startsWith("socketlab.grader."));

@@ -2,6 +2,7 @@ package socketlab.grader.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import socketlab.grader.relay.RelayBenchmarkCommand;
 import socketlab.grader.toxiproxy.ToxiproxyBenchmarkCommand;
 import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
 
@@ -17,8 +18,10 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 GradescopeCommand.class,
                 ToxiproxyServerCommand.class,
                 ToxiproxyBenchmarkCommand.class,
+                RelayBenchmarkCommand.class,
                 socketlab.grader.suites.udp.UdpRelayCommand.class,
                 SkeletonsCommand.class,
+                socketlab.grader.bench.BenchThreadedCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class SocketLab implements Runnable {

@@ -34,6 +34,7 @@ import socketlab.grader.core.Exercise;
 import socketlab.grader.core.GradedFailure;
 import socketlab.grader.core.GradingContext;
 import socketlab.grader.core.Graded;
+import socketlab.grader.core.ThreadDeaths;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 
@@ -63,6 +64,7 @@ public final class GradingWorker {
         try (Writer events = Files.newBufferedWriter(options.events(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             ConsoleCapture.install();
+            ThreadDeaths.reportToTrace();
             new GradingWorker(events).run(options);
         }
         retire();
@@ -156,7 +158,7 @@ public final class GradingWorker {
                         continue;
                     }
                     TestOutcome outcome = new TestOutcome(lab, exercise.id(), exercise.title(), idOf(method),
-                            id.getDisplayName().replaceAll("\\(.*\\)$", ""), 0, graded.points(), Status.NOT_RUN,
+                            displayName(id, method), 0, graded.points(), Status.NOT_RUN,
                             "", exercise.hidden(), 0);
                     tests.add(new WorkerEvent.PlannedTest(outcome, GradingContext.timeoutSeconds(graded.timeoutSeconds())));
                 }
@@ -164,6 +166,12 @@ public final class GradingWorker {
         }
         tests.sort(Comparator.comparing(test -> exerciseOrder(test.outcome().exercise())));
         return tests;
+    }
+
+    /** The test's @DisplayName, or its method name when it has none (JUnit's default adds "()"). */
+    private static String displayName(TestIdentifier id, MethodSource method) {
+        String name = id.getDisplayName();
+        return name.equals(method.getMethodName() + "()") ? method.getMethodName() : name;
     }
 
     /** U1, U2, ..., U10 in numeric order. */

@@ -1,0 +1,131 @@
+package socketlab.udp;
+
+import static socketlab.Todo.todo;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The client of the textbook's UDP pinger lab: it sends {@link #PINGS} pings ("PING &lt;seq&gt; &lt;time&gt;"),
+ * waits at most {@link #TIMEOUT_MILLIS} for each reply, prints each round-trip time (RTT) or
+ * "Request timed out", then the lowest, mean and highest RTT and the share of pings lost.
+ *
+ * <pre>
+ *   java -cp lab-udp/target/classes socketlab.udp.UDPPingerClient [host [port]]   (127.0.0.1 12000 if none are given)
+ *
+ *   PING 1: RTT = 101.234 ms
+ *   PING 2: Request timed out
+ *   ...
+ *   --- 10 pings sent, 7 replies received, 30.0% loss ---
+ *   RTT min/avg/max = 95.123/101.456/118.789 ms
+ * </pre>
+ */
+public class UDPPingerClient implements Closeable {
+
+    /** How many pings the program sends. */
+    public static final int PINGS = 10;
+
+    /** How long to wait for each reply, as in the textbook's lab. */
+    public static final int TIMEOUT_MILLIS = 1000;
+
+    /** What {@link #ping(int)} returns when no reply came in time. */
+    public static final double TIMED_OUT = -1;
+
+    private final InetSocketAddress serverAddress;
+    private final DatagramSocket clientSocket;
+
+    /** Prepares a client for the pinger server at {@code serverName}:{@code serverPort}. */
+    public UDPPingerClient(String serverName, int serverPort) throws IOException {
+        serverAddress = new InetSocketAddress(serverName, serverPort);
+        // TODO 1: create the client's UDP socket.
+        clientSocket = todo(1);
+    }
+
+    /**
+     * Sends ping {@code seq} and waits for its reply.
+     *
+     * @return the round-trip time in milliseconds, or {@link #TIMED_OUT} if the reply did not come
+     *         within {@link #TIMEOUT_MILLIS}
+     */
+    public double ping(int seq) throws IOException {
+        String message = "PING " + seq + " " + System.currentTimeMillis();
+        // TODO 2: send the message to the server, and note when it left with System.nanoTime(): that
+        // clock is made for measuring intervals (currentTimeMillis may jump when the clock is set).
+        long sentAt = todo(2);
+
+        long deadline = sentAt + TIMEOUT_MILLIS * 1_000_000L;
+        byte[] buffer = new byte[2048];
+        while (true) {
+            long millisLeft = (deadline - System.nanoTime()) / 1_000_000;
+            if (millisLeft <= 0) {
+                return TIMED_OUT;
+            }
+            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+            // TODO 3: wait for a datagram, but no longer than what is left of this ping's second
+            // (setSoTimeout(millisLeft)); if none comes, the ping timed out: return TIMED_OUT.
+            todo(3);
+            double rttMillis = (System.nanoTime() - sentAt) / 1e6;
+            String text = new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
+
+            // TODO 4: the reply to this ping is an exact copy of it. Anything else -- the late reply to
+            // an earlier ping, a duplicate, a stray datagram -- is not: ignore it and keep waiting,
+            // or its RTT would be counted for the wrong ping.
+            todo(4);
+        }
+    }
+
+    /**
+     * The two summary lines for {@code sent} pings whose replies came back after {@code rtts}
+     * milliseconds (timed-out pings are not in the list).
+     */
+    public static List<String> summary(int sent, List<Double> rtts) {
+        // TODO 5: the loss (the share of pings without a reply, in percent) and the lowest, mean and
+        // highest RTT, in the format shown at the top of this file.
+        return todo(5);
+    }
+
+    @Override
+    public void close() {
+        clientSocket.close();
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 2) {
+            System.err.println("usage: java socketlab.udp.UDPPingerClient [host [port]]");
+            System.exit(2);
+        }
+        String serverName = args.length >= 1 ? args[0] : "127.0.0.1";
+        int serverPort;
+        try {
+            serverPort = args.length == 2 ? Integer.parseInt(args[1]) : UDPPingerServer.DEFAULT_PORT;
+        } catch (NumberFormatException e) {
+            System.err.println("UDPPingerClient: the port must be a number, not '" + args[1] + "'");
+            System.exit(2);
+            return;
+        }
+        try (UDPPingerClient client = new UDPPingerClient(serverName, serverPort)) {
+            List<Double> rtts = new ArrayList<>();
+            for (int seq = 1; seq <= PINGS; seq++) {
+                double rtt = client.ping(seq);
+                if (rtt == TIMED_OUT) {
+                    System.out.println("PING " + seq + ": Request timed out");
+                } else {
+                    rtts.add(rtt);
+                    System.out.println(String.format(Locale.ROOT, "PING %d: RTT = %.3f ms", seq, rtt));
+                }
+            }
+            summary(PINGS, rtts).forEach(System.out::println);
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("UDPPingerClient: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package socketlab.udp;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A statistics server over UDP: a client sends a set of numbers in one datagram ("6 5 9 7 4.2") and the
+ * server answers with their total, lowest, highest and mean in one datagram ("31.2 4.2 9.0 6.24"), or
+ * with "ERROR &lt;reason&gt;" when the request is not a set of numbers.
+ *
+ * <pre>
+ *   java -cp lab-udp/target/classes socketlab.udp.UDPStatsServer [port]      (port 15000 if none is given)
+ * </pre>
+ */
+public class UDPStatsServer implements Closeable {
+
+    /** The port the stats tutorial uses. */
+    public static final int DEFAULT_PORT = 15000;
+
+    /** The longest request the server accepts, in bytes. */
+    public static final int MAX_REQUEST = 2048;
+
+    private final DatagramSocket serverSocket;
+
+    /** Opens the server's socket on {@code port}; port 0 lets the system choose a free one. */
+    public UDPStatsServer(int port) throws IOException {
+        // Step 1: create a UDP socket bound to the port on 127.0.0.1, as UDPServer does.
+        serverSocket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        // Skeleton: serverSocket = todo(1);
+    }
+
+    /** The port the server listens on: the one the system chose if it was opened on port 0. */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Answers requests, one datagram after another, until {@link #close()} is called. */
+    public void serve() throws IOException {
+        // One byte more than the longest request: UDP silently cuts a datagram to the buffer's size,
+        // so a datagram that fills the whole buffer was too long.
+        byte[] buffer = new byte[MAX_REQUEST + 1];
+        while (true) {
+            DatagramPacket request = new DatagramPacket(buffer, buffer.length);
+            // Step 2: wait for the next request (recvfrom). The packet also records who sent it.
+            serverSocket.receive(request);
+            // End of step 2.
+            String reply;
+            if (request.getLength() > MAX_REQUEST) {
+                reply = "ERROR request longer than " + MAX_REQUEST + " bytes";
+            } else {
+                reply = answer(new String(request.getData(), 0, request.getLength(), StandardCharsets.UTF_8));
+            }
+
+            // Step 3: send the reply to the address and port the request came from.
+            // The tutorial's server sends every answer to port 8000: then only a client bound to
+            // port 8000 ever hears back, and two clients on one machine cannot both work.
+            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+            serverSocket.send(new DatagramPacket(bytes, bytes.length, request.getSocketAddress()));
+            // End of step 3.
+        }
+    }
+
+    /**
+     * The reply to one request: "total lowest highest mean", or "ERROR &lt;reason&gt;" if the request is
+     * not one or more numbers separated by spaces. Bad input is an answer, never an exception: the
+     * server must keep serving.
+     */
+    public static String answer(String request) {
+        if (request.isBlank()) {
+            return "ERROR no numbers: send numbers separated by spaces, e.g. 6 5 9 7 4.2";
+        }
+        String[] words = request.trim().split("\\s+");
+        double[] numbers = new double[words.length];
+        for (int i = 0; i < words.length; i++) {
+            // Step 4: turn words[i] into a number. A word that is not a (finite) number makes the
+            // whole request an error: return "ERROR not a number: ..." naming the word.
+            try {
+                numbers[i] = Double.parseDouble(words[i]);
+            } catch (NumberFormatException e) {
+                return "ERROR not a number: '" + shorten(words[i]) + "'";
+            }
+            if (!Double.isFinite(numbers[i])) {
+                return "ERROR not a finite number: '" + shorten(words[i]) + "'";
+            }
+            // End of step 4.
+        }
+
+        // Step 5: compute the total, the lowest, the highest and the mean, and return them in that
+        // order, separated by spaces (Java's Double.toString writes 31.2, 4.2, 9.0, 6.24).
+        double total = 0;
+        double lowest = numbers[0];
+        double highest = numbers[0];
+        for (double number : numbers) {
+            total += number;
+            lowest = Math.min(lowest, number);
+            highest = Math.max(highest, number);
+        }
+        double mean = total / numbers.length;
+        return total + " " + lowest + " " + highest + " " + mean;
+        // Skeleton: return todo(5);
+    }
+
+    /** A word cut to a readable length, for error messages. */
+    private static String shorten(String word) {
+        return word.length() <= 20 ? word : word.substring(0, 20) + "...";
+    }
+
+    /** Closes the socket, which also stops {@link #serve()}. */
+    @Override
+    public void close() {
+        serverSocket.close();
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 1) {
+            System.err.println("usage: java socketlab.udp.UDPStatsServer [port]");
+            System.exit(2);
+        }
+        try (UDPStatsServer server = new UDPStatsServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+            System.out.println("The stats server is ready to receive on port " + server.port());
+            server.serve();
+        } catch (IllegalArgumentException e) {
+            System.err.println("UDPStatsServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("UDPStatsServer: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package socketlab.tcp;
+
+import static socketlab.Todo.todo;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The stats service over TCP: for each line of numbers a client sends ("6 5 9 7 4.2"), it answers one
+ * line with their total, lowest, highest and mean ("OK 31.2 4.2 9.0 6.24"). A connection may carry
+ * many requests, one line each; bad input gets an "ERROR ..." line and the connection goes on.
+ *
+ * <p>Unlike the tutorial's server, which hoped that one recv() holds one whole message, this one frames
+ * its messages: every request and every reply ends with a newline, and {@link LineReader} reads until
+ * the newline has arrived, however TCP cut the bytes up on the way.
+ *
+ * <pre>
+ *   java -cp lab-tcp/target/classes socketlab.tcp.StatsServer [port]      (port 16000 if none is given)
+ * </pre>
+ */
+public class StatsServer implements Closeable {
+
+    /** The port the tutorial uses for its TCP stats server. */
+    public static final int DEFAULT_PORT = 16000;
+
+    /** The longest request line the server accepts, in bytes (without the newline). */
+    public static final int MAX_LINE_BYTES = 1024;
+
+    private final ServerSocket serverSocket;
+
+    /** Opens the welcoming socket on {@code port} (on the loopback address); port 0 lets the system choose. */
+    public StatsServer(int port) throws IOException {
+        // TODO 1: create the welcoming socket, bound to the port on the loopback address and listening.
+        serverSocket = todo(1);
+    }
+
+    /** The port the server listens on: the one the system chose if it was opened on port 0. */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Serves clients one after another until {@link #close()}: each for as long as it keeps its connection. */
+    public void serve() throws IOException {
+        while (true) {
+            // TODO 2: wait for the next client; accept() returns the connection socket for it.
+            Socket connectionSocket = todo(2);
+            try (connectionSocket) {
+                serveConnection(connectionSocket);
+            } catch (IOException e) {
+                // One client's broken connection must not stop the server for the others.
+                System.err.println("StatsServer: connection with " + connectionSocket.getRemoteSocketAddress()
+                        + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Answers every request line on one connection, until the client closes it. */
+    private static void serveConnection(Socket connectionSocket) throws IOException {
+        LineReader fromClient = new LineReader(connectionSocket.getInputStream(), MAX_LINE_BYTES);
+        OutputStream toClient = connectionSocket.getOutputStream();
+        while (true) {
+            String reply;
+            // TODO 3: read the next request line with fromClient. When the client has closed the
+            // connection (readLine() returns null), return. A line over the limit is not an end:
+            // catch LineReader.LineTooLongException, reply with an ERROR line at once, then skip the
+            // rest of the line (and return if the connection ends while skipping).
+            reply = todo(3);
+            send(toClient, reply);
+        }
+    }
+
+    /** The reply to one request line: "OK total lowest highest mean", or "ERROR" and what is wrong. */
+    static String answer(String request) {
+        String[] words = request.trim().split("\\s+");
+        if (words[0].isEmpty()) {
+            return "ERROR empty request: send numbers separated by spaces, e.g. 6 5 9 7 4.2";
+        }
+        double total = 0;
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
+        for (String word : words) {
+            double number;
+            // TODO 4: turn the word into a number (Double.parseDouble). If it is not one, or not a
+            // finite one (NaN, Infinity), return an ERROR line that quotes the word.
+            number = todo(4);
+            total += number;
+            lowest = Math.min(lowest, number);
+            highest = Math.max(highest, number);
+        }
+        return "OK " + total + " " + lowest + " " + highest + " " + total / words.length;
+    }
+
+    /** Sends one line: the text and the newline that frames it. */
+    private static void send(OutputStream toClient, String line) throws IOException {
+        // TODO 5: send the line followed by "\n", as UTF-8 bytes, and flush.
+        todo(5);
+    }
+
+    /** Closes the welcoming socket, which also stops {@link #serve()}. */
+    @Override
+    public void close() throws IOException {
+        serverSocket.close();
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 1) {
+            System.err.println("usage: java socketlab.tcp.StatsServer [port]");
+            System.exit(2);
+        }
+        try (StatsServer server = new StatsServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+            System.out.println("The stats server is ready to receive on port " + server.port());
+            server.serve();
+        } catch (IllegalArgumentException e) {
+            System.err.println("StatsServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("StatsServer: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

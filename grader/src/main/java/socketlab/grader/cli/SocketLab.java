@@ -18,6 +18,7 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 ToxiproxyServerCommand.class,
                 ToxiproxyBenchmarkCommand.class,
                 SkeletonsCommand.class,
+                socketlab.grader.bench.BenchThreadedCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class SocketLab implements Runnable {

@@ -1,0 +1,174 @@
+package socketlab.grader.suites.threaded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import socketlab.grader.core.Trace;
+import socketlab.grader.harness.Text;
+
+/**
+ * The grader's HTTP/1.0 client: sends a request exactly as written (so it can be malformed on
+ * purpose), reads the response until the server closes the connection, and splits it into status
+ * line, headers and body. Traced clients write what they sent and got into the test's feedback.
+ */
+final class HttpClientProbe implements Closeable {
+
+    private static final int CONNECT_MILLIS = 5000;
+
+    /** A response as it came, or a problem (no status line, no end of headers, nothing in time). */
+    record Response(String statusLine, Map<String, String> headers, byte[] body, String problem) {
+
+        /** The status code, or -1 if the status line is not "HTTP/x.y NNN ...". */
+        int status() {
+            if (statusLine == null || !statusLine.matches("HTTP/\\d\\.\\d \\d{3}( .*)?")) {
+                return -1;
+            }
+            return Integer.parseInt(statusLine.substring(9, 12));
+        }
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        String bodyText() {
+            return new String(body, StandardCharsets.ISO_8859_1);
+        }
+
+        /** One line for feedback: status line, the two headers that matter, body size or the problem. */
+        String summary() {
+            if (problem != null) {
+                return problem;
+            }
+            return Text.quote(statusLine) + ", Content-Type: " + header("Content-Type") + ", Content-Length: "
+                    + header("Content-Length") + ", then " + body.length + " body bytes";
+        }
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final boolean traced;
+    private final StringBuilder sent = new StringBuilder();
+
+    private HttpClientProbe(String host, int port, boolean traced) throws IOException {
+        this.traced = traced;
+        socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
+            socket.setTcpNoDelay(true);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        } catch (IOException e) {
+            socket.close();
+            if (traced) {
+                Trace.current().wire("× could not connect to " + host + ":" + port + ": " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    static HttpClientProbe connect(String host, int port, boolean traced) throws IOException {
+        return new HttpClientProbe(host, port, traced);
+    }
+
+    /** One whole exchange on a new connection: sends {@code request}, returns the response. */
+    static Response exchange(String host, int port, String request, long deadlineNanos, boolean traced) throws IOException {
+        try (HttpClientProbe probe = connect(host, port, traced)) {
+            probe.send(request);
+            return probe.readResponse(deadlineNanos);
+        }
+    }
+
+    void send(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        sent.append(raw);
+        if (traced) {
+            Trace.current().wire("→ sent " + Text.quote(raw));
+        }
+    }
+
+    /** Reads until the server closes the connection (HTTP/1.0) or the deadline passes, then parses. */
+    Response readResponse(long deadlineNanos) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16384];
+        String ending;
+        try {
+            while (true) {
+                long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                socket.setSoTimeout((int) left);
+                int n = in.read(buffer);
+                if (n == -1) {
+                    ending = null;
+                    break;
+                }
+                all.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            ending = "the connection was still open at the deadline";
+        } catch (IOException e) {
+            ending = "the connection failed: " + e.getMessage();
+        }
+        Response response = parse(all.toByteArray(), ending);
+        if (traced) {
+            Trace.current().wire("← " + response.summary() + (ending == null || response.problem() != null ? "" : " (" + ending + ")"));
+        }
+        return response;
+    }
+
+    private static Response parse(byte[] bytes, String ending) {
+        int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        if (bytes.length == 0) {
+            return new Response(null, Map.of(), bytes, "no response at all (" + (ending == null ? "the server closed the connection" : ending) + ")");
+        }
+        if (end < 0) {
+            return new Response(null, Map.of(), bytes, Text.quote(new String(bytes, StandardCharsets.ISO_8859_1))
+                    + " (" + bytes.length + " bytes, no empty line \\r\\n\\r\\n ending the headers"
+                    + (ending == null ? "" : "; " + ending) + ")");
+        }
+        String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+        }
+        return new Response(lines[0], headers, Arrays.copyOfRange(bytes, end + 4, bytes.length), null);
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // gone either way
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package socketlab.threaded;
+
+import static socketlab.Todo.todo;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Exercise M1: the uppercase server with one thread per connection (Kurose &amp; Ross, section 2.7.2,
+ * and the multi-threaded server that follows it).
+ *
+ * <p>The welcoming socket only accepts. Each connection socket it returns is handed to a new thread,
+ * which answers every line the client sends, in upper case, until the client closes its side. While
+ * one client is slow, or connected and silent, its thread waits for it; the welcoming socket and
+ * every other client's thread carry on.
+ *
+ * <pre>
+ *   java -cp lab-threaded/target/classes socketlab.threaded.ThreadedTCPServer [port]   (port 12000 if none is given)
+ * </pre>
+ */
+public class ThreadedTCPServer implements Closeable {
+
+    /** The port the textbook uses. */
+    public static final int DEFAULT_PORT = 12000;
+
+    /** How many connections may wait to be accepted: enough for a burst of clients knocking at once. */
+    public static final int BACKLOG = 1000;
+
+    private final ServerSocket serverSocket;
+
+    /** Opens the welcoming socket on {@code port}; port 0 lets the system choose a free one. */
+    public ThreadedTCPServer(int port) throws IOException {
+        // TODO 1: create the welcoming socket, bound to the port on the loopback address and listening
+        // (one constructor does the textbook's socket(), bind() and listen()).
+        serverSocket = todo(1);
+    }
+
+    /** The port the server listens on: the one the system chose if it was opened on port 0. */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /**
+     * Accepts clients for as long as the server runs, and hands each connection to its own thread.
+     * {@link #close()} stops it: the waiting accept() then throws a SocketException.
+     */
+    public void serve() throws IOException {
+        while (true) {
+            // TODO 2: wait for the next client to knock; accept() returns its own connection socket.
+            Socket connectionSocket = todo(2);
+
+            // TODO 3: hand the connection socket to a new thread that runs serveClient(connectionSocket),
+            // and start it. Do not wait for it: go straight back to accept() for the next client.
+            // (Calling serveClient here, on this thread, is the one-client-at-a-time server.)
+            todo(3);
+        }
+    }
+
+    /**
+     * One client's conversation, on that client's own thread: every line it sends is answered in
+     * upper case, until it closes its side. Problems end this conversation only, never the server.
+     */
+    static void serveClient(Socket connectionSocket) {
+        try (connectionSocket) {
+            BufferedReader fromClient = new BufferedReader(
+                    new InputStreamReader(connectionSocket.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream toClient = connectionSocket.getOutputStream();
+            while (true) {
+                // TODO 4: read the client's next line. This waits for as long as the client takes, which
+                // is fine: only this client's thread waits. null means the client closed its side.
+                String sentence = todo(4);
+                if (sentence == null) {
+                    return;
+                }
+
+                // TODO 5: send back the line in upper case, ended by a newline.
+                todo(5);
+            }
+        } catch (IOException e) {
+            System.err.println("ThreadedTCPServer: connection with " + connectionSocket.getRemoteSocketAddress()
+                    + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Closes the welcoming socket, which stops {@link #serve()}; conversations in progress finish on their own. */
+    @Override
+    public void close() throws IOException {
+        serverSocket.close();
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 1) {
+            System.err.println("usage: java socketlab.threaded.ThreadedTCPServer [port]");
+            System.exit(2);
+        }
+        try (ThreadedTCPServer server = new ThreadedTCPServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+            System.out.println("The server is ready to receive on port " + server.port() + ", one thread per client");
+            server.serve();
+        } catch (IllegalArgumentException e) {
+            System.err.println("ThreadedTCPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("ThreadedTCPServer: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package socketlab.threaded;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Exercise M3: the textbook's multi-threaded web server (Kurose &amp; Ross, programming assignment
+ * "Web Server"). The welcoming socket accepts browsers' connections; each one becomes an
+ * {@link HttpRequest} that runs on its own thread, so a slow download or a browser that dawdles over
+ * its request holds up nobody else.
+ *
+ * <p>It serves the files under one folder, the web root, over HTTP/1.0 GET, and nothing outside it.
+ *
+ * <pre>
+ *   java -cp lab-threaded/target/classes socketlab.threaded.WebServer [port [web-root]]   (6789 and lab-threaded/www if not given)
+ *   then open http://127.0.0.1:6789/index.html, or: curl -v http://127.0.0.1:6789/index.html
+ * </pre>
+ */
+public class WebServer implements Closeable {
+
+    /** The port the textbook's assignment uses. */
+    public static final int DEFAULT_PORT = 6789;
+    public static final String DEFAULT_WEB_ROOT = "lab-threaded/www";
+    public static final int BACKLOG = 1000;
+
+    private final ServerSocket serverSocket;
+    private final Path webRoot;
+
+    /** Opens the welcoming socket on {@code port} (0: any free port), serving the files under {@code webRoot}. */
+    public WebServer(int port, Path webRoot) throws IOException {
+        if (!Files.isDirectory(webRoot)) {
+            throw new IOException("the web root " + webRoot.toAbsolutePath() + " is not a folder");
+        }
+        // The web root's real path (absolute, no "..", no symbolic links): every file served must be inside it.
+        this.webRoot = webRoot.toRealPath();
+        // Step 1: create the welcoming socket, bound to the port on the loopback address and listening.
+        serverSocket = new ServerSocket(port, BACKLOG, InetAddress.getLoopbackAddress());
+        // Skeleton: serverSocket = todo(1);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Accepts connections until {@link #close()}, each one handled by an HttpRequest on its own thread. */
+    public void serve() throws IOException {
+        while (true) {
+            // Step 2: wait for the next connection.
+            Socket connectionSocket = serverSocket.accept();
+            // Skeleton: Socket connectionSocket = todo(2);
+
+            // Step 3: make an HttpRequest for this connection (and the web root), run it on a new thread,
+            // and start that thread. Then back to accept() at once.
+            HttpRequest request = new HttpRequest(connectionSocket, webRoot);
+            Thread thread = new Thread(request, "http-" + connectionSocket.getPort());
+            thread.start();
+            // End of step 3.
+        }
+    }
+
+    /** Closes the welcoming socket, which stops {@link #serve()}; requests in progress finish on their own. */
+    @Override
+    public void close() throws IOException {
+        serverSocket.close();
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 2) {
+            System.err.println("usage: java socketlab.threaded.WebServer [port [web-root]]");
+            System.exit(2);
+        }
+        int port;
+        try {
+            port = args.length >= 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
+        } catch (NumberFormatException e) {
+            System.err.println("WebServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
+            System.exit(2);
+            return;
+        }
+        Path webRoot = Path.of(args.length == 2 ? args[1] : DEFAULT_WEB_ROOT);
+        try (WebServer server = new WebServer(port, webRoot)) {
+            System.out.println("The web server is ready on http://127.0.0.1:" + server.port() + "/ serving " + server.webRoot);
+            server.serve();
+        } catch (IllegalArgumentException e) {
+            System.err.println("WebServer: " + e.getMessage());
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("WebServer: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -19,6 +19,7 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 ToxiproxyBenchmarkCommand.class,
                 SkeletonsCommand.class,
                 socketlab.grader.bench.BenchThreadedCommand.class,
+                socketlab.grader.experiments.ExperimentCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class SocketLab implements Runnable {

@@ -32,6 +32,8 @@ final class Charts {
     static final BasicStroke SOLID = new BasicStroke(2f);
     static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{7f, 5f}, 0f);
 
+    static final BasicStroke DOTTED = new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[]{2f, 4f}, 0f);
+
     static {
         System.setProperty("java.awt.headless", "true");
     }

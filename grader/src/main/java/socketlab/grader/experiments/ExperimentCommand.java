@@ -43,7 +43,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     private Integer jobs;
 
     @Option(names = "--submission", paramLabel = "DIR",
-            description = "folder with the lab-* folders whose code runs (default: the kit's solutions)")
+            description = "folder with the lab-* folders whose code runs (default: the kit's solutions; '.' runs the kit's own lab folders)")
     private Path submission;
 
     @Override
@@ -68,7 +68,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
         }
         Path kit = kitRoot();
-        Path labs = submission == null ? kit.resolve("solutions") : (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
+        // The solutions by default; the student edition has none, so there it is the kit's own lab folders.
+        Path labs = submission != null ? (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize()
+                : Files.isDirectory(kit.resolve("solutions")) ? kit.resolve("solutions") : kit;
         if (!Files.isDirectory(labs)) {
             throw new ParameterException(spec.commandLine(), "no such folder: " + labs);
         }

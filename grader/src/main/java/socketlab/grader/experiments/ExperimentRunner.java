@@ -1,6 +1,7 @@
 package socketlab.grader.experiments;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class ExperimentRunner {
     private final Experiment experiment;
     private final Options options;
     private final PrintStream progress;
-    private final Gson gson = new Gson();
+    private final Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     public ExperimentRunner(Experiment experiment, Options options, PrintStream progress) {
         this.experiment = experiment;

@@ -1,6 +1,7 @@
 package socketlab.grader.experiments;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ public final class ExperimentWorker {
     public static void main(String[] args) {
         // The lab code may print what it likes; results go to the real stdout, one whole line at a time.
         PrintStream results = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        Gson gson = new Gson();
+        Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
         Experiment experiment = Experiments.named(args[0]);
         int index = Integer.parseInt(args[1]);
         Map<String, Object> params = gson.fromJson(args[2], new TypeToken<LinkedHashMap<String, Object>>() { }.getType());

@@ -41,9 +41,9 @@ final class Summary {
         md.append("- Command: `").append(options.command()).append("`\n");
         md.append("- Code under study: `").append(options.submission()).append("` (")
                 .append(String.join(", ", experiment.labs())).append("), compiled with the grader's settings\n");
-        md.append(String.format(Locale.ROOT, "- Grid: %s, %d runs per point, seed %d (the same seed gives the same "
+        md.append(String.format(Locale.ROOT, "- Grid: %s, %d run%s per point, seed %d (the same seed gives the same "
                         + "losses), %d worker JVMs at a time%n",
-                options.quick() ? "quick" : "default", repeats, options.seed(), jobs));
+                options.quick() ? "quick" : "default", repeats, repeats == 1 ? "" : "s", options.seed(), jobs));
         md.append(String.format(Locale.ROOT, "- Wall time: %s on %d cores (Java %s); every run is a row of `runs.csv`%n",
                 duration(elapsed), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         Path file = options.out().resolve(FILE);

@@ -57,6 +57,14 @@ public final class ExperimentRunner {
         long started = System.nanoTime();
         Files.createDirectories(options.out());
         Path classes = compile();
+        try {
+            return runCompiled(classes, started);
+        } finally {
+            deleteRecursively(classes.getParent());
+        }
+    }
+
+    private Outcome runCompiled(Path classes, long started) throws Exception {
         List<Point> points = new ArrayList<>();
         for (Map<String, Object> params : experiment.grid(options.quick())) {
             points.add(new Point(points.size(), params));
@@ -112,7 +120,6 @@ public final class ExperimentRunner {
     private Path compile() {
         try {
             Path work = Files.createTempDirectory("socketlab-experiment-");
-            work.toFile().deleteOnExit();
             List<String> entries = new ArrayList<>();
             for (String lab : experiment.labs()) {
                 Path folder = options.submission().resolve(lab);
@@ -196,10 +203,13 @@ public final class ExperimentRunner {
         return result;
     }
 
-    /** Every file in a folder, for tests. */
-    static List<Path> files(Path folder) throws IOException {
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.sorted().toList();
+    private static void deleteRecursively(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a temporary folder: the system cleans up what is left
         }
     }
 }

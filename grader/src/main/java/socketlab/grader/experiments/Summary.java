@@ -39,7 +39,12 @@ final class Summary {
         }
         md.append("## How this was made\n\n");
         md.append("- Command: `").append(options.command()).append("`\n");
-        md.append("- Code under study: `").append(options.submission()).append("` (")
+        Path shown = options.submission();
+        Path here = Path.of("").toAbsolutePath();
+        if (shown.isAbsolute() && shown.startsWith(here)) {
+            shown = here.relativize(shown);
+        }
+        md.append("- Code under study: `").append(shown.toString().isEmpty() ? "." : shown).append("` (")
                 .append(String.join(", ", experiment.labs())).append("), compiled with the grader's settings\n");
         md.append(String.format(Locale.ROOT, "- Grid: %s, %d run%s per point, seed %d (the same seed gives the same "
                         + "losses), %d worker JVMs at a time%n",

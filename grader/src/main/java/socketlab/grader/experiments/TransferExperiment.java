@@ -338,6 +338,9 @@ final class TransferExperiment implements Experiment {
                     px[k] = k;
                     py[k] = RdtPacket.MAX_PAYLOAD / StopAndWaitModel.millisPerPacket(p, p, rtt, timeoutFor(d)); // kB/s
                 }
+                double windowLimit = WINDOW * RdtPacket.MAX_PAYLOAD / rtt; // kB/s: N packets per round trip
+                Charts.line(chart, "Go-Back-N's limit without loss: " + WINDOW + " packets per round trip",
+                        new double[]{0, 40}, new double[]{windowLimit, windowLimit}, Charts.color(1), Charts.DOTTED);
                 Charts.line(chart, "stop-and-wait model (L/R + RTT = " + String.format(Locale.ROOT, "%.1f", rtt) + " ms, measured)",
                         px, py, Charts.color(0), Charts.DASHED);
             }
@@ -367,6 +370,8 @@ final class TransferExperiment implements Experiment {
                 .append("the rest is sending, relaying and scheduling on a busy machine). The dashed line ")
                 .append("is the model at the configured loss; the line is per packet, so it leaves out the FIN's share, ")
                 .append("which the table includes.\n\n");
+        md.append("The dotted line is the textbook's pipelining bound for Go-Back-N without loss: a window of ")
+                .append(WINDOW).append(" packets per round trip, U = N · (L/R) / (RTT + L/R).\n\n");
         md.append("## Stop-and-wait against the model\n\n");
         md.append("Each difference is the median run's: every run's goodput is divided by the model's (with that run's own ")
                 .append("measured L/R + RTT), and the median of those ratios is taken, so that a run slowed by a busy machine ")

@@ -16,11 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import socketlab.grader.report.Reports;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
+import socketlab.grader.run.TempFolder;
 
 /**
  * Grades a folder of submissions with the instructor's own grader and tests, several at a time, and
@@ -45,9 +45,9 @@ public final class ClassGrading {
     }
 
     public List<StudentResult> run(Path classFolder, Path outFolder) {
-        Path unpacked = createTemp();
         long start = System.nanoTime();
-        try {
+        try (TempFolder temp = TempFolder.create("socketlab-class-")) {
+            Path unpacked = temp.path();
             List<Submission> submissions = SubmissionFinder.find(classFolder, unpacked);
             out.println("Grading " + submissions.size() + " submissions from " + classFolder + ", " + jobs + " at a time.");
             List<StudentResult> results = new ArrayList<>();
@@ -80,8 +80,6 @@ public final class ClassGrading {
             out.println();
             out.print(summary(results, Duration.ofNanos(System.nanoTime() - start), outFolder));
             return results;
-        } finally {
-            deleteQuietly(unpacked);
         }
     }
 
@@ -141,22 +139,6 @@ public final class ClassGrading {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path createTemp() {
-        try {
-            return Files.createTempDirectory("socketlab-class-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
         }
     }
 }

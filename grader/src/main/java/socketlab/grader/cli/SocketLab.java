@@ -2,6 +2,7 @@ package socketlab.grader.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import socketlab.grader.relay.RelayBenchmarkCommand;
 import socketlab.grader.toxiproxy.ToxiproxyBenchmarkCommand;
 import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
 
@@ -17,6 +18,7 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 GradescopeCommand.class,
                 ToxiproxyServerCommand.class,
                 ToxiproxyBenchmarkCommand.class,
+                RelayBenchmarkCommand.class,
                 SkeletonsCommand.class,
                 socketlab.grader.bench.BenchThreadedCommand.class,
                 socketlab.grader.experiments.ExperimentCommand.class,

@@ -73,10 +73,12 @@ final class DirectionPipeline {
         }
         long maxHold = current.reorderMaxHold().toNanos();
         int flipped = fate.flippedBits().length;
+        if (fate.duplicated()) {
+            counters.duplicated.incrementAndGet(); // before either copy leaves, so inFlight() never reads 0 early
+        }
         admit(current, new InFlight(index, false, payload, out, destination, slot, client, nowNanos,
                 fate.delayNanos(), flipped, fate.heldBack(), maxHold));
         if (fate.duplicated()) {
-            counters.duplicated.incrementAndGet();
             admit(current, new InFlight(index, true, payload, out, destination, slot, client, nowNanos,
                     fate.duplicateDelayNanos(), flipped, false, maxHold));
         }
@@ -147,24 +149,25 @@ final class DirectionPipeline {
             sent = -1;
         }
         long sentAt = System.nanoTime();
-        if (sent != copy.payload.length) { // a non-blocking send takes all or nothing: 0 means no buffer space
+        if (sent != copy.payload.length) { // all or nothing: 0 means a non-blocking socket had no buffer space
             drop(copy.index, RelayEvent.Action.UNDELIVERABLE, copy.receivedAtNanos, copy.payload.length,
                     copy.flippedBits, copy.client);
             return;
         }
-        counters.forwarded.incrementAndGet();
-        counters.bytesForwarded.addAndGet(copy.payload.length);
+        // Log before counting, so once the counters show a datagram as done its event is there too.
         log.add(new RelayEvent(direction, copy.index,
                 copy.duplicate ? RelayEvent.Action.DUPLICATE_FORWARDED : RelayEvent.Action.FORWARDED,
                 copy.receivedAtNanos - startNanos, sentAt - startNanos, copy.plannedDelayNanos,
                 copy.payload.length, copy.flippedBits, copy.wasHeld, copy.client));
+        counters.bytesForwarded.addAndGet(copy.payload.length);
+        counters.forwarded.incrementAndGet();
     }
 
     private void drop(long index, RelayEvent.Action action, long receivedAtNanos, int size, int flippedBits,
                       InetSocketAddress client) {
-        counters.dropped.incrementAndGet();
         log.add(new RelayEvent(direction, index, action, receivedAtNanos - startNanos, -1, 0, size, flippedBits,
                 false, client));
+        counters.dropped.incrementAndGet();
     }
 
     private void schedule(Runnable task, long deadlineNanos) {

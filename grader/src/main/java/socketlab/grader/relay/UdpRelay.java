@@ -15,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import socketlab.grader.core.BackendsUsed;
+import socketlab.grader.core.Trace;
 
 /**
  * A seeded UDP impairment relay on 127.0.0.1: clients send to {@link #port()}, the relay forwards each client's
@@ -129,11 +131,19 @@ public final class UdpRelay implements Closeable {
         Objects.requireNonNull(downstreamImpairment, "downstream impairment");
         upstream.reconfigure(upstreamImpairment);
         downstream.reconfigure(downstreamImpairment);
+        named();
     }
 
     /** Applies a new impairment to one direction from its next datagram on. Thread-safe. */
     public void reconfigure(Direction direction, Impairment impairment) {
         pipeline(direction).reconfigure(impairment);
+        named();
+    }
+
+    /** Names this relay in the report and its current impairment in the running graded test's feedback. */
+    private void named() {
+        BackendsUsed.note("UDP: the kit's seeded datagram relay");
+        Trace.current().impairment(describe());
     }
 
     /** A snapshot of both directions' counters. */
@@ -306,7 +316,9 @@ public final class UdpRelay implements Closeable {
             Selector selector = null;
             try {
                 selector = Selector.open();
-                return new UdpRelay(this, front, selector).startThreads();
+                UdpRelay relay = new UdpRelay(this, front, selector).startThreads();
+                relay.named();
+                return relay;
             } catch (IOException | RuntimeException | Error e) {
                 front.close();
                 if (selector != null) {

@@ -1,17 +1,13 @@
 package socketlab.grader.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.Status;
@@ -43,8 +39,8 @@ public final class Grading {
     public GradingReport run() {
         long start = System.nanoTime();
         long deadline = start + options.submissionCap().toNanos();
-        Path work = createWorkDir();
-        try {
+        try (TempFolder temp = TempFolder.create("socketlab-grading-")) {
+            Path work = temp.path();
             List<LabResult> labs = new ArrayList<>();
             Set<String> backends = new LinkedHashSet<>();
             for (String lab : labsIn(options.submission(), options.labs())) {
@@ -55,8 +51,6 @@ public final class Grading {
             }
             return new GradingReport(options.submission().toString(), List.copyOf(backends), labs,
                     Duration.ofNanos(System.nanoTime() - start));
-        } finally {
-            deleteQuietly(work);
         }
     }
 
@@ -99,21 +93,5 @@ public final class Grading {
 
     static String format(double points) {
         return points == Math.rint(points) ? String.valueOf((long) points) : String.format("%.1f", points);
-    }
-
-    private static Path createWorkDir() {
-        try {
-            return Files.createTempDirectory("socketlab-grading-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 }

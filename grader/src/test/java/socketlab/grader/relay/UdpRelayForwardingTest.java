@@ -149,6 +149,7 @@ class UdpRelayForwardingTest {
             assertThat(server.receive(1, WAIT).get(0).text()).isEqualTo("first");
             second.send("second", relay.port());
             Await.received(relay, Direction.UPSTREAM, 2);
+            Await.settled(relay, Direction.UPSTREAM);
 
             assertThat(relay.events(Direction.UPSTREAM)).extracting(RelayEvent::action)
                     .containsExactly(RelayEvent.Action.FORWARDED, RelayEvent.Action.UNDELIVERABLE);

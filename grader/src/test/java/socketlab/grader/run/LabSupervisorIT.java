@@ -34,7 +34,8 @@ class LabSupervisorIT {
         assertThat(crashed.feedback()).contains("System.exit").contains("exit code 3").contains("Rerun:");
         assertThat(test(lab, "U1.serverRepliesInUpperCase").passed()).as("a server test, untouched by the client's exit").isTrue();
         assertThat(test(lab, "U1.serverRepliesToEachSender").passed()).isTrue();
-        assertThat(lab.tests()).as("every planned test is accounted for").hasSize(7);
+        assertThat(lab.tests()).as("every planned test ran, the JVM's end notwithstanding")
+                .isNotEmpty().noneMatch(t -> t.status() == Status.NOT_RUN);
     }
 
     @Test

@@ -19,6 +19,7 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 ToxiproxyServerCommand.class,
                 ToxiproxyBenchmarkCommand.class,
                 RelayBenchmarkCommand.class,
+                socketlab.grader.suites.udp.UdpRelayCommand.class,
                 SkeletonsCommand.class,
                 socketlab.grader.bench.BenchThreadedCommand.class,
                 socketlab.grader.experiments.ExperimentCommand.class,

@@ -3,12 +3,9 @@ package socketlab.grader.suites.udp;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import socketlab.grader.core.BackendsUsed;
 import socketlab.grader.core.Trace;
 import socketlab.grader.relay.Impairment;
-import socketlab.grader.relay.RelayStats;
 import socketlab.grader.relay.UdpRelay;
 
 /**
@@ -54,15 +51,12 @@ final class ImpairedLink implements Closeable {
      * or queued -- so that its event log tells the whole story of what was sent. True if it got there.
      */
     boolean settle(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            RelayStats stats = relay.stats();
-            if (stats.upstream().inFlight() == 0 && stats.downstream().inFlight() == 0) {
-                return true;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // polling a condition, with a bound
+        try {
+            return relay.awaitSettled(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return false;
     }
 
     @Override

@@ -90,7 +90,7 @@ class PingerUdpTest {
         try (FakeUdpServer echo = FakeUdpServer.start().replyWith(text -> text)) {
             long before = System.currentTimeMillis();
             ConsoleProgram.Result run = ConsoleProgram.java(UDPPingerClient.class).args("127.0.0.1", echo.port())
-                    .limit(Duration.ofSeconds(20)).run();
+                    .limit(Duration.ofSeconds(16)).run();
             long after = System.currentTimeMillis();
             List<String> sent = echo.drainRequests().stream().map(FakeUdpServer.Received::text).toList();
             assertThat(sent).as("the datagrams your client sent to an echo server (10 pings)").hasSize(PINGS);
@@ -138,7 +138,7 @@ class PingerUdpTest {
                 + " the client waits for ping " + (late + 1) + "), and never answers ping " + dropped);
         try (ScriptedPingServer server = new ScriptedPingServer(seq -> seq == dropped ? null : seq == late ? tooLate : normal)) {
             ConsoleProgram.Result run = ConsoleProgram.java(UDPPingerClient.class).args("127.0.0.1", server.port())
-                    .limit(Duration.ofSeconds(25)).run();
+                    .limit(Duration.ofSeconds(16)).run();
             RoundTrips truth = new RoundTrips();
             for (int seq = 1; seq <= PINGS; seq++) {
                 Long in = server.receivedAt(seq);
@@ -159,7 +159,7 @@ class PingerUdpTest {
         try (FakeUdpServer echo = FakeUdpServer.start().replyWith(text -> text);
              ImpairedLink link = ImpairedLink.to(echo.port(), upstream, downstream)) {
             ConsoleProgram.Result run = ConsoleProgram.java(UDPPingerClient.class).args("127.0.0.1", link.port())
-                    .limit(Duration.ofSeconds(25)).run();
+                    .limit(Duration.ofSeconds(16)).run();
             assertTenPingLines(run);
             link.settle(Duration.ofSeconds(3)); // datagrams still delayed in the relay when the client ended
             List<String> echoed = echo.drainRequests().stream().map(FakeUdpServer.Received::text).toList();

@@ -13,6 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import socketlab.grader.core.Exercise;
@@ -160,16 +164,24 @@ class StatsUdpTest {
 
     @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("the client sends the request again when no reply comes, until one does")
-    void clientRetriesUntilReply() throws Exception {
+    void clientRetriesUntilReply() throws Throwable {
         AtomicInteger requests = new AtomicInteger();
         try (FakeUdpServer server = FakeUdpServer.start()
                 .replyWith(text -> requests.incrementAndGet() <= 2 ? null : referenceAnswer(text));
              UDPStatsClient client = new UDPStatsClient("127.0.0.1", server.port())) {
             Trace.current().impairment("the grader's server ignores the first two requests (as if they were lost) and answers the third");
-            String reply = client.request("1 2 3");
+            Object reply = requestWithin(client, "1 2 3");
             List<FakeUdpServer.Received> sent = server.drainRequests();
-            assertThat(sent).as("the requests your client sent: it should send again after each timeout, and stop"
-                    + " once the reply came (the third request is answered)").hasSize(3);
+            if (reply instanceof IOException gaveUp) {
+                throw new AssertionError("request(\"1 2 3\") gave up (" + gaveUp + ") after sending " + sent.size()
+                        + " request(s), but the grader's server answers the third one: keep sending, up to a bounded"
+                        + " number of tries (more than 3)", gaveUp);
+            }
+            if (reply instanceof Throwable failure) {
+                throw failure;
+            }
+            assertThat(sent.size()).as("how many requests your client sent: it should send again after each timeout until"
+                    + " the reply came (the third request is answered), and then stop").isBetween(3, 4);
             assertThat(sent).as("the requests your client sent (each a copy of the first)")
                     .allMatch(request -> request.text().equals("1 2 3"));
             assertThat(reply).as("what request(\"1 2 3\") returned").isEqualTo(referenceAnswer("1 2 3"));
@@ -178,7 +190,7 @@ class StatsUdpTest {
 
     @Graded(points = 1, timeoutSeconds = 60)
     @DisplayName("under 30% loss each way, each client gets its answer exactly when the relay let one through")
-    void clientUnderLossMatchesRelay() throws Exception {
+    void clientUnderLossMatchesRelay() throws Throwable {
         Random random = new Random(Trace.current().seed());
         Impairment lossy = Impairment.none().loss(0.3);
         int clientCount = 4;
@@ -190,11 +202,14 @@ class StatsUdpTest {
                 String numbers = randomNumbers(random);
                 requests.add(numbers);
                 try (UDPStatsClient client = new UDPStatsClient("127.0.0.1", link.port())) {
-                    outcomes.add(client.request(numbers));
-                } catch (IOException e) {
-                    outcomes.add(e);
+                    Object outcome = requestWithin(client, numbers);
+                    if (outcome instanceof Throwable failure && !(failure instanceof IOException)) {
+                        throw failure;
+                    }
+                    outcomes.add(outcome);
                 }
             }
+            link.settle(Duration.ofSeconds(2)); // every forward or drop is in the relay's log
             // Each client has its own port, so the relay's events tell the clients apart, in order.
             Map<InetSocketAddress, int[]> perClient = new LinkedHashMap<>(); // {requests sent, replies forwarded}
             for (RelayEvent event : link.relay().events()) {
@@ -228,10 +243,10 @@ class StatsUdpTest {
         try (FakeUdpServer silent = FakeUdpServer.start()) {
             long start = System.nanoTime();
             ConsoleProgram.Result run = ConsoleProgram.java(UDPStatsClient.class)
-                    .args("127.0.0.1", silent.port()).stdin("1 2 3\n").limit(Duration.ofSeconds(20)).run();
+                    .args("127.0.0.1", silent.port()).stdin("1 2 3\n").limit(Duration.ofSeconds(15)).run();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             int tries = silent.drainRequests().size();
-            assertThat(run.timedOut()).as("whether the client program was still running after 20 s (it should give up"
+            assertThat(run.timedOut()).as("whether the client program was still running after 15 s (it should give up"
                     + " after a bounded number of tries)").isFalse();
             assertThat(tries).as("how many times your client sent the request to a server that never answers"
                     + " (it should try again, a bounded number of times)").isBetween(2, 10);
@@ -243,6 +258,37 @@ class StatsUdpTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** How long request() may take: its tries and timeouts add up to a few seconds at most. */
+    private static final Duration REQUEST_LIMIT = Duration.ofSeconds(8);
+
+    /**
+     * Calls {@code client.request(numbers)} on a thread of its own and returns its reply, or what it threw.
+     * If it has not returned within {@link #REQUEST_LIMIT}, closes the client (which ends a waiting receive)
+     * and fails: a client must not wait for a lost reply forever.
+     */
+    private static Object requestWithin(UDPStatsClient client, String numbers) throws InterruptedException {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                reply.complete(client.request(numbers));
+            } catch (Throwable t) {
+                reply.completeExceptionally(t);
+            }
+        }, "stats-client-under-test");
+        caller.setDaemon(true);
+        caller.start();
+        try {
+            return reply.get(REQUEST_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            client.close();
+            throw new AssertionError("request(\"" + numbers + "\") had not returned after " + REQUEST_LIMIT.toSeconds()
+                    + " s. Does it wait for a reply forever? A lost datagram never arrives: give receive() a timeout"
+                    + " (setSoTimeout), then send again, a bounded number of times.");
+        }
+    }
 
     /** The grader's own answer to a request, in the protocol's format ("total lowest highest mean" or ERROR). */
     static String referenceAnswer(String request) {

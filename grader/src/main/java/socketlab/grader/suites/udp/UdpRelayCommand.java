@@ -1,0 +1,73 @@
+package socketlab.grader.suites.udp;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import socketlab.grader.relay.Impairment;
+import socketlab.grader.relay.UdpRelay;
+
+/**
+ * {@code udp-relay}: the grader's UDP relay in a terminal of its own, so a student can run a lab's two
+ * programs by hand through loss, delay, duplication, reordering and corruption:
+ * <pre>
+ *   java ... socketlab.udp.UDPPingerServer 12000                           terminal 1
+ *   ./mvnw -q -pl grader -am compile exec:exec -Dkit="udp-relay --to 12000 --loss 0.3 --delay 50"   terminal 2
+ *   java ... socketlab.udp.UDPPingerClient 127.0.0.1 RELAY_PORT             terminal 3
+ * </pre>
+ */
+@Command(name = "udp-relay", mixinStandardHelpOptions = true,
+        description = "Runs the kit's seeded UDP relay on 127.0.0.1 in front of a server, until Ctrl-C: clients send"
+                + " to the port it prints, and every datagram, both ways, goes through the impairment given.")
+public final class UdpRelayCommand implements Callable<Integer> {
+
+    @Option(names = "--to", required = true, paramLabel = "PORT", description = "the server's port on 127.0.0.1")
+    private int serverPort;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of every random decision (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--loss", defaultValue = "0", paramLabel = "P", description = "drop each datagram with probability P (0..1)")
+    private double loss;
+
+    @Option(names = "--delay", defaultValue = "0", paramLabel = "MS", description = "delay each datagram by MS milliseconds")
+    private long delayMillis;
+
+    @Option(names = "--jitter", defaultValue = "0", paramLabel = "MS", description = "add up to ± MS milliseconds to the delay")
+    private long jitterMillis;
+
+    @Option(names = "--duplicate", defaultValue = "0", paramLabel = "P", description = "send a second copy with probability P")
+    private double duplicate;
+
+    @Option(names = "--reorder", defaultValue = "0", paramLabel = "P", description = "hold a datagram back behind the next with probability P")
+    private double reorder;
+
+    @Option(names = "--corrupt", defaultValue = "0", paramLabel = "P", description = "flip a bit of a datagram with probability P")
+    private double corrupt;
+
+    @Option(names = "--one-way", description = "impair only the datagrams from clients to the server (as the textbook's pinger lab)")
+    private boolean oneWay;
+
+    @Override
+    public Integer call() throws Exception {
+        Impairment impairment = Impairment.none().loss(loss)
+                .delay(Duration.ofMillis(delayMillis), Duration.ofMillis(jitterMillis))
+                .duplicate(duplicate).reorder(reorder).corrupt(corrupt);
+        UdpRelay relay = UdpRelay.to(serverPort).seed(seed).upstream(impairment)
+                .downstream(oneWay ? Impairment.none() : impairment).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println();
+            System.out.println("What the relay did: " + relay.summary());
+            relay.close();
+            stopped.countDown();
+        }, "udp-relay-stop"));
+        System.out.println(relay.describe());
+        System.out.println("Clients send to 127.0.0.1:" + relay.port() + " (the server is at 127.0.0.1:" + serverPort
+                + "). Ctrl-C stops the relay.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -11,9 +11,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The stats service over TCP: for each line of numbers a client sends ("6 5 9 7 4.2"), it answers one
- * line with their total, lowest, highest and mean ("OK 31.2 4.2 9.0 6.24"). A connection may carry
- * many requests, one line each; bad input gets an "ERROR ..." line and the connection goes on.
+ * The stats service of lab-udp's U2, over TCP: for each line of numbers a client sends ("6 5 9 7 4.2"),
+ * it answers one line with their total, lowest, highest and mean ("31.2 4.2 9.0 6.24"). A connection
+ * may carry many requests, one line each; bad input gets an "ERROR ..." line and the connection goes on.
  *
  * <p>Unlike the tutorial's server, which hoped that one recv() holds one whole message, this one frames
  * its messages: every request and every reply ends with a newline, and {@link LineReader} reads until
@@ -74,25 +74,31 @@ public class StatsServer implements Closeable {
         }
     }
 
-    /** The reply to one request line: "OK total lowest highest mean", or "ERROR" and what is wrong. */
+    /** The reply to one request line: "total lowest highest mean", or "ERROR" and what is wrong. */
     static String answer(String request) {
-        String[] words = request.trim().split("\\s+");
-        if (words[0].isEmpty()) {
-            return "ERROR empty request: send numbers separated by spaces, e.g. 6 5 9 7 4.2";
+        if (request.isBlank()) {
+            return "ERROR no numbers: send numbers separated by spaces, e.g. 6 5 9 7 4.2";
         }
+        String[] words = request.trim().split("\\s+");
         double total = 0;
         double lowest = Double.POSITIVE_INFINITY;
         double highest = Double.NEGATIVE_INFINITY;
         for (String word : words) {
             double number;
             // TODO 4: turn the word into a number (Double.parseDouble). If it is not one, or not a
-            // finite one (NaN, Infinity), return an ERROR line that quotes the word.
+            // finite one (NaN, Infinity), return "ERROR not a number: '...'" (or "not a finite number")
+            // naming the word.
             number = todo(4);
             total += number;
             lowest = Math.min(lowest, number);
             highest = Math.max(highest, number);
         }
-        return "OK " + total + " " + lowest + " " + highest + " " + total / words.length;
+        return total + " " + lowest + " " + highest + " " + total / words.length;
+    }
+
+    /** A word cut to a readable length, for error messages. */
+    private static String shorten(String word) {
+        return word.length() <= 20 ? word : word.substring(0, 20) + "...";
     }
 
     /** Sends one line: the text and the newline that frames it. */

@@ -65,7 +65,7 @@ public class ResilientClient implements Closeable {
     }
 
     /**
-     * Sends one request line and returns the server's reply line (e.g. "OK 31.2 4.2 9.0 6.24"),
+     * Sends one request line and returns the server's reply line (e.g. "31.2 4.2 9.0 6.24"),
      * reconnecting as often as it takes, up to {@link #MAX_ATTEMPTS} attempts.
      *
      * @throws IOException when every attempt failed; its message says why the last one did

@@ -44,7 +44,7 @@ public class StatsClient implements Closeable {
 
     /**
      * Sends one request (numbers separated by spaces, e.g. "6 5 9 7 4.2") and returns the server's reply
-     * line without its newline, e.g. "OK 31.2 4.2 9.0 6.24" or "ERROR not a number: \"x\"".
+     * line without its newline, e.g. "31.2 4.2 9.0 6.24" or "ERROR not a number: 'x'".
      */
     public String request(String numbers) throws IOException {
         if (numbers.contains("\n") || numbers.contains("\r")) {
@@ -71,16 +71,16 @@ public class StatsClient implements Closeable {
         clientSocket.close();
     }
 
-    /** "OK 31.2 4.2 9.0 6.24" as four labelled lines; any other reply as it is. */
+    /** "31.2 4.2 9.0 6.24" as four labelled lines; any other reply ("ERROR ...") as it is. */
     static String explain(String reply) {
         String[] words = reply.split(" ");
-        if (words.length != 5 || !words[0].equals("OK")) {
+        if (words.length != 4 || reply.startsWith("ERROR")) {
             return reply;
         }
-        return "The total of all numbers is: " + words[1] + "\n"
-                + "The lowest number is: " + words[2] + "\n"
-                + "The highest number is: " + words[3] + "\n"
-                + "The mean is: " + words[4];
+        return "The total of all numbers is: " + words[0] + "\n"
+                + "The lowest number is: " + words[1] + "\n"
+                + "The highest number is: " + words[2] + "\n"
+                + "The mean is: " + words[3];
     }
 
     public static void main(String[] args) throws IOException {

@@ -54,6 +54,7 @@ final class FakeStatsServer implements Closeable {
 
     /** Reads each request line and closes the connection without a reply. */
     static FakeStatsServer hangingUp() {
+        Trace.current().impairment("the grader's stats server closes every connection after reading its request, without a reply");
         FakeStatsServer server = new FakeStatsServer(50, true);
         server.startAccepting();
         return server;
@@ -67,6 +68,8 @@ final class FakeStatsServer implements Closeable {
      * @return the server, and whether the queue really is full (false on systems that refuse instead)
      */
     static FakeStatsServer notAccepting() {
+        Trace.current().impairment("the grader's stats server has a full accept queue until your client reports a failure:"
+                + " connection requests get no answer (no Toxiproxy)");
         FakeStatsServer server = new FakeStatsServer(1, false);
         server.fillQueue();
         return server;

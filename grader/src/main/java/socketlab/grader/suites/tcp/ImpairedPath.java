@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import socketlab.grader.core.BackendsUsed;
 import socketlab.grader.core.Trace;
 import socketlab.grader.toxiproxy.TcpPath;
 import socketlab.grader.toxiproxy.ToxiproxyBackend;
@@ -14,8 +13,9 @@ import socketlab.grader.toxiproxy.ToxiproxyBackends;
 /**
  * A Toxiproxy path in front of a program, for lab-tcp's impaired tests. With the embedded engine each test
  * gets its own engine seeded with the test's seed (so slicer cuts and jitter replay with {@code --seed});
- * with Docker or an external Toxiproxy it uses the JVM-wide one. Every change is written into the test's
- * trace, so the student's feedback names the toxics that were active.
+ * with Docker or an external Toxiproxy it uses the JVM-wide one. TcpPath writes every change into the test's
+ * trace, so the student's feedback names the toxics that were active (the downstream slicer, which TcpPath has
+ * no helper for, is noted here).
  */
 final class ImpairedPath implements Closeable {
 
@@ -25,7 +25,6 @@ final class ImpairedPath implements Closeable {
     private ImpairedPath(TcpPath path, ToxiproxyBackend owned) {
         this.path = path;
         this.owned = owned;
-        BackendsUsed.note("TCP: " + path.backend().name());
     }
 
     /** A path to the program listening on 127.0.0.1:{@code serverPort}, with no toxic yet. */
@@ -57,14 +56,22 @@ final class ImpairedPath implements Closeable {
 
     /** Latency on both directions: each byte takes {@code each} ± {@code jitter} to cross, either way. */
     ImpairedPath latencyBothWays(Duration each, Duration jitter) {
-        path.latency(each, jitter).latencyUpstream(each, jitter);
+        try {
+            // Both toxics first, then one line in the feedback (TcpPath's helpers would note each step).
+            for (ToxicDirection direction : ToxicDirection.values()) {
+                path.proxy().toxics().latency("latency_" + direction.name().toLowerCase(java.util.Locale.ROOT), direction,
+                        each.toMillis()).setJitter(jitter.toMillis());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Toxiproxy refused a latency toxic: " + e.getMessage(), e);
+        }
         return noted();
     }
 
     /** Client-to-server bytes arrive a few at a time: about {@code size} ± {@code variation}, {@code delay} apart. */
     ImpairedPath slicerUpstream(int size, int variation, Duration delay) {
         path.slicer(size, variation, delay);
-        return noted();
+        return this;
     }
 
     /** Server-to-client bytes arrive a few at a time. */
@@ -82,29 +89,29 @@ final class ImpairedPath implements Closeable {
     /** The server's replies stop coming; the connection stays open (Toxiproxy's timeout toxic, timeout 0). */
     ImpairedPath repliesStop() {
         path.timeout(Duration.ZERO);
-        return noted();
+        return this;
     }
 
     /** The connection is reset (RST) as soon as the server replies. */
     ImpairedPath resetOnReply() {
         path.resetPeer(Duration.ZERO);
-        return noted();
+        return this;
     }
 
     ImpairedPath down() {
         path.down();
-        return noted();
+        return this;
     }
 
     ImpairedPath up() {
         path.up();
-        return noted();
+        return this;
     }
 
     /** Removes every toxic: the network is back to normal. */
     ImpairedPath healed() {
         path.removeAll();
-        return noted();
+        return this;
     }
 
     String describe() {

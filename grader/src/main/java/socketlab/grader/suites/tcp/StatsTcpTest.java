@@ -48,7 +48,7 @@ class StatsTcpTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("the server answers OK total lowest highest mean")
+    @DisplayName("the server answers total, lowest, highest and mean")
     void serverAnswersOneRequest() throws Exception {
         try (var server = startServer(); LineConnection client = LineConnection.direct(server.program().port())) {
             client.sendLine("6 5 9 7 4.2");

@@ -20,7 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,8 +62,8 @@ public final class BenchThreadedCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed for the page's content (default: ${DEFAULT-VALUE})")
     private long seed = 1;
 
-    @Option(names = "--delay-ms", paramLabel = "MS", description = {"a slow client: each request waits this long after connecting",
-            "before it sends (default: ${DEFAULT-VALUE})"})
+    @Option(names = "--delay-ms", paramLabel = "MS", description = {"slow clients (uppercase servers only): each connection sends a line,",
+            "reads the reply, pauses this long, then sends a second line (default: ${DEFAULT-VALUE}: one line, no pause)"})
     private int delayMillis = 0;
 
     @Option(names = "--warmup", paramLabel = "N", description = "requests (100 clients) to warm each server up with, not measured (default: ${DEFAULT-VALUE})")
@@ -101,7 +103,7 @@ public final class BenchThreadedCommand implements Callable<Integer> {
             List<LoadDriver.Figures> all = new ArrayList<>();
             try (URLClassLoader loader = new URLClassLoader(new URL[] {compiled.classes().toUri().toURL()}, getClass().getClassLoader())) {
                 LoadDriver.Exchange upper = LoadDriver.uppercase(delayMillis);
-                LoadDriver.Exchange get = LoadDriver.httpGet("/page.html", page, delayMillis);
+                LoadDriver.Exchange get = LoadDriver.httpGet("/page.html", page);
 
                 all.add(row(out, "baseline: single-threaded uppercase server", () -> {
                     SingleThreadedBaseline baseline = new SingleThreadedBaseline(BACKLOG);
@@ -156,12 +158,27 @@ public final class BenchThreadedCommand implements Callable<Integer> {
                 }
             }
         }, true, StandardCharsets.UTF_8));
-        Running running = starter.start();
+        Running running;
+        try {
+            running = starter.start();
+        } catch (Exception e) {
+            System.setErr(realErr);
+            throw e;
+        }
+        AtomicReference<Throwable> crashed = new AtomicReference<>();
+        AtomicBoolean closing = new AtomicBoolean();
         Thread serving = new Thread(() -> {
             try {
                 running.loop().serve();
-            } catch (Exception stopped) {
-                // close() ends the loop
+            } catch (Throwable stopped) {
+                if (!closing.get()) { // not our close(): the server broke, so its clients must not wait for it
+                    crashed.set(stopped instanceof InvocationTargetException ? stopped.getCause() : stopped);
+                    try {
+                        running.server().close();
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                }
             }
         }, "bench-server");
         serving.setDaemon(true);
@@ -174,9 +191,13 @@ public final class BenchThreadedCommand implements Callable<Integer> {
             }
             f = LoadDriver.run(running.port(), clients, requests, exchange);
         } finally {
+            closing.set(true);
             running.server().close();
             serving.join(10_000);
             System.setErr(realErr);
+        }
+        if (crashed.get() != null) {
+            out.printf("%-52s serve() stopped: %s%n", name, crashed.get());
         }
         out.printf("%-52s %9d %8.0f %9.1f %9.1f %9.1f %6d %6d%s%n", name, f.requests(), f.perSecond(), f.p50Nanos() / 1e6,
                 f.p99Nanos() / 1e6, f.maxNanos() / 1e6, f.lost(), f.wrong(),

@@ -72,9 +72,10 @@ public class PooledTCPServer implements Closeable {
             Socket connectionSocket = serverSocket.accept();
             openConnections.add(connectionSocket);
             try {
-                // Step 2: give the connection to the pool: submit a task that runs serveClient(connectionSocket).
-                // submit() returns at once; a worker runs the task now, or later if all of them are busy.
-                pool.submit(() -> serveClient(connectionSocket));
+                // Step 2: give the connection to the pool: execute a task that runs serveClient(connectionSocket).
+                // execute() returns at once; a worker runs the task now, or later if all of them are busy.
+                // (submit() would do too, but it hides any exception the task throws in a Future nobody reads.)
+                pool.execute(() -> serveClient(connectionSocket));
                 // End of step 2.
             } catch (RejectedExecutionException shuttingDown) {
                 connectionSocket.close(); // accepted just as close() began: the pool takes no more work
@@ -169,22 +170,31 @@ public class PooledTCPServer implements Closeable {
             System.exit(2);
             return;
         }
-        try (PooledTCPServer server = new PooledTCPServer(port, threads, DEFAULT_IDLE_TIMEOUT_MILLIS)) {
-            // Ctrl-C runs close(): watch the graceful shutdown happen.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // shutting down anyway
-                }
-            }));
-            System.out.println("The server is ready to receive on port " + server.port() + " with " + threads + " worker threads");
-            server.serve();
+        PooledTCPServer server;
+        try {
+            server = new PooledTCPServer(port, threads, DEFAULT_IDLE_TIMEOUT_MILLIS);
         } catch (IllegalArgumentException e) {
             System.err.println("PooledTCPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
             System.exit(2);
+            return;
         } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("closed")) { // "Socket closed": Ctrl-C closed the server
+            System.err.println("PooledTCPServer: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        // Ctrl-C runs close(): watch the graceful shutdown happen.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException e) {
+                System.err.println("PooledTCPServer: " + e.getMessage());
+            }
+        }));
+        System.out.println("The server is ready to receive on port " + server.port() + " with " + threads + " worker threads");
+        try {
+            server.serve();
+        } catch (IOException e) {
+            if (!server.serverSocket.isClosed()) { // closed: Ctrl-C is shutting the server down
                 System.err.println("PooledTCPServer: " + e.getMessage());
                 System.exit(1);
             }

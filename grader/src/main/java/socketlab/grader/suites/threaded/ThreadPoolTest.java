@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,6 +33,11 @@ class ThreadPoolTest {
 
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
     private static final int LONG_IDLE_MILLIS = 30_000;
+
+    @BeforeAll
+    static void reportThreadDeaths() {
+        ThreadDeaths.reportToTrace();
+    }
 
     @Order(1)
     @Graded(points = 1)
@@ -109,6 +115,44 @@ class ThreadPoolTest {
 
     @Order(3)
     @Graded(points = 2, timeoutSeconds = 30)
+    @DisplayName("the pool is bounded: with both workers busy a third client waits, and is served when one leaves")
+    void connectionsBeyondThePoolWait() throws Exception {
+        int workers = 2;
+        try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, workers, LONG_IDLE_MILLIS), PooledTCPServer::serve)) {
+            int port = server.program().port();
+            List<LineClient> holders = new ArrayList<>();
+            try {
+                for (int i = 1; i <= workers; i++) {
+                    LineClient holder = LineClient.connect(port);
+                    holders.add(holder);
+                    holder.sendLine("worker " + i + " is mine");
+                    assertThat(holder.readLine(System.nanoTime() + REPLY_WAIT.toNanos())).as("client " + i + "'s reply (with "
+                            + workers + " workers, " + workers + " clients are served at the same time)").isEqualTo("WORKER " + i + " IS MINE");
+                }
+                LineClient third = LineClient.connect(port); // connected after the first two: next in line
+                holders.add(third);
+                third.sendLine("i can wait");
+                String early = third.readLine(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500));
+                Trace.current().wire("⇄ 2 clients got replies and stay connected (both workers busy); a third sent \"i can wait\" and within"
+                        + " 1.5 s got " + early);
+                assertThat(early).as("what the third client got while both of the " + workers + " workers were busy with the first two:"
+                        + " nothing yet (it waits in the pool's queue). A reply means more than poolSize threads serve clients:"
+                        + " is the pool Executors.newFixedThreadPool(poolSize)?").startsWith("<no reply in time");
+
+                holders.get(0).close();
+                Trace.current().wire("→ the first client closed its connection, freeing a worker");
+                String late = third.readLine(System.nanoTime() + REPLY_WAIT.toNanos());
+                Trace.current().wire("← the third client got " + late);
+                assertThat(late).as("the third client's reply once a worker was free (a connection beyond the pool waits; it is"
+                        + " neither refused nor dropped)").isEqualTo("I CAN WAIT");
+            } finally {
+                holders.forEach(LineClient::close);
+            }
+        }
+    }
+
+    @Order(4)
+    @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("3 silent clients on 4 workers: the 4th worker still serves 20 others")
     void slowClientsLeaveTheFreeWorkers() throws Exception {
         int workers = 4;
@@ -140,7 +184,7 @@ class ThreadPoolTest {
         }
     }
 
-    @Order(4)
+    @Order(5)
     @Graded(points = 2, timeoutSeconds = 40)
     @DisplayName("a flood of silent clients beyond the pool delays others only until the idle timeout frees workers")
     void floodOfSilentClientsIsCutByIdleTimeout() throws Exception {
@@ -177,18 +221,17 @@ class ThreadPoolTest {
         }
     }
 
-    @Order(5)
+    @Order(6)
     @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("close() lets a line that is on its way when it is called finish")
     void closeLetsInFlightRequestFinish() throws Exception {
         try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, 4, LONG_IDLE_MILLIS), PooledTCPServer::serve);
-             TcpPath path = ImpairedPath.to(server.program().port());
+             TcpPath path = TcpPath.to(server.program().port());
              TcpProbe client = TcpProbe.connect(path.host(), path.port())) {
             client.sendLine("first line");
             assertThat(client.readLine(REPLY_WAIT)).as("the reply to the first line (before any latency or close)").contains("FIRST LINE");
 
             path.latencyUpstream(Duration.ofMillis(800), Duration.ZERO);
-            Trace.current().impairment(path.describe());
             client.sendLine("finish me");
             AtomicLong closeMillis = new AtomicLong(-1);
             AtomicReference<Throwable> closeFailure = new AtomicReference<>();
@@ -216,7 +259,7 @@ class ThreadPoolTest {
         }
     }
 
-    @Order(6)
+    @Order(7)
     @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("close() ends within its deadline, even with clients still connected, and leaves no thread behind")
     void closeEndsInTimeAndLeavesNoThread() throws Exception {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,6 +25,11 @@ class WebServerTest {
 
     private static final String HOST = "127.0.0.1";
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
+
+    @BeforeAll
+    static void reportThreadDeaths() {
+        ThreadDeaths.reportToTrace();
+    }
 
     @Order(1)
     @Graded(points = 2)
@@ -112,9 +118,8 @@ class WebServerTest {
     void requestInPiecesIsAnswered() throws Exception {
         try (WebRoot www = WebRoot.create(Trace.current().seed(), false);
              var server = ServerUnderTest.start(() -> new WebServer(0, www.root()), WebServer::serve);
-             TcpPath path = ImpairedPath.to(server.program().port())) {
+             TcpPath path = TcpPath.to(server.program().port())) {
             path.slicer(3, 0, Duration.ofMillis(15));
-            Trace.current().impairment(path.describe());
             HttpClientProbe.Response response = HttpClientProbe.exchange(path.host(), path.port(),
                     "GET /sub/page.html HTTP/1.0\r\nHost: 127.0.0.1\r\nUser-Agent: socketlab-grader\r\n\r\n", deadline(Duration.ofSeconds(10)), true);
             assertThat(response.status()).as("the status for GET /sub/page.html, whose request reached the server 3 bytes at a"

@@ -16,8 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code experiment NAME}: runs a lossy-network experiment over a grid and writes runs.csv, charts and summary.md. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = {"Runs a named experiment over a grid of impairments with the labs' code (the solutions unless",
-                "--submission says otherwise) and writes runs.csv, PNG charts and summary.md into --out.",
+        description = {"Runs a named experiment over a grid of impairments with the labs' code (the solutions, unless "
+                + "--submission names another folder) and writes runs.csv, PNG charts and summary.md into --out.",
                 "'experiment list' names the experiments; 'experiment all' runs every one, each into its own folder."})
 public final class ExperimentCommand implements Callable<Integer> {
 

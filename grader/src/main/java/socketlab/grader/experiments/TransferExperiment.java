@@ -296,8 +296,8 @@ final class TransferExperiment implements Experiment {
         List<Object> delays = runs.values("delayMs");
         double lowest = runs.ok().stream().mapToDouble(r -> r.metric("goodputKBps")).filter(v -> v > 0).min().orElse(1);
         double highest = runs.ok().stream().mapToDouble(r -> r.metric("goodputKBps")).max().orElse(1000);
-        double yMin = Math.pow(10, Math.floor(Math.log10(lowest * 0.8)));
-        double yMax = Math.pow(10, Math.ceil(Math.log10(highest * 1.2)));
+        double yMin = lowest * 0.6;
+        double yMax = highest * 1.6;
         for (Object delay : delays) {
             int d = ((Number) delay).intValue();
             XYChart chart = Charts.chart("one-way delay " + d + " ms (RTT " + 2 * d + " ms), timer " + timeoutFor(d) + " ms",
@@ -305,6 +305,7 @@ final class TransferExperiment implements Experiment {
             chart.getStyler().setYAxisLogarithmic(true);
             chart.getStyler().setYAxisMin(yMin); // the same scale in every panel, so they compare at a glance
             chart.getStyler().setYAxisMax(yMax);
+            chart.getStyler().setYAxisDecimalPattern("#,##0");
             chart.getStyler().setXAxisMin(-2.0);
             chart.getStyler().setXAxisMax(42.0);
             int i = 0;
@@ -408,6 +409,15 @@ final class TransferExperiment implements Experiment {
             }
         }
         md.append('\n');
+        long finGiveUps = runs.failed().stream().filter(r -> r.error() != null && r.error().contains("no acknowledgement of packet "
+                + (long) r.num("packets") + " ")).count();
+        if (finGiveUps > 0) {
+            md.append("**The FIN and TIME_WAIT.** ").append(finGiveUps).append(finGiveUps == 1 ? " run" : " runs")
+                    .append(" failed on the FIN (listed below): its ACK was lost, and the FINs sent again were lost for ")
+                    .append(RdtReceiver.LINGER_MILLIS).append(" ms, so the receiver's TIME_WAIT ended and the sender kept ")
+                    .append("sending a FIN nobody answered, until it gave up. With a long timer and heavy loss, ")
+                    .append(RdtReceiver.LINGER_MILLIS).append(" ms covers only a few retransmissions: TCP waits 2 MSL for this reason.\n\n");
+        }
         md.append("## Closing note\n\n");
         Agreement worst = rows.stream().max((a, b) -> Double.compare(Math.abs(a.error()), Math.abs(b.error()))).orElse(null);
         Agreement worstRealised = rows.stream().max((a, b) -> Double.compare(Math.abs(a.errorRealised()), Math.abs(b.errorRealised()))).orElse(null);

@@ -22,6 +22,7 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 socketlab.grader.suites.udp.UdpRelayCommand.class,
                 SkeletonsCommand.class,
                 socketlab.grader.bench.BenchThreadedCommand.class,
+                socketlab.grader.experiments.ExperimentCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class SocketLab implements Runnable {

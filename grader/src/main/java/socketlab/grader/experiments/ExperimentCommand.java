@@ -1,0 +1,112 @@
+package socketlab.grader.experiments;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code experiment NAME}: runs a lossy-network experiment over a grid and writes runs.csv, charts and summary.md. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = {"Runs a named experiment over a grid of impairments with the labs' code (the solutions, unless "
+                + "--submission names another folder) and writes runs.csv, PNG charts and summary.md into --out.",
+                "'experiment list' names the experiments; 'experiment all' runs every one, each into its own folder."})
+public final class ExperimentCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "pinger, transfer, tcp-toxics, slow-clients, all, or list")
+    private String name;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: experiments-output/NAME)")
+    private Path out;
+
+    @Option(names = "--quick", description = "a small grid that runs in seconds")
+    private boolean quick;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of every random choice (default: ${DEFAULT-VALUE})")
+    private long seed = 1;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "runs of each grid point (default: the experiment's own)")
+    private Integer repeats;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "worker JVMs at a time (default: the experiment's own)")
+    private Integer jobs;
+
+    @Option(names = "--submission", paramLabel = "DIR",
+            description = "folder with the lab-* folders whose code runs (default: the kit's solutions; '.' runs the kit's own lab folders)")
+    private Path submission;
+
+    @Override
+    public Integer call() throws Exception {
+        if (name.equals("list")) {
+            for (Experiment e : Experiments.all()) {
+                System.out.printf("%-13s %s (%s)%n", e.name(), e.title(), String.join(", ", e.labs()));
+            }
+            return 0;
+        }
+        if (repeats != null && repeats < 1 || jobs != null && jobs < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeats and --jobs must be at least 1");
+        }
+        List<Experiment> chosen = new ArrayList<>();
+        if (name.equals("all")) {
+            chosen.addAll(Experiments.all());
+        } else {
+            try {
+                chosen.add(Experiments.named(name));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage() + " (or 'all', or 'list')");
+            }
+        }
+        Path kit = kitRoot();
+        // The solutions by default; the student edition has none, so there it is the kit's own lab folders.
+        Path labs = submission != null ? (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize()
+                : Files.isDirectory(kit.resolve("solutions")) ? kit.resolve("solutions") : kit;
+        if (!Files.isDirectory(labs)) {
+            throw new ParameterException(spec.commandLine(), "no such folder: " + labs);
+        }
+        Path base = out == null ? kit.resolve("experiments-output") : (out.isAbsolute() ? out : kit.resolve(out));
+        for (Experiment experiment : chosen) {
+            Path folder = out == null || chosen.size() > 1 ? base.resolve(experiment.name()) : base;
+            String command = "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"experiment " + experiment.name()
+                    + (quick ? " --quick" : "") + " --seed " + seed + (repeats == null ? "" : " --repeats " + repeats)
+                    + (submission == null ? "" : " --submission " + submission) + "\"";
+            ExperimentRunner.Options options = new ExperimentRunner.Options(labs, folder, quick, seed, repeats, jobs,
+                    forwardedProperties(), command);
+            ExperimentRunner.Outcome outcome = new ExperimentRunner(experiment, options, System.err).run();
+            Path shown = outcome.summary().startsWith(kit) ? kit.relativize(outcome.summary()) : outcome.summary();
+            System.out.println("Summary: " + shown);
+        }
+        return 0;
+    }
+
+    private static Path kitRoot() {
+        String configured = System.getProperty("socketlab.kit.root");
+        Path dir = (configured != null ? Path.of(configured) : Path.of("")).toAbsolutePath().normalize();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("grader")) && Files.isRegularFile(d.resolve("pom.xml"))) {
+                return d;
+            }
+        }
+        return dir;
+    }
+
+    /** The kit's own settings (e.g. the Toxiproxy backend) reach the worker JVMs too. */
+    private static Map<String, String> forwardedProperties() {
+        Map<String, String> forwarded = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(n -> n.startsWith("socketlab.") && !n.equals("socketlab.kit.root") && !n.equals("socketlab.seed")
+                        && !n.equals("socketlab.grader.classpath"))
+                .forEach(n -> forwarded.put(n, System.getProperty(n)));
+        return forwarded;
+    }
+}

@@ -1,0 +1,438 @@
+package socketlab.grader.experiments;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import socketlab.grader.relay.DirectionStats;
+import socketlab.grader.relay.Impairment;
+import socketlab.grader.relay.RelayStats;
+import socketlab.grader.relay.UdpRelay;
+import socketlab.udp.GbnSender;
+import socketlab.udp.RdtPacket;
+import socketlab.udp.RdtReceiver;
+import socketlab.udp.RdtSender;
+
+/**
+ * Experiment 2: lab-udp's stop-and-wait (rdt 3.0, U4) and Go-Back-N (U5) senders move a file through the UDP relay
+ * at several delays and losses; goodput against loss, with the textbook's stop-and-wait model drawn as a line.
+ */
+final class TransferExperiment implements Experiment {
+
+    static final String SW = "stop-and-wait";
+    static final String GBN = "go-back-n";
+    static final int WINDOW = 8;
+    /** The check the summary (and the build's test) makes: measured stop-and-wait goodput within this of the model. */
+    static final double AGREEMENT = 0.10;
+
+    @Override
+    public String name() {
+        return "transfer";
+    }
+
+    @Override
+    public String title() {
+        return "Stop-and-wait vs Go-Back-N under loss";
+    }
+
+    @Override
+    public List<String> labs() {
+        return List.of("lab-udp");
+    }
+
+    static List<Integer> delays(boolean quick) {
+        return quick ? List.of(20) : List.of(10, 20, 40);
+    }
+
+    static List<Double> losses(boolean quick) {
+        return quick ? List.of(0.0, 0.2, 0.4) : List.of(0.0, 0.1, 0.2, 0.3, 0.4);
+    }
+
+    /** The retransmission timer for a one-way delay: twice the round trip, plus 10 ms. */
+    static int timeoutFor(int delayMs) {
+        return 4 * delayMs + 10;
+    }
+
+    @Override
+    public List<Map<String, Object>> grid(boolean quick) {
+        List<Map<String, Object>> grid = new ArrayList<>();
+        double budgetMs = quick ? 1500 : 3000;
+        for (int delay : delays(quick)) {
+            for (double loss : losses(quick)) {
+                int timeout = timeoutFor(delay);
+                double perPacket = StopAndWaitModel.millisPerPacket(loss, loss, 2.0 * delay + 0.5, timeout);
+                int packets = (int) Math.max(quick ? 16 : 20, Math.min(300, Math.round(budgetMs / perPacket)));
+                for (String protocol : List.of(SW, GBN)) {
+                    grid.add(Point.params("protocol", protocol, "delayMs", delay, "loss", loss, "timeoutMs", timeout,
+                            "packets", packets));
+                }
+            }
+        }
+        return grid;
+    }
+
+    @Override
+    public int defaultRepeats(boolean quick) {
+        return 3;
+    }
+
+    @Override
+    public int defaultJobs() {
+        return 4; // the runs wait on delays and timers, not on the CPU
+    }
+
+    @Override
+    public Duration pointLimit(Point point, int repeats) {
+        double perPacket = StopAndWaitModel.millisPerPacket(point.num("loss"), point.num("loss"),
+                2 * point.num("delayMs") + 1, point.num("timeoutMs"));
+        double runMs = (point.num("packets") + 1) * perPacket * 4 + 5000;
+        return Duration.ofMillis((long) (30_000 + repeats * runMs));
+    }
+
+    @Override
+    public Map<String, Double> run(Point point, long seed, int repeat, Map<String, String> settings) throws Exception {
+        String protocol = point.text("protocol");
+        int delay = point.integer("delayMs");
+        double loss = point.num("loss");
+        int timeout = point.integer("timeoutMs");
+        int packets = point.integer("packets");
+        byte[] data = new byte[packets * RdtPacket.MAX_PAYLOAD];
+        new SplittableRandom(seed).nextBytes(data);
+
+        if (repeat == 0) {
+            transfer(protocol, new byte[30 * RdtPacket.MAX_PAYLOAD], Impairment.none(), 50, seed, false); // warm up the JIT
+        }
+        // The model's round trip (L/R + RTT), measured as ping measures it: a full-size packet out and an ACK-size
+        // reply back through the same delay, without loss (the grader's own sockets, so no lab code is timed here).
+        double roundTripMs = pingMillis(delay);
+
+        Transfer t = transfer(protocol, data, Impairment.none().loss(loss).delay(Duration.ofMillis(delay)), timeout, seed, true);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("seconds", t.seconds());
+        m.put("goodputKBps", data.length / t.seconds() / 1000);
+        m.put("msPerPacket", t.seconds() * 1000 / (packets + 1));
+        m.put("roundTripMs", roundTripMs);
+        m.put("datagramsSent", (double) t.sent());
+        m.put("retransmissions", (double) (t.sent() - packets - 1));
+        m.put("lossUpRealised", realisedLoss(t.stats().upstream()));
+        m.put("lossDownRealised", realisedLoss(t.stats().downstream()));
+        return m;
+    }
+
+    /** The median round trip of a data-size datagram and an ACK-size reply through a relay with this delay. */
+    static double pingMillis(int delayMs) throws Exception {
+        try (DatagramSocket echo = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             UdpRelay relay = UdpRelay.to(echo.getLocalPort()).both(Impairment.none().delay(Duration.ofMillis(delayMs)))
+                     .eventLogCapacity(0).start();
+             DatagramSocket client = new DatagramSocket()) {
+            Thread echoing = new Thread(() -> {
+                byte[] buffer = new byte[65_535];
+                byte[] ack = RdtPacket.ack(0);
+                try {
+                    while (true) {
+                        DatagramPacket in = new DatagramPacket(buffer, buffer.length);
+                        echo.receive(in);
+                        echo.send(new DatagramPacket(ack, ack.length, in.getSocketAddress()));
+                    }
+                } catch (Exception closed) {
+                    // the calibration is over
+                }
+            }, "calibration-echo");
+            echoing.setDaemon(true);
+            echoing.start();
+            client.setSoTimeout(2000 + 4 * delayMs);
+            byte[] packet = RdtPacket.encode(RdtPacket.DATA, 0, new byte[RdtPacket.MAX_PAYLOAD], 0, RdtPacket.MAX_PAYLOAD);
+            byte[] buffer = new byte[64];
+            double[] times = new double[12];
+            for (int i = -2; i < times.length; i++) { // the first two set up the relay's session and warm up
+                long start = System.nanoTime();
+                client.send(new DatagramPacket(packet, packet.length, relay.address()));
+                client.receive(new DatagramPacket(buffer, buffer.length));
+                if (i >= 0) {
+                    times[i] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            return Runs.percentile(times, 50); // the median: a busy machine's scheduling spikes are not the path's RTT
+        }
+    }
+
+    private record Transfer(double seconds, long sent, RelayStats stats) {
+    }
+
+    /**
+     * Sends {@code data} with one of the lab's senders through a relay with {@code impairment}; if {@code verify},
+     * waits for the receiver (its linger) and checks what it delivered.
+     */
+    private static Transfer transfer(String protocol, byte[] data, Impairment impairment, int timeout, long seed,
+                                     boolean verify) throws Exception {
+        try (RdtReceiver receiver = new RdtReceiver(0);
+             UdpRelay relay = UdpRelay.to(receiver.port()).seed(seed).both(impairment).eventLogCapacity(0).start()) {
+            CompletableFuture<byte[]> received = new CompletableFuture<>();
+            Thread receiving = new Thread(() -> {
+                try {
+                    received.complete(receiver.receive());
+                } catch (Throwable e) {
+                    received.completeExceptionally(e);
+                }
+            }, "receiver");
+            receiving.setDaemon(true);
+            receiving.start();
+
+            long sent;
+            long start = System.nanoTime();
+            if (protocol.equals(SW)) {
+                try (RdtSender sender = new RdtSender("127.0.0.1", relay.port(), timeout)) {
+                    sender.send(data);
+                    sent = sender.datagramsSent();
+                }
+            } else {
+                try (GbnSender sender = new GbnSender("127.0.0.1", relay.port(), timeout, WINDOW)) {
+                    sender.send(data);
+                    sent = sender.datagramsSent();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!verify) {
+                return new Transfer(seconds, sent, relay.stats());
+            }
+            byte[] got = received.get(RdtReceiver.LINGER_MILLIS + 10_000L, TimeUnit.MILLISECONDS);
+            if (!Arrays.equals(got, data)) {
+                throw new IllegalStateException("the receiver delivered " + got.length + " bytes that differ from the "
+                        + data.length + " sent");
+            }
+            relay.awaitSettled(Duration.ofSeconds(2));
+            return new Transfer(seconds, sent, relay.stats());
+        }
+    }
+
+    private static double realisedLoss(DirectionStats direction) {
+        return direction.received() == 0 ? 0 : (double) direction.dropped() / direction.received();
+    }
+
+    // ---------------------------------------------------------------- report
+
+    /** One row of the agreement table: a stop-and-wait grid point, measured against the model. */
+    /**
+     * One row of the agreement table: a stop-and-wait grid point, measured against the model. The differences are
+     * the median run's (each run's goodput over the model's, then the median over runs), so that one run slowed by a
+     * busy machine does not decide the comparison.
+     */
+    record Agreement(int delayMs, double loss, double roundTripMs, double measured, double std, double model,
+                     double modelRealised, double error, double errorRealised, double lossUp, double lossDown, double drawSd) {
+    }
+
+    /**
+     * The luck of the draw: the relative standard deviation of the mean time per packet over {@code packets} packets,
+     * from the geometric number of failed attempts (variance (1 − q)/q², each costing T_eff).
+     */
+    static double drawSd(double loss, double roundTripMs, double timeoutMs, int packets) {
+        double q = (1 - loss) * (1 - loss);
+        double perPacketSd = Math.sqrt(1 - q) / q * StopAndWaitModel.effectiveTimeout(timeoutMs);
+        return perPacketSd / StopAndWaitModel.millisPerPacket(loss, loss, roundTripMs, timeoutMs) / Math.sqrt(packets);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The model's round trip (L/R + RTT) at a delay: the mean of the stop-and-wait runs' calibrations. */
+    static double roundTripMs(Runs runs, Object delay) {
+        return Runs.Stats.of(runs.where("protocol", SW, "delayMs", delay), "roundTripMs").mean();
+    }
+
+    static List<Agreement> agreements(Runs runs) {
+        List<Agreement> rows = new ArrayList<>();
+        for (Object delay : runs.values("delayMs")) {
+            for (Object loss : runs.values("loss")) {
+                List<Run> sw = runs.where("protocol", SW, "delayMs", delay, "loss", loss);
+                if (sw.isEmpty()) {
+                    continue;
+                }
+                Run first = sw.get(0);
+                int packets = (int) first.num("packets");
+                long bytes = (long) packets * RdtPacket.MAX_PAYLOAD;
+                double p = first.num("loss");
+                double t = first.num("timeoutMs");
+                Runs.Stats measured = Runs.Stats.of(sw, "goodputKBps");
+                double rtt = Runs.Stats.of(sw, "roundTripMs").mean();
+                double model = StopAndWaitModel.goodputKBps(bytes, packets, p, p, rtt, t);
+                double[] realisedModels = sw.stream().mapToDouble(r -> StopAndWaitModel.goodputKBps(bytes, packets,
+                        r.metric("lossUpRealised"), r.metric("lossDownRealised"), r.metric("roundTripMs"), t)).toArray();
+                double[] ratios = sw.stream().mapToDouble(r -> r.metric("goodputKBps")
+                        / StopAndWaitModel.goodputKBps(bytes, packets, p, p, r.metric("roundTripMs"), t)).toArray();
+                double[] ratiosRealised = new double[sw.size()];
+                for (int k = 0; k < sw.size(); k++) {
+                    ratiosRealised[k] = sw.get(k).metric("goodputKBps") / realisedModels[k];
+                }
+                rows.add(new Agreement((int) first.num("delayMs"), p, rtt, measured.mean(), measured.std(), model,
+                        Runs.Stats.of(realisedModels).mean(), median(ratios) - 1, median(ratiosRealised) - 1,
+                        Runs.Stats.of(sw, "lossUpRealised").mean(), Runs.Stats.of(sw, "lossDownRealised").mean(),
+                        drawSd(p, rtt, t, sw.size() * (packets + 1))));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public String report(Runs runs, Path out, ReportContext context) throws Exception {
+        List<Agreement> rows = agreements(runs);
+        List<XYChart> panels = new ArrayList<>();
+        List<Object> delays = runs.values("delayMs");
+        double lowest = runs.ok().stream().mapToDouble(r -> r.metric("goodputKBps")).filter(v -> v > 0).min().orElse(1);
+        double highest = runs.ok().stream().mapToDouble(r -> r.metric("goodputKBps")).max().orElse(1000);
+        double yMin = lowest * 0.6;
+        double yMax = highest * 1.6;
+        for (Object delay : delays) {
+            int d = ((Number) delay).intValue();
+            XYChart chart = Charts.chart("one-way delay " + d + " ms (RTT " + 2 * d + " ms), timer " + timeoutFor(d) + " ms",
+                    "loss in each direction (%)", "goodput (kB/s, log scale)", 520, 500);
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(yMin); // the same scale in every panel, so they compare at a glance
+            chart.getStyler().setYAxisMax(yMax);
+            chart.getStyler().setYAxisDecimalPattern("#,##0");
+            chart.getStyler().setXAxisMin(-2.0);
+            chart.getStyler().setXAxisMax(42.0);
+            int i = 0;
+            for (String protocol : List.of(GBN, SW)) {
+                List<Double> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                List<Double> e = new ArrayList<>();
+                for (Object loss : runs.values("loss")) {
+                    Runs.Stats s = Runs.Stats.of(runs.where("protocol", protocol, "delayMs", delay, "loss", loss), "goodputKBps");
+                    if (s.n() > 0) {
+                        x.add(((Number) loss).doubleValue() * 100);
+                        y.add(s.mean());
+                        e.add(s.std());
+                    }
+                }
+                if (!x.isEmpty()) {
+                    Charts.points(chart, (protocol.equals(SW) ? "stop-and-wait" : "Go-Back-N, window " + WINDOW)
+                                    + " (measured, mean ± sd)", Charts.array(x), Charts.array(y),
+                            context.repeats() > 1 ? Charts.array(e) : null,
+                            protocol.equals(SW) ? Charts.color(0) : Charts.color(1),
+                            protocol.equals(SW) ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
+                }
+                i++;
+            }
+            double rtt = roundTripMs(runs, delay);
+            if (!Double.isNaN(rtt)) {
+                double[] px = new double[41];
+                double[] py = new double[41];
+                for (int k = 0; k <= 40; k++) {
+                    double p = k / 100.0;
+                    px[k] = k;
+                    py[k] = RdtPacket.MAX_PAYLOAD / StopAndWaitModel.millisPerPacket(p, p, rtt, timeoutFor(d)); // kB/s
+                }
+                double windowLimit = WINDOW * RdtPacket.MAX_PAYLOAD / rtt; // kB/s: N packets per round trip
+                Charts.line(chart, "Go-Back-N's limit without loss: " + WINDOW + " packets per round trip",
+                        new double[]{0, 40}, new double[]{windowLimit, windowLimit}, Charts.color(1), Charts.DOTTED);
+                Charts.line(chart, "stop-and-wait model (L/R + RTT = " + String.format(Locale.ROOT, "%.1f", rtt) + " ms, measured)",
+                        px, py, Charts.color(0), Charts.DASHED);
+            }
+            panels.add(chart);
+        }
+        String chartFile = "goodput-vs-loss.png";
+        Charts.saveRow(panels, "Goodput against loss: stop-and-wait vs Go-Back-N (lab-udp through the UDP relay, "
+                + RdtPacket.MAX_PAYLOAD + "-byte packets)", out.resolve(chartFile));
+
+        StringBuilder md = new StringBuilder();
+        md.append("lab-udp's rdt 3.0 sender (stop-and-wait) and Go-Back-N sender (window ").append(WINDOW)
+                .append(") send a file to the same receiver through the kit's UDP relay, which drops each datagram ")
+                .append("with the configured probability in each direction and delays it by the configured one-way delay. ")
+                .append("Goodput is the file's bytes over the sender's time from the first packet to the FIN's ACK.\n\n");
+        md.append("![Goodput against loss](").append(chartFile).append(")\n\n");
+        md.append("## The model\n\n");
+        md.append("The textbook's sender utilisation for stop-and-wait, U = (L/R) / (RTT + L/R), extended for loss and ")
+                .append("timeouts the way the lab's `RdtSender` behaves: each attempt succeeds if neither the packet nor ")
+                .append("its ACK is lost, q = (1 − p)²; a success costs L/R + RTT; each failure costs the timer, which the ")
+                .append("sender waits in whole milliseconds counted from just after sending (`setSoTimeout((deadline − now) / 1 ms)`), ")
+                .append("so T_eff = T − 1 ms; failures before the success are geometric with mean 1/q − 1:\n\n");
+        md.append("    E[t] = (L/R + RTT) + (1/((1 − p_up)(1 − p_down)) − 1) · (T − 1 ms)\n");
+        md.append("    goodput = file bytes / ((n + 1) · E[t])        (n data packets and the FIN)\n\n");
+        md.append("T = 4 × delay + 10 ms (twice the RTT, plus 10 ms). L/R + RTT, the time one packet and its ACK take, ")
+                .append("is measured in each run just before the transfer, as ping measures it: 12 round trips of a ")
+                .append("full-size packet and an ACK-size reply through the same delay with no loss (about 2 × delay; ")
+                .append("the rest is sending, relaying and scheduling on a busy machine). The dashed line ")
+                .append("is the model at the configured loss; the line is per packet, so it leaves out the FIN's share, ")
+                .append("which the table includes.\n\n");
+        md.append("The dotted line is the textbook's pipelining bound for Go-Back-N without loss: a window of ")
+                .append(WINDOW).append(" packets per round trip, U = N · (L/R) / (RTT + L/R).\n\n");
+        md.append("## Stop-and-wait against the model\n\n");
+        md.append("Each difference is the median run's: every run's goodput is divided by the model's (with that run's own ")
+                .append("measured L/R + RTT), and the median of those ratios is taken, so that a run slowed by a busy machine ")
+                .append("does not decide the comparison alone. *Luck of the draw* is how far the mean of this point's packets ")
+                .append("may stray from the model by chance alone (one standard deviation; the number of failed attempts per ")
+                .append("packet is geometric, variance (1 − q)/q²): a few dozen packets per run at 30–40% loss cannot pin the ")
+                .append("goodput down to 10%. The last columns use the loss the relay really applied in each run (its ")
+                .append("counters), which takes the draw out and leaves only timing: the RTT and the timer.\n\n");
+        md.append("| delay | loss | L/R + RTT measured | measured (kB/s, mean ± sd) | model (kB/s) | difference (median run) | luck of the draw (1 sd) | loss the relay applied (up / down) | model at that loss | difference (median run) |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Agreement a : rows) {
+            md.append(String.format(Locale.ROOT, "| %d ms | %.0f%% | %.1f ms | %.1f ± %.1f | %.1f | %+.1f%% | ± %.1f%% | %.1f%% / %.1f%% | %.1f | %+.1f%% |%n",
+                    a.delayMs(), a.loss() * 100, a.roundTripMs(), a.measured(), a.std(), a.model(), a.error() * 100, a.drawSd() * 100, a.lossUp() * 100, a.lossDown() * 100, a.modelRealised(),
+                    a.errorRealised() * 100));
+        }
+        md.append('\n');
+        md.append("## Go-Back-N\n\n");
+        md.append("| delay | loss | Go-Back-N (kB/s) | stop-and-wait (kB/s) | ratio | retransmissions per packet (GBN / S&W) |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|\n");
+        for (Object delay : delays) {
+            for (Object loss : runs.values("loss")) {
+                List<Run> g = runs.where("protocol", GBN, "delayMs", delay, "loss", loss);
+                List<Run> s = runs.where("protocol", SW, "delayMs", delay, "loss", loss);
+                if (g.isEmpty() || s.isEmpty()) {
+                    continue;
+                }
+                double packets = g.get(0).num("packets") + 1;
+                Runs.Stats gs = Runs.Stats.of(g, "goodputKBps");
+                Runs.Stats ss = Runs.Stats.of(s, "goodputKBps");
+                md.append(String.format(Locale.ROOT, "| %s ms | %.0f%% | %.1f ± %.1f | %.1f ± %.1f | %.1f× | %.2f / %.2f |%n",
+                        Runs.format(delay), ((Number) loss).doubleValue() * 100, gs.mean(), gs.std(), ss.mean(), ss.std(),
+                        gs.mean() / ss.mean(), Runs.Stats.of(g, "retransmissions").mean() / packets,
+                        Runs.Stats.of(s, "retransmissions").mean() / packets));
+            }
+        }
+        md.append('\n');
+        long finGiveUps = runs.failed().stream().filter(r -> r.error() != null && r.error().contains("no acknowledgement of packet "
+                + (long) r.num("packets") + " ")).count();
+        if (finGiveUps > 0) {
+            md.append("**The FIN and TIME_WAIT.** ").append(finGiveUps).append(finGiveUps == 1 ? " run" : " runs")
+                    .append(" failed on the FIN (listed below): its ACK was lost, and the FINs sent again were lost for ")
+                    .append(RdtReceiver.LINGER_MILLIS).append(" ms, so the receiver's TIME_WAIT ended and the sender kept ")
+                    .append("sending a FIN nobody answered, until it gave up. With a long timer and heavy loss, ")
+                    .append(RdtReceiver.LINGER_MILLIS).append(" ms covers only a few retransmissions: TCP waits 2 MSL for this reason.\n\n");
+        }
+        md.append("## Closing note\n\n");
+        Agreement worst = rows.stream().max((a, b) -> Double.compare(Math.abs(a.error()), Math.abs(b.error()))).orElse(null);
+        Agreement worstRealised = rows.stream().max((a, b) -> Double.compare(Math.abs(a.errorRealised()), Math.abs(b.errorRealised()))).orElse(null);
+        if (worst == null) {
+            md.append("No stop-and-wait runs succeeded, so there is nothing to compare with the model.\n");
+        } else {
+            md.append(String.format(Locale.ROOT, "Worst disagreement between measured stop-and-wait goodput and the model at the "
+                            + "configured loss: **%+.1f%%** (delay %d ms, loss %.0f%%); %s.%n%n",
+                    worst.error() * 100, worst.delayMs(), worst.loss() * 100,
+                    Math.abs(worst.error()) <= AGREEMENT ? "every point is within 10%" : "**not every point is within 10%**"));
+            md.append(String.format(Locale.ROOT, "At the loss the relay actually applied in each run (its counters), the worst "
+                            + "disagreement is %+.1f%% (delay %d ms, loss %.0f%%): what is left is timing (the RTT and the timer), "
+                            + "while the first figure also includes the luck of the draw in a few dozen packets per run.%n",
+                    worstRealised.errorRealised() * 100, worstRealised.delayMs(), worstRealised.loss() * 100));
+        }
+        return md.toString();
+    }
+}

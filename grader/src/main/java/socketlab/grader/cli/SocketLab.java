@@ -2,7 +2,10 @@ package socketlab.grader.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import socketlab.grader.bench.BenchThreadedCommand;
+import socketlab.grader.experiments.ExperimentCommand;
 import socketlab.grader.relay.RelayBenchmarkCommand;
+import socketlab.grader.relay.UdpRelayCommand;
 import socketlab.grader.toxiproxy.ToxiproxyBenchmarkCommand;
 import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
 
@@ -19,10 +22,10 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 ToxiproxyServerCommand.class,
                 ToxiproxyBenchmarkCommand.class,
                 RelayBenchmarkCommand.class,
-                socketlab.grader.suites.udp.UdpRelayCommand.class,
+                UdpRelayCommand.class,
                 SkeletonsCommand.class,
-                socketlab.grader.bench.BenchThreadedCommand.class,
-                socketlab.grader.experiments.ExperimentCommand.class,
+                BenchThreadedCommand.class,
+                ExperimentCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class SocketLab implements Runnable {

@@ -26,4 +26,7 @@ public @interface Exercise {
 
     /** Instructor-only exercises are never shipped to students; Gradescope shows them after the due date. */
     boolean hidden() default false;
+
+    /** Bonus exercises add to the score but not to the maximum: full marks are possible without them. */
+    boolean bonus() default false;
 }

@@ -33,7 +33,8 @@ public final class GradescopeResults {
             entry.put("name_format", "text");
             entry.put("number", test.id());
             entry.put("score", test.points());
-            entry.put("max_score", test.maxPoints());
+            // A bonus test has no maximum of its own: Gradescope then counts its score as extra credit.
+            entry.put("max_score", test.countedMaxPoints());
             entry.put("status", test.passed() ? "passed" : "failed");
             entry.put("output", test.passed() ? "Passed." : test.feedback());
             entry.put("output_format", "text");

@@ -39,7 +39,7 @@ public final class HtmlReport {
             for (Map.Entry<String, List<TestOutcome>> exercise : byExercise(lab.tests()).entrySet()) {
                 List<TestOutcome> tests = exercise.getValue();
                 double points = tests.stream().mapToDouble(TestOutcome::points).sum();
-                double max = tests.stream().mapToDouble(TestOutcome::maxPoints).sum();
+                double max = tests.stream().mapToDouble(TestOutcome::countedMaxPoints).sum();
                 html.append("<div class=\"exercise\">\n<h3>").append(esc(exercise.getKey())).append(' ')
                         .append(esc(tests.get(0).exerciseTitle())).append("</h3>\n").append(bar(exercise.getKey(), points, max, "exercise"));
                 for (TestOutcome test : tests) {
@@ -59,6 +59,7 @@ public final class HtmlReport {
         out.append("<details class=\"test ").append(cls).append('"').append(test.passed() ? "" : " open").append(">\n<summary><span class=\"mark\">")
                 .append(test.passed() ? "✓" : "✗").append("</span> <span class=\"name\">").append(esc(test.name()))
                 .append(test.hidden() ? " <span class=\"badge\">hidden</span>" : "")
+                .append(test.bonus() ? " <span class=\"badge\">bonus</span>" : "")
                 .append("</span> <span class=\"pts\">").append(Reports.points(test.points())).append(" / ")
                 .append(Reports.points(test.maxPoints())).append("</span></summary>\n");
         if (test.passed()) {

@@ -27,7 +27,7 @@ public final class Scoreboard {
                     out.append(line(exercise + "  " + test.exerciseTitle(), totals[0], totals[1], 2));
                 }
                 String mark = test.passed() ? "✓" : "✗";
-                out.append(line(mark + " " + (test.hidden() ? "(hidden) " : "") + test.name(), test.points(), test.maxPoints(), 6));
+                out.append(line(mark + " " + (test.hidden() ? "(hidden) " : "") + (test.bonus() ? "(bonus) " : "") + test.name(), test.points(), test.maxPoints(), 6));
                 if (!test.passed()) {
                     out.append("          ").append(test.status().label()).append(": ").append(Reports.firstLine(test.feedback(), WIDTH - 20)).append('\n');
                 }
@@ -57,7 +57,7 @@ public final class Scoreboard {
         double[] totals = new double[2];
         tests.stream().filter(t -> t.exercise().equals(exercise)).forEach(t -> {
             totals[0] += t.points();
-            totals[1] += t.maxPoints();
+            totals[1] += t.countedMaxPoints();
         });
         return totals;
     }

@@ -32,7 +32,7 @@ public record GradingReport(String submission, List<String> backends, List<LabRe
         for (TestOutcome test : tests()) {
             double[] sum = totals.computeIfAbsent(test.lab() + " " + test.exercise(), key -> new double[2]);
             sum[0] += test.points();
-            sum[1] += test.maxPoints();
+            sum[1] += test.countedMaxPoints();
         }
         return totals;
     }

@@ -13,6 +13,6 @@ public record LabResult(String lab, String status, String notes, List<TestOutcom
     }
 
     public double maxPoints() {
-        return tests.stream().mapToDouble(TestOutcome::maxPoints).sum();
+        return tests.stream().mapToDouble(TestOutcome::countedMaxPoints).sum();
     }
 }

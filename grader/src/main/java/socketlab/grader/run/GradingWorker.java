@@ -159,7 +159,7 @@ public final class GradingWorker {
                     }
                     TestOutcome outcome = new TestOutcome(lab, exercise.id(), exercise.title(), idOf(method),
                             displayName(id, method), 0, graded.points(), Status.NOT_RUN,
-                            "", exercise.hidden(), 0);
+                            "", exercise.hidden(), exercise.bonus(), 0);
                     tests.add(new WorkerEvent.PlannedTest(outcome, GradingContext.timeoutSeconds(graded.timeoutSeconds())));
                 }
             }
@@ -235,7 +235,7 @@ public final class GradingWorker {
             }
             double points = status == Status.PASSED ? plan.maxPoints() : 0;
             emit(WorkerEvent.finished(new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), id, plan.name(),
-                    points, plan.maxPoints(), status, feedback, plan.hidden(), millis)));
+                    points, plan.maxPoints(), status, feedback, plan.hidden(), plan.bonus(), millis)));
             if (status == Status.TIMED_OUT) {
                 // The timed-out code may still be running (a thread cannot be made to stop); it must not
                 // slow down or disturb the next tests, so this JVM retires and the supervisor starts a fresh one.

@@ -17,28 +17,29 @@ class GradescopeResultsTest {
 
     private static final GradingReport REPORT = new GradingReport("submissions/ada", List.of("UDP: seeded datagram relay"), List.of(
             new LabResult("lab-udp", "ok", "", List.of(
-                    new TestOutcome("lab-udp", "U1", "Uppercase over UDP", "U1.replies", "replies", 2, 2, Status.PASSED, "", false, 10),
+                    new TestOutcome("lab-udp", "U1", "Uppercase over UDP", "U1.replies", "replies", 2, 2, Status.PASSED, "", false, false, 10),
                     new TestOutcome("lab-udp", "U1", "Uppercase over UDP", "U1.toSender", "replies to sender", 0, 3, Status.FAILED,
-                            "expected \"HELLO\"\nRerun: ./mvnw ...", false, 10),
-                    new TestOutcome("lab-udp", "U9", "Hidden", "U9.secret", "secret", 1, 1, Status.PASSED, "", true, 10)))),
+                            "expected \"HELLO\"\nRerun: ./mvnw ...", false, false, 10),
+                    new TestOutcome("lab-udp", "U9", "Hidden", "U9.secret", "secret", 1, 1, Status.PASSED, "", true, false, 10),
+                    new TestOutcome("lab-udp", "U5", "Go-Back-N (bonus)", "U5.fast", "fast", 2, 2, Status.PASSED, "", false, true, 10)))),
             Duration.ofSeconds(42));
 
     @Test
     void followsGradescopesAutograderFormat() {
         JsonObject json = JsonParser.parseString(GradescopeResults.toJson(REPORT)).getAsJsonObject();
 
-        assertThat(json.get("score").getAsDouble()).isEqualTo(3.0);
+        assertThat(json.get("score").getAsDouble()).as("bonus points count in the score").isEqualTo(5.0);
         assertThat(json.get("execution_time").getAsLong()).isEqualTo(42);
         assertThat(json.get("output").getAsString()).contains("UDP: seeded datagram relay");
         JsonArray tests = json.getAsJsonArray("tests");
-        assertThat(tests).hasSize(3);
+        assertThat(tests).hasSize(4);
         double maxSum = 0;
         for (var element : tests) {
             JsonObject test = element.getAsJsonObject();
             assertThat(test.keySet()).contains("name", "score", "max_score", "output", "visibility", "status");
             maxSum += test.get("max_score").getAsDouble();
         }
-        assertThat(maxSum).isEqualTo(6.0);
+        assertThat(maxSum).as("bonus points add nothing to the maximum").isEqualTo(6.0);
         JsonObject failed = tests.get(1).getAsJsonObject();
         assertThat(failed.get("status").getAsString()).isEqualTo("failed");
         assertThat(failed.get("output").getAsString()).contains("expected \"HELLO\"").contains("Rerun:");
@@ -49,9 +50,9 @@ class GradescopeResultsTest {
     @Test
     void markdownAndScoreboardShowTotalsAndFeedback() {
         String markdown = MarkdownReport.render(REPORT);
-        assertThat(markdown).contains("**Score: 3 / 6**").contains("UDP: seeded datagram relay")
+        assertThat(markdown).contains("**Score: 5 / 6**").contains("UDP: seeded datagram relay")
                 .contains("| lab-udp | U1 | 2 / 5 |").contains("expected \"HELLO\"");
         String board = Scoreboard.render(REPORT);
-        assertThat(board).contains("lab-udp").contains("✗ replies to sender").contains("TOTAL").contains("3 / 6");
+        assertThat(board).contains("lab-udp").contains("✗ replies to sender").contains("TOTAL").contains("5 / 6").contains("(bonus) fast");
     }
 }

@@ -28,7 +28,7 @@ class HtmlReportScreenshotTest {
     static final GradingReport SAMPLE = new GradingReport("submissions/ada", List.of("TCP: embedded Toxiproxy-compatible engine"), List.of(
             new LabResult("lab-udp", "ok", "", List.of(
                     new TestOutcome("lab-udp", "U1", "Uppercase over UDP (textbook 2.7.1)", "U1.upper", "the server answers a sentence in upper case",
-                            2, 2, Status.PASSED, "", false, 12),
+                            2, 2, Status.PASSED, "", false, false, 12),
                     new TestOutcome("lab-udp", "U1", "Uppercase over UDP (textbook 2.7.1)", "U1.sender", "the server replies to each sender's own address and port",
                             0, 2, Status.FAILED, """
                             [the reply at bob's port 43122 (each client has its own port: reply to the address the datagram came from)]
@@ -41,11 +41,11 @@ class HtmlReportScreenshotTest {
                               ← received nothing within 3000 ms (at 127.0.0.1:43122)
                             Impairment: none (direct loopback)
                             Seed: 388231
-                            Rerun: ./mvnw -q -pl grader -am compile exec:exec -Dkit="grade lab-udp --test U1.sender --seed 388231\"""", false, 3012))),
+                            Rerun: ./mvnw -q -pl grader -am compile exec:exec -Dkit="grade lab-udp --test U1.sender --seed 388231\"""", false, false, 3012))),
             new LabResult("lab-tcp", "compile-error", "lab-tcp does not compile, so none of its tests could run. The compiler said:\n"
                     + "src/main/java/socketlab/tcp/TCPServer.java:37: error: ';' expected", List.of(
                     new TestOutcome("lab-tcp", "T1", "Uppercase over TCP (textbook 2.7.2)", "T1.upper", "the server answers a line in upper case",
-                            0, 2, Status.NOT_RUN, "lab-tcp does not compile.", true, 0)))),
+                            0, 2, Status.NOT_RUN, "lab-tcp does not compile.", true, false, 0)))),
             Duration.ofSeconds(17));
 
     @Test

@@ -11,7 +11,7 @@ import socketlab.grader.core.Trace;
 import socketlab.grader.relay.Impairment;
 import socketlab.udp.GbnSender;
 
-@Exercise(lab = "lab-udp", id = "U5", title = "Go-Back-N over UDP (bonus)")
+@Exercise(lab = "lab-udp", id = "U5", title = "Go-Back-N over UDP (bonus)", bonus = true)
 class GoBackNTest {
 
     private static final int WINDOW = 8;

@@ -1,12 +1,10 @@
-package socketlab.grader.suites.udp;
+package socketlab.grader.relay;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import socketlab.grader.relay.Impairment;
-import socketlab.grader.relay.UdpRelay;
 
 /**
  * {@code udp-relay}: the grader's UDP relay in a terminal of its own, so a student can run a lab's two

@@ -37,6 +37,10 @@ final class Feedback {
                     + "Keep every class, constructor and method of the skeleton as it is, and fill in the TODOs.";
         }
         String at = GradingExtension.programFrames(t.getStackTrace());
+        if (at.isEmpty() && !String.valueOf(t.getMessage()).contains("not implemented")) {
+            // Nothing of the student's on the stack: the test itself could not run (e.g. no impairment backend).
+            return "The grader could not run this test: " + t.getClass().getSimpleName() + ": " + t.getMessage();
+        }
         return "Your program threw " + t.getClass().getSimpleName() + ": " + t.getMessage()
                 + (at.isEmpty() ? "" : "\n  at " + at);
     }

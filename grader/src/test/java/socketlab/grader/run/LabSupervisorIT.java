@@ -26,7 +26,7 @@ class LabSupervisorIT {
                 .replace("lab-udp", "UDPClient.java", "        clientSocket.setSoTimeout(TIMEOUT_MILLIS);",
                         "        clientSocket.setSoTimeout(TIMEOUT_MILLIS);\n        if (serverPort > 0) { System.exit(3); }");
 
-        LabResult lab = grade(submission.root(), Duration.ofMinutes(5));
+        LabResult lab = grade(submission.root(), Duration.ofMinutes(5), "U1");
 
         assertThat(lab.status()).isEqualTo("ok");
         TestOutcome crashed = test(lab, "U1.clientSendsAndReturnsReply");

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,21 +34,30 @@ class EmbeddedConcurrencyTest {
         long seed = Long.getLong("socketlab.toxiproxy.seed", System.nanoTime());
         System.out.println("EmbeddedConcurrencyTest: seed " + seed + " (replay with -Dsocketlab.toxiproxy.seed="
                 + seed + ")");
+        // A thread for each task: on JDK 25 the default async pool of a 2-core machine has one worker,
+        // which the endless churn task would keep from the clients.
+        ExecutorService threads = Executors.newFixedThreadPool(CONNECTIONS + 1, task -> {
+            Thread thread = new Thread(task, "concurrency-test");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (EchoServer echo = new EchoServer(); EmbeddedToxiproxy engine = EmbeddedToxiproxy.builder().seed(seed).start()) {
             ToxiproxyClient client = new ToxiproxyClient(engine.host(), engine.port());
             Proxy proxy = client.createProxy("churn", "127.0.0.1:0", "127.0.0.1:" + echo.port());
             int port = Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
 
             AtomicBoolean streaming = new AtomicBoolean(true);
-            CompletableFuture<Integer> churn = CompletableFuture.supplyAsync(() -> churn(proxy, streaming, seed));
+            CompletableFuture<Integer> churn = CompletableFuture.supplyAsync(() -> churn(proxy, streaming, seed), threads);
             List<CompletableFuture<Void>> clients = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
                 long clientSeed = seed + c;
-                clients.add(CompletableFuture.runAsync(() -> stream(port, clientSeed)));
+                clients.add(CompletableFuture.runAsync(() -> stream(port, clientSeed), threads));
             }
             CompletableFuture.allOf(clients.toArray(new CompletableFuture[0])).get(50, TimeUnit.SECONDS);
             streaming.set(false);
             assertThat(churn.get(10, TimeUnit.SECONDS)).isPositive();
+        } finally {
+            threads.shutdownNow();
         }
     }
 

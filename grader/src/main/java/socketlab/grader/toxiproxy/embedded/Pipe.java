@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * like Toxiproxy's ToxicStub pipeline. The chain is read per chunk, so toxics added later apply at once.
  */
 final class Pipe {
-    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int BUFFER_BYTES = 256 * 1024;
     /** Chunks held while toxics delay them; Toxiproxy's latency toxic buffers 1024 chunks too. */
     private static final int QUEUE_CHUNKS = 1024;
     private static final Chunk END = new Chunk(new byte[0], 0, 0, 0);

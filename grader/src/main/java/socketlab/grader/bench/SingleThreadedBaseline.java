@@ -12,23 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The benchmark's baseline: lab-tcp's TCPServer as the textbook writes it, one connection at a time,
- * answering every line of a connection in upper case (M1's protocol). The grader's own copy, so the
- * benchmark needs nothing from lab-tcp.
+ * The baseline of the benchmarks and the slow-clients experiment: lab-tcp's TCPServer as the textbook
+ * writes it, one connection at a time, answering every line of a connection in upper case (M1's
+ * protocol). The grader's own copy, so neither needs anything from lab-tcp.
  */
-final class SingleThreadedBaseline implements Closeable {
+public final class SingleThreadedBaseline implements Closeable {
 
     private final ServerSocket serverSocket;
 
-    SingleThreadedBaseline(int backlog) throws IOException {
+    public SingleThreadedBaseline(int backlog) throws IOException {
         serverSocket = new ServerSocket(0, backlog, InetAddress.getLoopbackAddress());
     }
 
-    int port() {
+    public int port() {
         return serverSocket.getLocalPort();
     }
 
-    void serve() throws IOException {
+    public void serve() throws IOException {
         while (true) {
             try (Socket connectionSocket = serverSocket.accept()) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(connectionSocket.getInputStream(), StandardCharsets.UTF_8));

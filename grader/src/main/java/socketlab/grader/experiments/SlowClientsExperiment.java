@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import socketlab.grader.bench.SingleThreadedBaseline;
 import socketlab.threaded.PooledTCPServer;
 import socketlab.threaded.ThreadedTCPServer;
 
@@ -107,7 +108,7 @@ final class SlowClientsExperiment implements Experiment {
         Runnable serve;
         switch (kind) {
             case SINGLE -> {
-                SingleThreadedServer s = new SingleThreadedServer();
+                SingleThreadedBaseline s = new SingleThreadedBaseline(1000);
                 server = wrap(s.port(), s);
                 serve = () -> quietly(s::serve);
             }
@@ -263,42 +264,6 @@ final class SlowClientsExperiment implements Experiment {
             throw new IOException("the server closed the connection without replying");
         }
         return line;
-    }
-
-    /** The textbook's single-threaded server, answering every line of a connection: the baseline, not lab code. */
-    private static final class SingleThreadedServer implements Closeable {
-        private final java.net.ServerSocket serverSocket;
-
-        SingleThreadedServer() throws IOException {
-            serverSocket = new java.net.ServerSocket(0, 1000, java.net.InetAddress.getLoopbackAddress());
-        }
-
-        int port() {
-            return serverSocket.getLocalPort();
-        }
-
-        void serve() throws IOException {
-            while (true) {
-                try (Socket connection = serverSocket.accept()) {
-                    BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
-                    OutputStream out = connection.getOutputStream();
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        out.write((line.toUpperCase(Locale.ROOT) + "\n").getBytes(StandardCharsets.UTF_8));
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    if (serverSocket.isClosed()) {
-                        throw e;
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            serverSocket.close();
-        }
     }
 
     // ---------------------------------------------------------------- report

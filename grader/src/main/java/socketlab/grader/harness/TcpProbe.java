@@ -25,8 +25,8 @@ public final class TcpProbe implements Closeable {
     private final OutputStream out;
     private final String where;
 
-    private TcpProbe(String host, int port) {
-        this.where = host + ":" + port;
+    private TcpProbe(String host, int port, String via) {
+        this.where = host + ":" + port + via;
         try {
             socket = new Socket();
             socket.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
@@ -42,12 +42,17 @@ public final class TcpProbe implements Closeable {
 
     /** A connection to the program listening on 127.0.0.1:{@code port}. */
     public static TcpProbe connect(int port) {
-        return new TcpProbe(InetAddress.getLoopbackAddress().getHostAddress(), port);
+        return new TcpProbe(InetAddress.getLoopbackAddress().getHostAddress(), port, "");
     }
 
     /** A connection to {@code host}:{@code port}, e.g. a Toxiproxy listener in front of the program. */
     public static TcpProbe connect(String host, int port) {
-        return new TcpProbe(host, port);
+        return new TcpProbe(host, port, "");
+    }
+
+    /** A connection through Toxiproxy's listener at {@code host}:{@code port}, in front of the program. */
+    public static TcpProbe throughProxy(String host, int port) {
+        return new TcpProbe(host, port, " (Toxiproxy, in front of your program)");
     }
 
     public TcpProbe send(String text) {
@@ -59,15 +64,45 @@ public final class TcpProbe implements Closeable {
     }
 
     public TcpProbe send(byte[] data) {
-        try {
-            out.write(data);
-            out.flush();
-        } catch (IOException e) {
-            Trace.current().wire("× sending " + Text.bytes(data) + " failed: " + e.getMessage());
-            throw new UncheckedIOException(e);
-        }
+        write(data, 0, data.length);
         Trace.current().wire("→ sent " + Text.bytes(data));
         return this;
+    }
+
+    /** Sends {@code text} as separate writes of {@code pieceSize} bytes (one line of the trace). */
+    public TcpProbe sendInPieces(String text, int pieceSize) {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at < data.length; at += pieceSize) {
+            write(data, at, Math.min(pieceSize, data.length - at));
+        }
+        Trace.current().wire("→ sent " + Text.bytes(data) + " as " + (data.length + pieceSize - 1) / pieceSize
+                + " separate writes of " + pieceSize + (pieceSize == 1 ? " byte" : " bytes"));
+        return this;
+    }
+
+    /** Sends {@code count} copies of {@code unit} in large writes (one line of the trace, however much it is). */
+    public TcpProbe sendRepeated(String unit, int count) {
+        byte[] block = unit.repeat(Math.max(1, 65_536 / unit.length())).getBytes(StandardCharsets.UTF_8);
+        int perBlock = block.length / unit.getBytes(StandardCharsets.UTF_8).length;
+        int left = count;
+        while (left > 0) {
+            int n = Math.min(left, perBlock);
+            write(block, 0, n * (block.length / perBlock));
+            left -= n;
+        }
+        Trace.current().wire("→ sent " + Text.quote(unit) + " × " + count + " ("
+                + (long) count * unit.getBytes(StandardCharsets.UTF_8).length + " bytes, no newline)");
+        return this;
+    }
+
+    private void write(byte[] data, int offset, int length) {
+        try {
+            out.write(data, offset, length);
+            out.flush();
+        } catch (IOException e) {
+            Trace.current().wire("× sending failed: " + e.getMessage() + " (did the program close the connection?)");
+            throw new UncheckedIOException("sending to the program failed: " + e.getMessage(), e);
+        }
     }
 
     /** Closes our sending direction (a FIN): the program reads end-of-stream after what we sent. */
@@ -163,6 +198,26 @@ public final class TcpProbe implements Closeable {
             return false;
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /** True if nothing at all arrives within {@code wait} (the program is, rightly, still waiting for more). */
+    public boolean silentFor(Duration wait) {
+        try {
+            socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+            int b = in.read();
+            if (b == -1) {
+                Trace.current().wire("← the program closed the connection");
+                return false;
+            }
+            Trace.current().wire("← the program sent a byte before the request was complete: " + Text.quote(String.valueOf((char) b)));
+            return false;
+        } catch (SocketTimeoutException e) {
+            Trace.current().wire("  (nothing came back within " + wait.toMillis() + " ms, as expected: the request was not complete)");
+            return true;
+        } catch (IOException e) {
+            Trace.current().wire("← the connection failed: " + e.getMessage());
+            return false;
         }
     }
 

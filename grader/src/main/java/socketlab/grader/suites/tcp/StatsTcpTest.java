@@ -16,6 +16,7 @@ import socketlab.grader.core.Trace;
 import socketlab.grader.harness.ConsoleProgram;
 import socketlab.grader.harness.FakeTcpServer;
 import socketlab.grader.harness.ServerUnderTest;
+import socketlab.grader.harness.TcpProbe;
 import socketlab.tcp.StatsClient;
 import socketlab.tcp.StatsServer;
 
@@ -50,7 +51,7 @@ class StatsTcpTest {
     @Graded(points = 2)
     @DisplayName("the server answers total, lowest, highest and mean")
     void serverAnswersOneRequest() throws Exception {
-        try (var server = startServer(); LineConnection client = LineConnection.direct(server.program().port())) {
+        try (var server = startServer(); TcpProbe client = TcpProbe.connect(server.program().port())) {
             client.sendLine("6 5 9 7 4.2");
             assertStats(client.readLine(REPLY_WAIT), "6 5 9 7 4.2", "the server's reply");
         }
@@ -59,7 +60,7 @@ class StatsTcpTest {
     @Graded(points = 2)
     @DisplayName("several requests on one connection, two in one write")
     void serverAnswersSeveralRequestsOnOneConnection() throws Exception {
-        try (var server = startServer(); LineConnection client = LineConnection.direct(server.program().port())) {
+        try (var server = startServer(); TcpProbe client = TcpProbe.connect(server.program().port())) {
             List<String> requests = seededRequests(4);
             for (int i = 0; i < requests.size(); i++) {
                 client.sendLine(requests.get(i));
@@ -76,7 +77,7 @@ class StatsTcpTest {
     @Graded(points = 2)
     @DisplayName("the server waits for the newline: a request in small pieces")
     void serverWaitsForTheNewline() throws Exception {
-        try (var server = startServer(); LineConnection client = LineConnection.direct(server.program().port())) {
+        try (var server = startServer(); TcpProbe client = TcpProbe.connect(server.program().port())) {
             client.send("5 4 6");
             assertThat(client.silentFor(Duration.ofMillis(500)))
                     .as("the server must not answer \"5 4 6\" before its newline has arrived (one read is not one message)")
@@ -95,7 +96,7 @@ class StatsTcpTest {
     void serverUnderSlicer() throws Exception {
         try (var server = startServer(); ImpairedPath path = ImpairedPath.to(server.program().port())) {
             path.slicerUpstream(3, 2, Duration.ofMillis(2));
-            try (LineConnection client = LineConnection.via(path)) {
+            try (TcpProbe client = TcpProbe.throughProxy(path.host(), path.port())) {
                 List<String> requests = seededRequests(5);
                 for (String request : requests) {
                     client.sendLine(request);
@@ -110,7 +111,7 @@ class StatsTcpTest {
     void serverUnderLatency() throws Exception {
         try (var server = startServer(); ImpairedPath path = ImpairedPath.to(server.program().port())) {
             path.latencyBothWays(Duration.ofMillis(150), Duration.ofMillis(30));
-            try (LineConnection client = LineConnection.via(path)) {
+            try (TcpProbe client = TcpProbe.throughProxy(path.host(), path.port())) {
                 for (String request : seededRequests(3)) {
                     client.sendLine(request);
                     assertStats(client.readLine(REPLY_WAIT), request, "the reply, through the latency toxic,");
@@ -122,7 +123,7 @@ class StatsTcpTest {
     @Graded(points = 2)
     @DisplayName("bad input gets a one-line ERROR reply; the connection goes on")
     void serverRepliesErrorToBadInput() throws Exception {
-        try (var server = startServer(); LineConnection client = LineConnection.direct(server.program().port())) {
+        try (var server = startServer(); TcpProbe client = TcpProbe.connect(server.program().port())) {
             String[][] bad = {
                 {"", "an empty line"},
                 {"1 two 3", "a word that is not a number"},
@@ -143,7 +144,7 @@ class StatsTcpTest {
     @DisplayName("a line over 1024 bytes is refused at once, not kept in memory")
     void serverRefusesOverlongLine() throws Exception {
         try (var server = startServer()) {
-            try (LineConnection client = LineConnection.direct(server.program().port())) {
+            try (TcpProbe client = TcpProbe.connect(server.program().port())) {
                 client.sendRepeated("1 ", 1000);
                 assertError(client.readLine(REPLY_WAIT), "1 1 1 … (2000 bytes, and no newline yet)",
                         "longer than StatsServer.MAX_LINE_BYTES = " + StatsServer.MAX_LINE_BYTES + " bytes; the server must refuse it "
@@ -153,7 +154,7 @@ class StatsTcpTest {
                 assertStats(client.readLine(REPLY_WAIT), "3 4", "the reply to the next request on the same connection, after the "
                         + "rest of the 2 MB line (the server must skip it up to its newline, keeping none of it)");
             }
-            try (LineConnection next = LineConnection.direct(server.program().port())) {
+            try (TcpProbe next = TcpProbe.connect(server.program().port())) {
                 next.sendLine("7 8");
                 assertStats(next.readLine(REPLY_WAIT), "7 8", "the reply to the next client");
             }

@@ -17,6 +17,19 @@ public final class Todo {
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .orElse(null);
         String where = caller == null ? "" : " (" + caller.getFileName() + ":" + caller.getLineNumber() + ")";
+        if (Thread.getDefaultUncaughtExceptionHandler() == null) {
+            // Run by hand, the program then ends with one line instead of a stack trace.
+            Thread.setDefaultUncaughtExceptionHandler(Todo::report);
+        }
         throw new UnsupportedOperationException("TODO " + n + " not implemented" + where);
+    }
+
+    private static void report(Thread thread, Throwable e) {
+        if (e instanceof UnsupportedOperationException && String.valueOf(e.getMessage()).startsWith("TODO ")) {
+            System.err.println(e.getMessage() + ": write this step, then run the program again.");
+        } else {
+            System.err.print("Exception in thread " + thread.getName() + ": ");
+            e.printStackTrace();
+        }
     }
 }

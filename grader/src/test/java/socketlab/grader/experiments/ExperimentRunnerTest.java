@@ -109,7 +109,9 @@ class ExperimentRunnerTest {
         assertComplete(experiment, outcome, experiment.defaultRepeats(true), List.of("tcp-toxics.png"));
         double fast = Runs.Stats.of(outcome.runs().where("series", TcpToxicsExperiment.LATENCY, "latencyMs", 0), "transferMs").mean();
         double slow = Runs.Stats.of(outcome.runs().where("series", TcpToxicsExperiment.LATENCY, "latencyMs", 50), "transferMs").mean();
-        assertThat(slow).as("transfer time with 50 ms of latency each way").isGreaterThan(fast + 90);
+        // The toxic holds the request 50 ms and the response 50 ms: a floor no run can beat. The runs without latency
+        // are no yardstick for the overhead on top: they ran first, on a colder JVM (a CI run saw 14 ms there).
+        assertThat(slow).as("transfer time with 50 ms of latency each way").isGreaterThanOrEqualTo(99.0).isGreaterThan(fast);
     }
 
     @Test

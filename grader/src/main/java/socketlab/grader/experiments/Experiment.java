@@ -29,8 +29,23 @@ public interface Experiment {
     /** Worker JVMs at once when --jobs is not given (delay-bound experiments can run more than there are cores). */
     int defaultJobs();
 
-    /** How long one grid point's worker may take, all its repeats together, before it is stopped. */
+    /**
+     * How long one grid point's worker may take, all its repeats together, before it is stopped. The command also
+     * starts the points with the longest limits first, so that one long point does not start last.
+     */
     Duration pointLimit(Point point, int repeats);
+
+    /**
+     * Whether a worker runs a point's repeats all at once, each on its own thread (for runs that wait on delays and
+     * timers rather than the CPU), instead of one after another.
+     */
+    default boolean repeatsAtOnce() {
+        return false;
+    }
+
+    /** In the worker JVM, once before a point's runs: whatever makes the first run time like the others (the JIT). */
+    default void warmUp(Point point) throws Exception {
+    }
 
     /** In the worker JVM: one run of one grid point; returns what it measured. */
     Map<String, Double> run(Point point, long seed, int repeat, Map<String, String> settings) throws Exception;

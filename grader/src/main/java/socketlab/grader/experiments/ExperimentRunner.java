@@ -83,7 +83,10 @@ public final class ExperimentRunner {
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Point point : points) {
+            // Longest first: the pool ends sooner when the long points do not queue behind the short ones.
+            List<Point> longestFirst = new ArrayList<>(points);
+            longestFirst.sort(java.util.Comparator.comparing((Point p) -> experiment.pointLimit(p, repeats)).reversed());
+            for (Point point : longestFirst) {
                 futures.add(pool.submit(() -> {
                     List<Run> pointRuns = runPoint(point, repeats, classes);
                     runs.addAll(pointRuns);

@@ -5,12 +5,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The worker JVM of an experiment: runs one grid point {@code repeats} times with the lab code under study on its
- * classpath, and prints one line per run: {@value #PREFIX} and the {@link Run} as JSON. Anything else on its
+ * The worker JVM of an experiment: runs one grid point {@code repeats} times (one after another, or all at once if
+ * the experiment says so) with the lab code under study on its classpath, and prints one line per run: {@value #PREFIX} and the {@link Run} as JSON. Anything else on its
  * output (the lab code's own prints) is ignored by the command.
  *
  * <pre>
@@ -38,22 +40,51 @@ public final class ExperimentWorker {
             settings.put(args[i], args[i + 1]);
         }
         Point point = new Point(index, params);
-        for (int repeat = 0; repeat < repeats; repeat++) {
-            long runSeed = runSeed(seed, point, repeat);
-            Run run;
-            try {
-                run = new Run(index, repeat, runSeed, params, experiment.run(point, runSeed, repeat, settings), null);
-            } catch (Throwable e) {
-                String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                run = new Run(index, repeat, runSeed, params, Map.of(), why.replace('\n', ' '));
+        try {
+            experiment.warmUp(point);
+        } catch (Throwable e) {
+            // a warm-up is an optimisation; a real problem shows in the runs themselves
+        }
+        if (experiment.repeatsAtOnce() && repeats > 1) {
+            List<Thread> threads = new ArrayList<>();
+            for (int repeat = 0; repeat < repeats; repeat++) {
+                int r = repeat;
+                Thread t = new Thread(() -> runAndPrint(experiment, point, seed, r, settings, results, gson), "run-" + r);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
             }
-            synchronized (results) {
-                results.println(PREFIX + gson.toJson(run));
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        } else {
+            for (int repeat = 0; repeat < repeats; repeat++) {
+                runAndPrint(experiment, point, seed, repeat, settings, results, gson);
             }
         }
         results.flush();
         // Lab code may leave non-daemon threads behind (a server's pool): the point is done.
         System.exit(0);
+    }
+
+    private static void runAndPrint(Experiment experiment, Point point, long seed, int repeat, Map<String, String> settings,
+                                    PrintStream results, Gson gson) {
+        long runSeed = runSeed(seed, point, repeat);
+        Run run;
+        try {
+            run = new Run(point.index(), repeat, runSeed, point.params(), experiment.run(point, runSeed, repeat, settings), null);
+        } catch (Throwable e) {
+            String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            run = new Run(point.index(), repeat, runSeed, point.params(), Map.of(), why.replace('\n', ' '));
+        }
+        synchronized (results) {
+            results.println(PREFIX + gson.toJson(run));
+        }
     }
 
     /** The seed of one run: the experiment's seed, the point's settings and the repeat, mixed. */

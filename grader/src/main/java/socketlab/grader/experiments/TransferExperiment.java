@@ -54,7 +54,7 @@ final class TransferExperiment implements Experiment {
     }
 
     static List<Integer> delays(boolean quick) {
-        return quick ? List.of(20) : List.of(10, 20, 40);
+        return quick ? List.of(20) : List.of(5, 10, 20);
     }
 
     static List<Double> losses(boolean quick) {
@@ -66,19 +66,38 @@ final class TransferExperiment implements Experiment {
         return 4 * delayMs + 10;
     }
 
+    /**
+     * Packets per run. The default grid sends enough that chance alone (the geometric number of failed attempts) moves
+     * a point's pooled goodput by less than {@link #DRAW_TOLERANCE} in {@link #DRAW_SIGMAS} standard deviations, so the
+     * comparison with the model at the configured loss is about the model, not the luck of the draw; the quick grid
+     * only needs its runs to end in seconds.
+     */
+    static int packetsPerRun(int delay, double loss, boolean quick) {
+        int timeout = timeoutFor(delay);
+        double roundTrip = 2.0 * delay + 0.5;
+        if (quick) {
+            return (int) Math.max(16, Math.min(300, Math.round(1500 / StopAndWaitModel.millisPerPacket(loss, loss, roundTrip, timeout))));
+        }
+        double perPacketCv = drawSd(loss, roundTrip, timeout, 1);
+        double total = Math.pow(DRAW_SIGMAS * perPacketCv / DRAW_TOLERANCE, 2);
+        return (int) Math.max(40, Math.ceil(total / DEFAULT_REPEATS));
+    }
+
+    static final double DRAW_SIGMAS = 3;
+    static final double DRAW_TOLERANCE = 0.085;
+    static final int DEFAULT_REPEATS = 4;
+
     @Override
     public List<Map<String, Object>> grid(boolean quick) {
         List<Map<String, Object>> grid = new ArrayList<>();
-        double budgetMs = quick ? 1500 : 3000;
         for (int delay : delays(quick)) {
             for (double loss : losses(quick)) {
                 int timeout = timeoutFor(delay);
-                double perPacket = StopAndWaitModel.millisPerPacket(loss, loss, 2.0 * delay + 0.5, timeout);
-                int packets = (int) Math.max(quick ? 16 : 20, Math.min(300, Math.round(budgetMs / perPacket)));
-                for (String protocol : List.of(SW, GBN)) {
-                    grid.add(Point.params("protocol", protocol, "delayMs", delay, "loss", loss, "timeoutMs", timeout,
-                            "packets", packets));
-                }
+                int packets = packetsPerRun(delay, loss, quick);
+                grid.add(Point.params("protocol", SW, "delayMs", delay, "loss", loss, "timeoutMs", timeout, "packets", packets));
+                // Go-Back-N is only compared by its goodput, which a third of the packets measures well enough.
+                grid.add(Point.params("protocol", GBN, "delayMs", delay, "loss", loss, "timeoutMs", timeout,
+                        "packets", quick ? packets : Math.max(40, packets / 3)));
             }
         }
         return grid;
@@ -86,20 +105,30 @@ final class TransferExperiment implements Experiment {
 
     @Override
     public int defaultRepeats(boolean quick) {
-        return 3;
+        return quick ? 3 : DEFAULT_REPEATS;
     }
 
     @Override
     public int defaultJobs() {
-        return 4; // the runs wait on delays and timers, not on the CPU
+        return 5; // each with its repeats at once: the runs wait on delays and timers, not on the CPU
+    }
+
+    @Override
+    public boolean repeatsAtOnce() {
+        return true;
     }
 
     @Override
     public Duration pointLimit(Point point, int repeats) {
         double perPacket = StopAndWaitModel.millisPerPacket(point.num("loss"), point.num("loss"),
                 2 * point.num("delayMs") + 1, point.num("timeoutMs"));
-        double runMs = (point.num("packets") + 1) * perPacket * 4 + 5000;
-        return Duration.ofMillis((long) (30_000 + repeats * runMs));
+        double runMs = (point.num("packets") + 1) * perPacket * 3 + 5000; // the repeats run at once
+        return Duration.ofMillis((long) (30_000 + runMs));
+    }
+
+    @Override
+    public void warmUp(Point point) throws Exception {
+        transfer(point.text("protocol"), new byte[30 * RdtPacket.MAX_PAYLOAD], Impairment.none(), 50, 1, false); // the JIT
     }
 
     @Override
@@ -112,9 +141,6 @@ final class TransferExperiment implements Experiment {
         byte[] data = new byte[packets * RdtPacket.MAX_PAYLOAD];
         new SplittableRandom(seed).nextBytes(data);
 
-        if (repeat == 0) {
-            transfer(protocol, new byte[30 * RdtPacket.MAX_PAYLOAD], Impairment.none(), 50, seed, false); // warm up the JIT
-        }
         // The model's round trip (L/R + RTT), measured as ping measures it: a full-size packet out and an ACK-size
         // reply back through the same delay, without loss (the grader's own sockets, so no lab code is timed here).
         double roundTripMs = pingMillis(delay);
@@ -156,7 +182,7 @@ final class TransferExperiment implements Experiment {
             client.setSoTimeout(2000 + 4 * delayMs);
             byte[] packet = RdtPacket.encode(RdtPacket.DATA, 0, new byte[RdtPacket.MAX_PAYLOAD], 0, RdtPacket.MAX_PAYLOAD);
             byte[] buffer = new byte[64];
-            double[] times = new double[12];
+            double[] times = new double[24];
             for (int i = -2; i < times.length; i++) { // the first two set up the relay's session and warm up
                 long start = System.nanoTime();
                 client.send(new DatagramPacket(packet, packet.length, relay.address()));
@@ -224,13 +250,12 @@ final class TransferExperiment implements Experiment {
 
     // ---------------------------------------------------------------- report
 
-    /** One row of the agreement table: a stop-and-wait grid point, measured against the model. */
     /**
-     * One row of the agreement table: a stop-and-wait grid point, measured against the model. The differences are
-     * the median run's (each run's goodput over the model's, then the median over runs), so that one run slowed by a
-     * busy machine does not decide the comparison.
+     * One row of the agreement table: a stop-and-wait grid point, measured against the model. The differences pool the
+     * point's runs (all their packets over all their time, against the model's time for the same packets with each
+     * run's own measured round trip), so the comparison rests on every packet sent at that point.
      */
-    record Agreement(int delayMs, double loss, double roundTripMs, double measured, double std, double model,
+    record Agreement(int delayMs, double loss, int runs, int packetsPerRun, double roundTripMs, double measured, double std, double model,
                      double modelRealised, double error, double errorRealised, double lossUp, double lossDown, double drawSd) {
     }
 
@@ -242,13 +267,6 @@ final class TransferExperiment implements Experiment {
         double q = (1 - loss) * (1 - loss);
         double perPacketSd = Math.sqrt(1 - q) / q * StopAndWaitModel.effectiveTimeout(timeoutMs);
         return perPacketSd / StopAndWaitModel.millisPerPacket(loss, loss, roundTripMs, timeoutMs) / Math.sqrt(packets);
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The model's round trip (L/R + RTT) at a delay: the mean of the stop-and-wait runs' calibrations. */
@@ -269,19 +287,20 @@ final class TransferExperiment implements Experiment {
                 long bytes = (long) packets * RdtPacket.MAX_PAYLOAD;
                 double p = first.num("loss");
                 double t = first.num("timeoutMs");
-                Runs.Stats measured = Runs.Stats.of(sw, "goodputKBps");
                 double rtt = Runs.Stats.of(sw, "roundTripMs").mean();
-                double model = StopAndWaitModel.goodputKBps(bytes, packets, p, p, rtt, t);
-                double[] realisedModels = sw.stream().mapToDouble(r -> StopAndWaitModel.goodputKBps(bytes, packets,
-                        r.metric("lossUpRealised"), r.metric("lossDownRealised"), r.metric("roundTripMs"), t)).toArray();
-                double[] ratios = sw.stream().mapToDouble(r -> r.metric("goodputKBps")
-                        / StopAndWaitModel.goodputKBps(bytes, packets, p, p, r.metric("roundTripMs"), t)).toArray();
-                double[] ratiosRealised = new double[sw.size()];
-                for (int k = 0; k < sw.size(); k++) {
-                    ratiosRealised[k] = sw.get(k).metric("goodputKBps") / realisedModels[k];
+                double seconds = 0;
+                double modelSeconds = 0;
+                double modelSecondsRealised = 0;
+                for (Run r : sw) {
+                    seconds += r.metric("seconds");
+                    modelSeconds += (packets + 1) * StopAndWaitModel.millisPerPacket(p, p, r.metric("roundTripMs"), t) / 1000;
+                    modelSecondsRealised += (packets + 1) * StopAndWaitModel.millisPerPacket(r.metric("lossUpRealised"),
+                            r.metric("lossDownRealised"), r.metric("roundTripMs"), t) / 1000;
                 }
-                rows.add(new Agreement((int) first.num("delayMs"), p, rtt, measured.mean(), measured.std(), model,
-                        Runs.Stats.of(realisedModels).mean(), median(ratios) - 1, median(ratiosRealised) - 1,
+                double pooled = sw.size() * bytes / seconds / 1000;
+                rows.add(new Agreement((int) first.num("delayMs"), p, sw.size(), packets, rtt, pooled, Runs.Stats.of(sw, "goodputKBps").std(),
+                        StopAndWaitModel.goodputKBps(bytes, packets, p, p, rtt, t), sw.size() * bytes / modelSecondsRealised / 1000,
+                        modelSeconds / seconds - 1, modelSecondsRealised / seconds - 1,
                         Runs.Stats.of(sw, "lossUpRealised").mean(), Runs.Stats.of(sw, "lossDownRealised").mean(),
                         drawSd(p, rtt, t, sw.size() * (packets + 1))));
             }
@@ -366,7 +385,7 @@ final class TransferExperiment implements Experiment {
         md.append("    E[t] = (L/R + RTT) + (1/((1 − p_up)(1 − p_down)) − 1) · (T − 1 ms)\n");
         md.append("    goodput = file bytes / ((n + 1) · E[t])        (n data packets and the FIN)\n\n");
         md.append("T = 4 × delay + 10 ms (twice the RTT, plus 10 ms). L/R + RTT, the time one packet and its ACK take, ")
-                .append("is measured in each run just before the transfer, as ping measures it: 12 round trips of a ")
+                .append("is measured in each run just before the transfer, as ping measures it: 24 round trips of a ")
                 .append("full-size packet and an ACK-size reply through the same delay with no loss (about 2 × delay; ")
                 .append("the rest is sending, relaying and scheduling on a busy machine). The dashed line ")
                 .append("is the model at the configured loss; the line is per packet, so it leaves out the FIN's share, ")
@@ -374,18 +393,20 @@ final class TransferExperiment implements Experiment {
         md.append("The dotted line is the textbook's pipelining bound for Go-Back-N without loss: a window of ")
                 .append(WINDOW).append(" packets per round trip, U = N · (L/R) / (RTT + L/R).\n\n");
         md.append("## Stop-and-wait against the model\n\n");
-        md.append("Each difference is the median run's: every run's goodput is divided by the model's (with that run's own ")
-                .append("measured L/R + RTT), and the median of those ratios is taken, so that a run slowed by a busy machine ")
-                .append("does not decide the comparison alone. *Luck of the draw* is how far the mean of this point's packets ")
-                .append("may stray from the model by chance alone (one standard deviation; the number of failed attempts per ")
-                .append("packet is geometric, variance (1 − q)/q²): a few dozen packets per run at 30–40% loss cannot pin the ")
-                .append("goodput down to 10%. The last columns use the loss the relay really applied in each run (its ")
-                .append("counters), which takes the draw out and leaves only timing: the RTT and the timer.\n\n");
-        md.append("| delay | loss | L/R + RTT measured | measured (kB/s, mean ± sd) | model (kB/s) | difference (median run) | luck of the draw (1 sd) | loss the relay applied (up / down) | model at that loss | difference (median run) |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("Each difference pools the point's runs: all their packets over all their time, against the model's time ")
+                .append("for the same packets (with each run's own measured L/R + RTT). *Luck of the draw* is how far that ")
+                .append("pooled figure may stray from the model by chance alone (one standard deviation; the number of failed ")
+                .append("attempts per packet is geometric, with variance (1 − q)/q²). The default grid sends enough packets to ")
+                .append(String.format(Locale.ROOT, "keep %.0f standard deviations of it under %.1f%%, so that a difference beyond 10%% ",
+                        DRAW_SIGMAS, DRAW_TOLERANCE * 100))
+                .append("says something about the model or the code, not about the dice (the --quick grid does not). The last ")
+                .append("columns use the loss the relay really applied in each run (its counters): that takes the draw out ")
+                .append("and leaves only timing, the RTT and the timer.\n\n");
+        md.append("| delay | loss | packets (runs × per run, FIN included) | L/R + RTT measured | measured (kB/s, pooled; sd of runs) | model (kB/s) | difference | luck of the draw (1 sd) | loss the relay applied (up / down) | model at that loss | difference |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Agreement a : rows) {
-            md.append(String.format(Locale.ROOT, "| %d ms | %.0f%% | %.1f ms | %.1f ± %.1f | %.1f | %+.1f%% | ± %.1f%% | %.1f%% / %.1f%% | %.1f | %+.1f%% |%n",
-                    a.delayMs(), a.loss() * 100, a.roundTripMs(), a.measured(), a.std(), a.model(), a.error() * 100, a.drawSd() * 100, a.lossUp() * 100, a.lossDown() * 100, a.modelRealised(),
+            md.append(String.format(Locale.ROOT, "| %d ms | %.0f%% | %d × %d | %.1f ms | %.1f ± %.1f | %.1f | %+.1f%% | ± %.1f%% | %.1f%% / %.1f%% | %.1f | %+.1f%% |%n",
+                    a.delayMs(), a.loss() * 100, a.runs(), a.packetsPerRun() + 1, a.roundTripMs(), a.measured(), a.std(), a.model(), a.error() * 100, a.drawSd() * 100, a.lossUp() * 100, a.lossDown() * 100, a.modelRealised(),
                     a.errorRealised() * 100));
         }
         md.append('\n');
@@ -399,13 +420,14 @@ final class TransferExperiment implements Experiment {
                 if (g.isEmpty() || s.isEmpty()) {
                     continue;
                 }
-                double packets = g.get(0).num("packets") + 1;
+                double gbnPackets = g.get(0).num("packets") + 1;
+                double swPackets = s.get(0).num("packets") + 1;
                 Runs.Stats gs = Runs.Stats.of(g, "goodputKBps");
                 Runs.Stats ss = Runs.Stats.of(s, "goodputKBps");
                 md.append(String.format(Locale.ROOT, "| %s ms | %.0f%% | %.1f ± %.1f | %.1f ± %.1f | %.1f× | %.2f / %.2f |%n",
                         Runs.format(delay), ((Number) loss).doubleValue() * 100, gs.mean(), gs.std(), ss.mean(), ss.std(),
-                        gs.mean() / ss.mean(), Runs.Stats.of(g, "retransmissions").mean() / packets,
-                        Runs.Stats.of(s, "retransmissions").mean() / packets));
+                        gs.mean() / ss.mean(), Runs.Stats.of(g, "retransmissions").mean() / gbnPackets,
+                        Runs.Stats.of(s, "retransmissions").mean() / swPackets));
             }
         }
         md.append('\n');
@@ -430,7 +452,7 @@ final class TransferExperiment implements Experiment {
                     Math.abs(worst.error()) <= AGREEMENT ? "every point is within 10%" : "**not every point is within 10%**"));
             md.append(String.format(Locale.ROOT, "At the loss the relay actually applied in each run (its counters), the worst "
                             + "disagreement is %+.1f%% (delay %d ms, loss %.0f%%): what is left is timing (the RTT and the timer), "
-                            + "while the first figure also includes the luck of the draw in a few dozen packets per run.%n",
+                            + "while the first figure also includes the luck of the draw.%n",
                     worstRealised.errorRealised() * 100, worstRealised.delayMs(), worstRealised.loss() * 100));
         }
         return md.toString();

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.Marker;
@@ -43,6 +44,11 @@ final class SlowClientsExperiment implements Experiment {
     /** Lines in one slow conversation: each answered, then SLOW_MS of thinking before the next. */
     static final int SLOW_LINES = 3;
     static final int SOCKET_TIMEOUT_MS = 20_000;
+    /**
+     * Requests each fast client makes at least, even when the window is over: behind many slow clients one request can
+     * outlast the window, and a handful of samples per point is the least a mean and a p99 need.
+     */
+    static final int MIN_FAST_REQUESTS = 3;
 
     @Override
     public String name() {
@@ -83,7 +89,17 @@ final class SlowClientsExperiment implements Experiment {
 
     @Override
     public Duration pointLimit(Point point, int repeats) {
-        return Duration.ofMillis(30_000 + repeats * (point.integer("windowMs") + 2L * SOCKET_TIMEOUT_MS));
+        return Duration.ofMillis(30_000 + repeats * (longestRunMs(point.integer("slowClients"), point.integer("slowMs"),
+                point.integer("windowMs")) + 2L * SOCKET_TIMEOUT_MS));
+    }
+
+    /**
+     * The longest a run can take: the window, or a single-threaded server's worst case for the minimum number of
+     * requests (each waits out every slow conversation ahead of it), with room to spare on a busy machine.
+     */
+    static long longestRunMs(int slow, int slowMs, int windowMs) {
+        long queue = (long) (slow + FAST_CLIENTS) * SLOW_LINES * slowMs;
+        return Math.max(windowMs, 3L * MIN_FAST_REQUESTS * queue) + 5_000;
     }
 
     @Override
@@ -161,12 +177,14 @@ final class SlowClientsExperiment implements Experiment {
         try (Server server = start(kind)) {
             List<Thread> threads = new ArrayList<>();
             CountDownLatch slowStarted = new CountDownLatch(slow);
-            long[] deadline = {Long.MAX_VALUE};
+            // The slow clients keep talking until the last fast request is answered, so that every fast request,
+            // even one that outlasts the window, waits behind the same crowd.
+            AtomicBoolean stop = new AtomicBoolean();
             for (int c = 0; c < slow; c++) {
                 int id = c;
                 threads.add(thread("slow-" + c, () -> {
                     boolean counted = false;
-                    while (System.nanoTime() < deadline[0]) {
+                    while (!stop.get()) {
                         try (Socket socket = connect(server.port())) {
                             if (!counted) {
                                 slowStarted.countDown();
@@ -177,7 +195,7 @@ final class SlowClientsExperiment implements Experiment {
                             // attention) for the whole conversation.
                             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                             OutputStream out = socket.getOutputStream();
-                            for (int line = 0; line < SLOW_LINES && System.nanoTime() < deadline[0]; line++) {
+                            for (int line = 0; line < SLOW_LINES && !stop.get(); line++) {
                                 out.write(("slow client " + id + " line " + line + "\n").getBytes(StandardCharsets.UTF_8));
                                 out.flush();
                                 if (in.readLine() == null) {
@@ -196,13 +214,13 @@ final class SlowClientsExperiment implements Experiment {
             }
             threads.forEach(Thread::start);
             slowStarted.await(10, TimeUnit.SECONDS); // every slow client has its first connection
-            deadline[0] = System.nanoTime() + windowMs * 1_000_000L;
+            long deadline = System.nanoTime() + windowMs * 1_000_000L;
             List<Thread> fastThreads = new ArrayList<>();
             for (int c = 0; c < fast; c++) {
                 int id = c;
                 fastThreads.add(thread("fast-" + c, () -> {
                     int n = 0;
-                    while (System.nanoTime() < deadline[0]) {
+                    while (n < MIN_FAST_REQUESTS || System.nanoTime() < deadline) {
                         String sentence = "fast client " + id + " request " + n++;
                         long start = System.nanoTime();
                         try (Socket socket = connect(server.port())) {
@@ -223,8 +241,14 @@ final class SlowClientsExperiment implements Experiment {
                 }));
             }
             fastThreads.forEach(Thread::start);
+            long joinBy = System.nanoTime() + (longestRunMs(slow, slowMs, windowMs) + 2L * SOCKET_TIMEOUT_MS) * 1_000_000L;
             for (Thread t : fastThreads) {
-                t.join(windowMs + 2L * SOCKET_TIMEOUT_MS);
+                t.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
+            }
+            stop.set(true);
+            if (fastThreads.stream().anyMatch(Thread::isAlive)) {
+                throw new IOException("the fast clients were still waiting for replies after "
+                        + longestRunMs(slow, slowMs, windowMs) / 1000 + " s");
             }
             for (Thread t : threads) {
                 t.join(slowMs + 2L * SOCKET_TIMEOUT_MS);
@@ -293,6 +317,17 @@ final class SlowClientsExperiment implements Experiment {
                 }
                 i++;
             }
+            double most = runs.values("slowClients").stream().mapToDouble(v -> ((Number) v).doubleValue()).max().orElse(0);
+            if (metric[0].equals("meanMs") && most >= POOL) {
+                double conversation = SLOW_LINES * SLOW_MS;
+                // Straight lines are curves on the log scale: drawn through many points.
+                double[] xs = java.util.stream.DoubleStream.iterate(1, x -> x <= most, x -> x + 0.25).toArray();
+                double[] xsPool = java.util.Arrays.stream(xs).filter(x -> x >= POOL).toArray();
+                Charts.line(chart, "model, single-threaded: one conversation (" + (int) conversation + " ms) per slow client",
+                        xs, java.util.Arrays.stream(xs).map(x -> x * conversation).toArray(), Charts.color(0), Charts.DASHED);
+                Charts.line(chart, "model, pool of " + POOL + ": slow clients ÷ " + POOL + " conversations",
+                        xsPool, java.util.Arrays.stream(xsPool).map(x -> x / POOL * conversation).toArray(), Charts.color(1), Charts.DASHED);
+            }
             panels.add(chart);
         }
         Charts.saveRow(panels, "Slow clients against three servers: what " + FAST_CLIENTS + " fast clients wait for a one-line reply",
@@ -306,16 +341,22 @@ final class SlowClientsExperiment implements Experiment {
                 .append("Each slow client holds a conversation: ").append(SLOW_LINES).append(" lines, each answered, with ")
                 .append(SLOW_MS).append(" ms of thinking after each, then it closes and starts over. Meanwhile ")
                 .append(FAST_CLIENTS).append(" fast clients send one line per connection, back to back, for the measuring ")
-                .append("window; their response times (connect to reply) are measured and every reply is checked.\n\n");
+                .append("window (and at least ").append(MIN_FAST_REQUESTS).append(" lines each, however long they wait; the ")
+                .append("slow clients keep talking until the last fast reply); their response times (connect to reply) are ")
+                .append("measured and every reply is checked. A single-threaded server serves connections in the order ")
+                .append("they arrive, so a fast request waits for about one conversation (")
+                .append(SLOW_LINES * SLOW_MS).append(" ms) per slow client ahead of it; a pool of ").append(POOL)
+                .append(" waits once the slow clients outnumber its threads.\n\n");
         md.append("![Response times](response-times.png)\n\n");
-        md.append("| server | slow clients | fast requests | mean | p50 | p99 | max | failed |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| server | slow clients | fast requests | mean | model (mean) | p50 | p99 | max | failed |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (String server : List.of(SINGLE, THREADED, POOLED)) {
             for (Map.Entry<Object, List<Run>> bySlow : runs.by("slowClients", runs.where("server", server)).entrySet()) {
                 List<Run> r = bySlow.getValue();
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %.0f |%n", server,
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %s | %.0f |%n", server,
                         Runs.format(bySlow.getKey()), r.stream().mapToDouble(x -> x.metric("requests")).sum(),
-                        ms(Runs.Stats.of(r, "meanMs").mean()), ms(Runs.Stats.of(r, "p50Ms").mean()),
+                        ms(Runs.Stats.of(r, "meanMs").mean()), ms(modelMeanMs(server, ((Number) bySlow.getKey()).intValue())),
+                        ms(Runs.Stats.of(r, "p50Ms").mean()),
                         ms(Runs.Stats.of(r, "p99Ms").mean()), ms(Runs.Stats.of(r, "maxMs").max()),
                         r.stream().mapToDouble(x -> x.metric("failures")).sum()));
             }
@@ -332,6 +373,20 @@ final class SlowClientsExperiment implements Experiment {
                         + "per connection (nobody waits for anybody).%n",
                 Runs.format(most), ms(single), ms(pooled), POOL, ms(threaded)));
         return md.toString();
+    }
+
+    /**
+     * The wait a fast request should see (NaN where the model says "no wait"): a single-threaded server finishes
+     * every conversation ahead of it; a pool of POOL threads, once the slow clients fill it, frees a thread every
+     * conversation ÷ POOL.
+     */
+    static double modelMeanMs(String server, int slow) {
+        double conversation = SLOW_LINES * SLOW_MS;
+        return switch (server) {
+            case SINGLE -> slow > 0 ? slow * conversation : Double.NaN;
+            case POOLED -> slow >= POOL ? (double) slow / POOL * conversation : Double.NaN;
+            default -> Double.NaN;
+        };
     }
 
     private static String ms(double millis) {

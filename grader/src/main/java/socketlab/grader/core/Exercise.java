@@ -4,15 +4,18 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a graded suite: one exercise of one lab. Its {@link Graded} tests run under the grading
- * extension (time limits, wire traces, student feedback).
+ * extension (time limits, wire traces, student feedback), in the order they are written in the suite
+ * ({@link DeclarationOrder}), which is also the order the reports list them in.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(GradingExtension.class)
+@TestMethodOrder(DeclarationOrder.class)
 public @interface Exercise {
 
     /** The lab folder this exercise belongs to, e.g. {@code lab-udp}. */

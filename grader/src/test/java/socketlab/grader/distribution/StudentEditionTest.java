@@ -23,6 +23,8 @@ class StudentEditionTest {
         assertThat(edition.resolve("solutions")).doesNotExist();
         assertThat(edition.resolve("grader/src/main/java/socketlab/grader/hidden")).doesNotExist();
         assertThat(edition.resolve("lab-udp/src/main/java/socketlab/udp/UDPServer.java")).exists();
+        assertThat(edition.resolve("grader/src/main/java/socketlab/grader/suites/threaded/LineClient.java"))
+                .as("the suite helpers the hidden tests share stay in the student edition").exists();
         assertThat(edition.resolve("mvnw")).isExecutable();
         assertThat(edition.resolve(".mvn/wrapper/maven-wrapper.properties")).exists();
         assertThat(read(edition, "pom.xml")).doesNotContain("<module>solutions</module>").contains("<module>grader</module>");
@@ -53,6 +55,7 @@ class StudentEditionTest {
             assertThat(file.getEntry("run_autograder")).isNotNull();
             assertThat(file.getEntry("kit/pom.xml")).isNotNull();
             assertThat(file.getEntry("kit/grader/src/main/java/socketlab/grader/hidden/udp/UppercaseUdpHiddenTest.java")).isNotNull();
+            assertThat(file.getEntry("kit/grader/src/main/java/socketlab/grader/hidden/threaded/WebServerHiddenTest.java")).isNotNull();
             String run = new String(file.getInputStream(file.getEntry("run_autograder")).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(run).contains("/autograder/submission").contains("/autograder/results");
         }

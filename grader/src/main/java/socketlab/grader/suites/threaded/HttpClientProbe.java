@@ -21,31 +21,31 @@ import socketlab.grader.harness.Text;
  * purpose), reads the response until the server closes the connection, and splits it into status
  * line, headers and body. Traced clients write what they sent and got into the test's feedback.
  */
-final class HttpClientProbe implements Closeable {
+public final class HttpClientProbe implements Closeable {
 
     private static final int CONNECT_MILLIS = 5000;
 
     /** A response as it came, or a problem (no status line, no end of headers, nothing in time). */
-    record Response(String statusLine, Map<String, String> headers, byte[] body, String problem) {
+    public record Response(String statusLine, Map<String, String> headers, byte[] body, String problem) {
 
         /** The status code, or -1 if the status line is not "HTTP/x.y NNN ...". */
-        int status() {
+        public int status() {
             if (statusLine == null || !statusLine.matches("HTTP/\\d\\.\\d \\d{3}( .*)?")) {
                 return -1;
             }
             return Integer.parseInt(statusLine.substring(9, 12));
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.ISO_8859_1);
         }
 
         /** One line for feedback: status line, the two headers that matter, body size or the problem. */
-        String summary() {
+        public String summary() {
             if (problem != null) {
                 return problem;
             }
@@ -77,19 +77,19 @@ final class HttpClientProbe implements Closeable {
         }
     }
 
-    static HttpClientProbe connect(String host, int port, boolean traced) throws IOException {
+    public static HttpClientProbe connect(String host, int port, boolean traced) throws IOException {
         return new HttpClientProbe(host, port, traced);
     }
 
     /** One whole exchange on a new connection: sends {@code request}, returns the response. */
-    static Response exchange(String host, int port, String request, long deadlineNanos, boolean traced) throws IOException {
+    public static Response exchange(String host, int port, String request, long deadlineNanos, boolean traced) throws IOException {
         try (HttpClientProbe probe = connect(host, port, traced)) {
             probe.send(request);
             return probe.readResponse(deadlineNanos);
         }
     }
 
-    void send(String raw) throws IOException {
+    public void send(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         sent.append(raw);
@@ -99,7 +99,7 @@ final class HttpClientProbe implements Closeable {
     }
 
     /** Reads until the server closes the connection (HTTP/1.0) or the deadline passes, then parses. */
-    Response readResponse(long deadlineNanos) {
+    public Response readResponse(long deadlineNanos) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[16384];
         String ending;

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A quiet line client for the crowd tests: like {@code TcpProbe} but it records nothing in the trace
  * (twenty or two hundred clients would drown the feedback); the tests write one summary line instead.
+ * Public, like the other helpers in this package, so that suites in other packages can use them.
  */
-final class LineClient implements Closeable {
+public final class LineClient implements Closeable {
 
     private static final int CONNECT_MILLIS = 5000;
 
@@ -35,25 +36,25 @@ final class LineClient implements Closeable {
         }
     }
 
-    static LineClient connect(String host, int port) throws IOException {
+    public static LineClient connect(String host, int port) throws IOException {
         return new LineClient(host, port);
     }
 
-    static LineClient connect(int port) throws IOException {
+    public static LineClient connect(int port) throws IOException {
         return new LineClient("127.0.0.1", port);
     }
 
-    void sendLine(String line) throws IOException {
+    public void sendLine(String line) throws IOException {
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    void shutdownOutput() throws IOException {
+    public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }
 
@@ -61,7 +62,7 @@ final class LineClient implements Closeable {
      * The next line (without its newline), or a description in angle brackets of why there is none:
      * {@code <no reply within N ms>}, {@code <connection closed>}, {@code <connection failed: ...>}.
      */
-    String readLine(long deadlineNanos) {
+    public String readLine(long deadlineNanos) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         try {
             while (true) {
@@ -87,7 +88,7 @@ final class LineClient implements Closeable {
     }
 
     /** True if the other side closes the connection (or it breaks) before the deadline. */
-    boolean closedBy(long deadlineNanos) {
+    public boolean closedBy(long deadlineNanos) {
         byte[] buffer = new byte[4096];
         try {
             while (true) {
@@ -107,12 +108,22 @@ final class LineClient implements Closeable {
         }
     }
 
-    int localPort() {
+    public int localPort() {
         return socket.getLocalPort();
     }
 
     private static String partial(ByteArrayOutputStream line) {
         return line.size() == 0 ? "" : " after \"" + line.toString(StandardCharsets.UTF_8) + "\" with no newline";
+    }
+
+    /** Ends the connection abruptly: a reset (RST, SO_LINGER 0) instead of the usual FIN; the other side's read() fails. */
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closing still ends the connection
+        }
+        close();
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * server starts, compared with the live threads after it closed. The grader's own threads (the
  * server-under-test loop, client crowds, the Toxiproxy engine) are not counted.
  */
-final class LiveThreads {
+public final class LiveThreads {
 
     private static final List<String> GRADER_PREFIXES = List.of("server-under-test-", "close-", "grader-", "toxiproxy-embedded-",
             "graded-", "process reaper", "Attach Listener", "Common-Cleaner", "ForkJoinPool.commonPool");
@@ -23,7 +23,7 @@ final class LiveThreads {
     }
 
     /** Takes the snapshot: threads alive now are not the student server's. */
-    static LiveThreads snapshot() {
+    public static LiveThreads snapshot() {
         return new LiveThreads(Thread.getAllStackTraces().keySet());
     }
 
@@ -31,7 +31,7 @@ final class LiveThreads {
      * The threads started since the snapshot that are still alive, after giving each until
      * {@code deadlineNanos} to end (a pool's workers end just after awaitTermination() returns).
      */
-    List<Thread> leftBehind(long deadlineNanos) throws InterruptedException {
+    public List<Thread> leftBehind(long deadlineNanos) throws InterruptedException {
         List<Thread> alive = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (before.contains(t) || t == Thread.currentThread() || GRADER_PREFIXES.stream().anyMatch(t.getName()::startsWith)) {
@@ -49,7 +49,7 @@ final class LiveThreads {
     }
 
     /** "pool-1-thread-1 (in PooledTCPServer.serveClient(PooledTCPServer.java:95)), ..." */
-    static String describe(List<Thread> threads) {
+    public static String describe(List<Thread> threads) {
         return threads.stream().map(t -> t.getName() + where(t)).collect(Collectors.joining(", "));
     }
 

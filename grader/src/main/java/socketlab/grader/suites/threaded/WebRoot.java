@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  *       index.html  notes.txt  logo.png  big.bin (only if asked)  sub/page.html
  * </pre>
  */
-final class WebRoot implements AutoCloseable {
+public final class WebRoot implements AutoCloseable {
 
     static final int BIG_SIZE = 1024 * 1024;
 
@@ -32,7 +32,7 @@ final class WebRoot implements AutoCloseable {
         this.secret = secret;
     }
 
-    static WebRoot create(long seed, boolean bigFile) throws IOException {
+    public static WebRoot create(long seed, boolean bigFile) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         Path base = Files.createTempDirectory("socketlab-web-");
         Path root = Files.createDirectories(base.resolve("www"));
@@ -59,20 +59,20 @@ final class WebRoot implements AutoCloseable {
         return data;
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
-    Path base() {
+    public Path base() {
         return base;
     }
 
     /** The secret files' text: it must never appear in a response. */
-    String secret() {
+    public String secret() {
         return secret;
     }
 
-    byte[] read(String name) throws IOException {
+    public byte[] read(String name) throws IOException {
         return Files.readAllBytes(root.resolve(name));
     }
 

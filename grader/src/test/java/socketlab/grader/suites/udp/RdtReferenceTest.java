@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import socketlab.udp.RdtPacket;
 
 /** The grader's reading of the packet format agrees with the solution's. */
 class RdtReferenceTest {
 
     @Test
+    @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions",
+            disabledReason = "compares with the solution's RdtPacket: in the student edition only the skeleton is here, whose encode() is a TODO")
     void encodesAsTheSolutionDoes() {
         byte[] payload = "some payload".getBytes(StandardCharsets.UTF_8);
         assertThat(RdtReference.encode(RdtReference.DATA, 42, payload))

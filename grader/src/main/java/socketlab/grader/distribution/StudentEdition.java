@@ -7,22 +7,31 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
 
 /**
- * The kit as students get it: no solutions, no hidden tests; the grader compiles its suites against
- * the skeletons instead (same public API); a GitHub Actions workflow grades each push.
+ * The kit as students get it: no solutions, no hidden tests; a GitHub Actions workflow grades each push.
+ * The grader compiles its suites against {@value #LAB_API}, a frozen copy of the exported skeletons
+ * (same public API as the solutions), never against the student's lab modules: so
+ * {@code ./mvnw -pl grader -am} does not build the labs, and a lab that does not compile yet cannot
+ * stop the grading command (the grader compiles each lab itself and reports javac's messages).
  */
 public final class StudentEdition {
 
     /** Lists each lab's SHA-256 as exported, so the build knows which labs are still pristine skeletons. */
     public static final String PRISTINE_LABS = "grader/src/test/resources/pristine-labs.txt";
     static final String WORKFLOW = ".github/workflows/grade.yml";
+    /** The frozen copy of the skeletons' sources the edition's grader compiles against (a module of its own). */
+    public static final String LAB_API = Grading.FROZEN_SKELETONS;
 
     private static final String INSTRUCTOR_BEGIN = "<!-- instructor-only -->";
     private static final String INSTRUCTOR_END = "<!-- /instructor-only -->";
@@ -47,8 +56,8 @@ public final class StudentEdition {
             Path to = target.resolve(file);
             Files.createDirectories(to.getParent());
             switch (file) {
-                case "pom.xml" -> Files.writeString(to, withoutSolutionsModule(Files.readString(from, StandardCharsets.UTF_8)));
-                case "grader/pom.xml" -> Files.writeString(to, againstSkeletons(Files.readString(from, StandardCharsets.UTF_8)));
+                case "pom.xml" -> Files.writeString(to, withLabApiModule(withoutSolutionsModule(Files.readString(from, StandardCharsets.UTF_8))));
+                case "grader/pom.xml" -> Files.writeString(to, againstLabApi(Files.readString(from, StandardCharsets.UTF_8)));
                 case "README.md" -> Files.writeString(to, withoutInstructorParts(Files.readString(from, StandardCharsets.UTF_8)));
                 default -> Files.copy(from, to);
             }
@@ -56,6 +65,7 @@ public final class StudentEdition {
                 makeExecutable(to);
             }
         }
+        writeLabApi(target);
         Files.createDirectories(target.resolve(WORKFLOW).getParent());
         Files.writeString(target.resolve(WORKFLOW), GITHUB_WORKFLOW);
         Files.createDirectories(target.resolve(PRISTINE_LABS).getParent());
@@ -104,11 +114,73 @@ public final class StudentEdition {
         return pom.replaceAll("\\s*<module>solutions</module>", "");
     }
 
-    /** The suites compile against the skeletons' API (identical to the solutions', the build checks). */
-    static String againstSkeletons(String pom) {
-        return pom.replace("<artifactId>solution-udp</artifactId>", "<artifactId>lab-udp</artifactId>")
-                .replace("<artifactId>solution-tcp</artifactId>", "<artifactId>lab-tcp</artifactId>")
-                .replace("<artifactId>solution-threaded</artifactId>", "<artifactId>lab-threaded</artifactId>");
+    /** The edition's reactor builds {@value #LAB_API} before the grader that depends on it. */
+    static String withLabApiModule(String pom) {
+        String grader = "<module>grader</module>";
+        int at = pom.indexOf(grader);
+        if (at < 0) {
+            throw new IllegalStateException("the kit's pom.xml has no " + grader + ": cannot add " + LAB_API);
+        }
+        String indent = pom.substring(pom.lastIndexOf('\n', at) + 1, at);
+        return pom.substring(0, at) + "<module>" + LAB_API + "</module>\n" + indent + pom.substring(at);
+    }
+
+    private static final Pattern SOLUTION_DEPENDENCIES = Pattern.compile("(?s)<!-- The suites compile against the solutions' public API\\..*?-->"
+            + "(?:\\s*<dependency>\\s*<groupId>org\\.socketlab</groupId>\\s*<artifactId>solution-(?:udp|tcp|threaded)</artifactId>.*?</dependency>){3}");
+
+    /**
+     * The suites compile against {@value #LAB_API} (the skeletons' API, identical to the solutions', the
+     * build checks) instead of the three solution modules; never against the labs, which may not compile.
+     */
+    static String againstLabApi(String pom) {
+        Matcher m = SOLUTION_DEPENDENCIES.matcher(pom);
+        if (!m.find()) {
+            throw new IllegalStateException("grader/pom.xml's three solution-* dependencies (and the comment before them) not found: "
+                    + "update StudentEdition.againstLabApi");
+        }
+        String i = pom.substring(pom.lastIndexOf('\n', m.start()) + 1, m.start());
+        String block = "<!-- The suites compile against lab-api (" + LAB_API + "), a frozen copy of the skeletons' public API,\n"
+                + i + "     never against lab-udp, lab-tcp and lab-threaded: building the grader does not build your labs, so a\n"
+                + i + "     lab that does not compile yet scores 0 with the compiler's messages and the others are still graded.\n"
+                + i + "     `provided`: at grading time the classes come from your lab folders, compiled by the grader. -->\n"
+                + i + "<dependency>\n"
+                + i + "  <groupId>org.socketlab</groupId>\n"
+                + i + "  <artifactId>lab-api</artifactId>\n"
+                + i + "  <version>${project.version}</version>\n"
+                + i + "  <scope>provided</scope>\n"
+                + i + "</dependency>";
+        return pom.substring(0, m.start()) + block + pom.substring(m.end());
+    }
+
+    /**
+     * {@value #LAB_API}: the three labs' exported sources merged into one source tree (the labs share
+     * {@code socketlab/Todo.java}, identical in each), with its pom and a README saying what it is.
+     */
+    static void writeLabApi(Path edition) throws IOException {
+        Path api = edition.resolve(LAB_API);
+        Path sources = api.resolve("src/main/java");
+        for (String lab : GradingOptions.KNOWN_LABS) {
+            Path labSources = edition.resolve(lab).resolve("src/main/java");
+            if (!Files.isDirectory(labSources)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(labSources)) {
+                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    Path to = sources.resolve(labSources.relativize(file).toString());
+                    if (Files.exists(to)) {
+                        if (!Arrays.equals(Files.readAllBytes(to), Files.readAllBytes(file))) {
+                            throw new IllegalStateException(lab + " and another lab both have " + labSources.relativize(file)
+                                    + " but with different contents: " + LAB_API + " cannot hold both");
+                        }
+                        continue;
+                    }
+                    Files.createDirectories(to.getParent());
+                    Files.copy(file, to);
+                }
+            }
+        }
+        Files.writeString(api.resolve("pom.xml"), LAB_API_POM);
+        Files.writeString(api.resolve("README.md"), LAB_API_README);
     }
 
     static String withoutInstructorParts(String readme) {
@@ -152,5 +224,37 @@ public final class StudentEdition {
                     with:
                       name: grading-report
                       path: grading-output/
+            """;
+
+    static final String LAB_API_POM = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <project xmlns="http://maven.apache.org/POM/4.0.0"
+                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                     xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+              <modelVersion>4.0.0</modelVersion>
+              <parent>
+                <groupId>org.socketlab</groupId>
+                <artifactId>socket-lab-kit</artifactId>
+                <version>0.1.0-SNAPSHOT</version>
+                <relativePath>../../pom.xml</relativePath>
+              </parent>
+
+              <artifactId>lab-api</artifactId>
+              <name>Lab API (frozen skeletons)</name>
+              <description>A frozen copy of the lab skeletons as exported: what the grader's suites compile against. Edit lab-udp, lab-tcp and lab-threaded, never this.</description>
+            </project>
+            """;
+
+    static final String LAB_API_README = """
+            # lab-api: a frozen copy of the skeletons (do not edit)
+
+            This module holds the sources of `lab-udp`, `lab-tcp` and `lab-threaded` exactly as they were
+            exported, before anyone worked on them. The grader's suites compile against it, never against
+            your labs, so a lab that does not compile yet cannot stop `./mvnw -q -pl grader -am compile exec:exec`:
+            that lab scores 0 with the compiler's messages, and the other labs are still graded.
+
+            **Edit your labs (`lab-udp`, `lab-tcp`, `lab-threaded`), never this copy.** Grading compiles and
+            runs the code in your lab folders; nothing here is ever graded or run, and changing it can only
+            break the grader's build.
             """;
 }

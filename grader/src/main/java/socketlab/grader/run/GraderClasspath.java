@@ -8,7 +8,10 @@ import java.util.List;
 
 /**
  * The classpath a grading worker needs: the grader and its libraries, and never a copy of the labs'
- * classes (the suites compile against the solutions, but grade whatever the worker is given).
+ * classes (the suites compile against the solutions, or in the student edition against lab-api, the
+ * frozen skeletons, but grade whatever the worker is given). An entry is left out when it is a folder
+ * holding a lab package or {@code socketlab/Todo.class} (e.g. {@code grader/lab-api/target/classes}),
+ * or a jar named {@code lab-*} or {@code solution-*} (e.g. {@code lab-api-0.1.0-SNAPSHOT.jar}).
  */
 public final class GraderClasspath {
 
@@ -21,6 +24,11 @@ public final class GraderClasspath {
         String explicit = System.getProperty("socketlab.grader.classpath");
         String surefire = System.getProperty("surefire.test.class.path");
         String raw = explicit != null ? explicit : surefire != null ? surefire : System.getProperty("java.class.path");
+        return withoutLabClasses(raw);
+    }
+
+    /** {@code classpath} without the entries that hold lab classes. */
+    static String withoutLabClasses(String raw) {
         return String.join(File.pathSeparator, Arrays.stream(raw.split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank() && !holdsLabClasses(Path.of(entry)))
                 .toList());

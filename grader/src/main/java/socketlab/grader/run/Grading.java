@@ -20,6 +20,13 @@ import socketlab.grader.results.TestOutcome;
  */
 public final class Grading {
 
+    /**
+     * In the student edition, a frozen copy of the skeletons as exported (all three labs' sources in one
+     * module): the grader compiles against it, and plans the tests of a lab that cannot run from it,
+     * because there the kit's own lab folders are the student's work and may not compile.
+     */
+    public static final String FROZEN_SKELETONS = "grader/lab-api";
+
     private final GradingOptions options;
     private final Consumer<String> progress;
 
@@ -73,9 +80,14 @@ public final class Grading {
         return result;
     }
 
-    /** A lab that cannot run still lists every test (0 points), planned from the kit's own skeleton. */
+    /**
+     * A lab that cannot run still lists every test (0 points), planned from the kit's own skeleton: the
+     * frozen copy in the student edition, where the kit's lab folder may be this very broken lab.
+     */
     private LabResult notGradable(String lab, LabSupervisor supervisor, Path work, String status, String why) {
-        LabCompiler.Compilation skeleton = LabCompiler.compile(options.kitRoot().resolve(lab), work.resolve("skeleton-" + lab));
+        Path frozen = options.kitRoot().resolve(FROZEN_SKELETONS);
+        Path skeletonSources = Files.isDirectory(frozen.resolve("src/main/java")) ? frozen : options.kitRoot().resolve(lab);
+        LabCompiler.Compilation skeleton = LabCompiler.compile(skeletonSources, work.resolve("skeleton-" + lab));
         List<TestOutcome> tests = new ArrayList<>();
         if (skeleton.succeeded()) {
             for (WorkerEvent.PlannedTest test : supervisor.plan(lab, skeleton.classes())) {

@@ -1,11 +1,16 @@
 package socketlab.grader.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -28,7 +33,6 @@ class StudentEditionTest {
         assertThat(edition.resolve("mvnw")).isExecutable();
         assertThat(edition.resolve(".mvn/wrapper/maven-wrapper.properties")).exists();
         assertThat(read(edition, "pom.xml")).doesNotContain("<module>solutions</module>").contains("<module>grader</module>");
-        assertThat(read(edition, "grader/pom.xml")).doesNotContain("solution-").contains("<artifactId>lab-udp</artifactId>");
         assertThat(read(edition, "README.md")).doesNotContain("instructor-only").doesNotContain("--submission solutions");
         assertThat(read(edition, StudentEdition.WORKFLOW)).contains("exec:exec").contains("setup-java");
         assertThat(read(edition, StudentEdition.PRISTINE_LABS))
@@ -36,6 +40,62 @@ class StudentEditionTest {
         try (var walk = Files.walk(edition)) {
             assertThat(walk.map(Path::toString)).noneMatch(p -> p.contains("/target/") || p.contains("/.git/"));
         }
+    }
+
+    @Test
+    void theGraderCompilesAgainstAFrozenCopyOfTheSkeletonsNeverAgainstTheLabs(@TempDir Path out) throws IOException {
+        Path edition = out.resolve("student-kit");
+        StudentEdition.export(KitPaths.root(), edition);
+
+        String rootPom = read(edition, "pom.xml");
+        assertThat(modules(rootPom)).as("the edition's modules, lab-api before the grader that needs it")
+                .containsExactly("lab-udp", "lab-tcp", "lab-threaded", "grader/lab-api", "grader");
+
+        String graderPom = read(edition, "grader/pom.xml");
+        assertThat(graderPom).doesNotContain("solution-")
+                .doesNotContain("<artifactId>lab-udp</artifactId>")
+                .doesNotContain("<artifactId>lab-tcp</artifactId>")
+                .doesNotContain("<artifactId>lab-threaded</artifactId>")
+                .contains("    <dependency>\n"
+                        + "      <groupId>org.socketlab</groupId>\n"
+                        + "      <artifactId>lab-api</artifactId>\n"
+                        + "      <version>${project.version}</version>\n"
+                        + "      <scope>provided</scope>\n"
+                        + "    </dependency>\n"
+                        + "  </dependencies>");
+        assertThat(graderPom.split("<artifactId>lab-api</artifactId>", -1)).as("one lab-api dependency").hasSize(2);
+        assertThat(graderPom.replaceAll("(?s)<!--.*?-->", "")).as("grader/pom.xml is still well-formed where it was rewritten")
+                .containsOnlyOnce("<dependencies>").containsOnlyOnce("</dependencies>");
+
+        Path api = edition.resolve(StudentEdition.LAB_API);
+        assertThat(read(edition, StudentEdition.LAB_API + "/pom.xml")).contains("<artifactId>lab-api</artifactId>")
+                .contains("<relativePath>../../pom.xml</relativePath>").doesNotContain("<dependency>");
+        assertThat(read(edition, StudentEdition.LAB_API + "/README.md")).contains("never this copy");
+
+        Map<String, String> expected = new TreeMap<>();
+        for (String lab : List.of("lab-udp", "lab-tcp", "lab-threaded")) {
+            Path sources = edition.resolve(lab).resolve("src/main/java");
+            for (Map.Entry<String, String> file : tree(sources).entrySet()) {
+                String before = expected.putIfAbsent(file.getKey(), file.getValue());
+                assertThat(before == null || before.equals(file.getValue())).as(file.getKey() + " is the same in every lab that has it").isTrue();
+            }
+        }
+        assertThat(expected).containsKeys("socketlab/Todo.java", "socketlab/udp/UDPServer.java", "socketlab/tcp/WebServer.java",
+                "socketlab/threaded/PooledTCPServer.java");
+        assertThat(tree(api.resolve("src/main/java"))).as("lab-api's sources are the labs' sources exactly as exported")
+                .isEqualTo(expected);
+        try (var walk = Files.walk(api)) {
+            assertThat(walk.filter(Files::isRegularFile).map(p -> api.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !p.startsWith("src/main/java/"))).containsExactlyInAnyOrder("pom.xml", "README.md");
+        }
+    }
+
+    @Test
+    void rewritingThePomsFailsLoudlyWhenTheKitsPomsNoLongerLookAsExpected() {
+        assertThatThrownBy(() -> StudentEdition.againstLabApi("<project><dependencies/></project>"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("solution-");
+        assertThatThrownBy(() -> StudentEdition.withLabApiModule("<modules><module>lab-udp</module></modules>"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("<module>grader</module>");
     }
 
     @Test
@@ -59,6 +119,21 @@ class StudentEditionTest {
             String run = new String(file.getInputStream(file.getEntry("run_autograder")).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(run).contains("/autograder/submission").contains("/autograder/results");
         }
+    }
+
+    private static List<String> modules(String pom) {
+        return Pattern.compile("<module>([^<]+)</module>").matcher(pom).results().map(m -> m.group(1)).toList();
+    }
+
+    /** Relative path ('/') to content of every file under {@code root}. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString().replace('\\', '/'), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        }
+        return files;
     }
 
     private static String read(Path root, String file) throws IOException {

@@ -1,0 +1,121 @@
+package socketlab.grader.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import socketlab.grader.KitPaths;
+
+/**
+ * The student's grading command, end to end in an exported edition: a lab that does not compile yet
+ * (work in progress) scores 0 with javac's messages and cannot stop the others from being graded,
+ * because the edition's grader builds against grader/lab-api, never against the labs.
+ */
+@EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition is exported from the instructor's kit")
+class StudentEditionBrokenLabIT {
+
+    @Test
+    void aLabThatDoesNotCompileScoresZeroAndTheOthersAreStillGraded(@TempDir Path out) throws Exception {
+        Path kit = KitPaths.root();
+        Path edition = out.resolve("student-kit");
+        StudentEdition.export(kit, edition);
+        // lab-udp: finished (the reference solution); lab-tcp: work in progress that does not compile; lab-threaded: untouched.
+        replaceSources(kit.resolve("solutions/lab-udp/src"), edition.resolve("lab-udp/src"));
+        Files.writeString(edition.resolve("lab-tcp/src/main/java/socketlab/tcp/TCPClient.java"),
+                "\n} // a stray brace: work in progress\n", StandardOpenOption.APPEND);
+
+        Path log = out.resolve("maven.log");
+        int exit = runMaven(edition, log, "-q", "-B", "-pl", "grader", "-am", "compile", "exec:exec");
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(exit).as("the grading command completes although lab-tcp does not compile; it printed:\n" + output).isZero();
+
+        JsonObject results = JsonParser.parseString(Files.readString(edition.resolve("grading-output/results.json"), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        List<JsonObject> udp = testsOf(results, "lab-udp");
+        List<JsonObject> tcp = testsOf(results, "lab-tcp");
+        List<JsonObject> threaded = testsOf(results, "lab-threaded");
+
+        assertThat(udp).as("lab-udp's tests").isNotEmpty().allSatisfy(test ->
+                assertThat(test.get("status").getAsString()).as(test.get("name").getAsString() + ": " + test.get("output").getAsString())
+                        .isEqualTo("passed"));
+        assertThat(tcp).as("lab-tcp's tests, planned from lab-api although lab-tcp does not compile").isNotEmpty().allSatisfy(test -> {
+            assertThat(test.get("score").getAsDouble()).isZero();
+            assertThat(test.get("output").getAsString()).contains("lab-tcp does not compile")
+                    .contains("src/main/java/socketlab/tcp/TCPClient.java").contains("error:");
+        });
+        assertThat(threaded).as("lab-threaded's tests (the untouched skeleton)").isNotEmpty()
+                .allSatisfy(test -> assertThat(test.get("score").getAsDouble()).isZero());
+        assertThat(Files.readString(edition.resolve("grading-output/report.md"), StandardCharsets.UTF_8))
+                .contains("## lab-tcp — 0 / ").contains("(compile-error)").contains("TCPClient.java").contains("error:");
+    }
+
+    private static List<JsonObject> testsOf(JsonObject results, String lab) {
+        List<JsonObject> tests = new ArrayList<>();
+        for (JsonElement test : results.getAsJsonArray("tests")) {
+            JsonObject t = test.getAsJsonObject();
+            if (t.getAsJsonArray("tags").get(0).getAsString().equals(lab)) {
+                tests.add(t);
+            }
+        }
+        return tests;
+    }
+
+    private static void replaceSources(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(to)) {
+            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    /** The edition's own wrapper, offline if this build is, with this build's local repository. */
+    private static int runMaven(Path edition, Path log, String... args) throws Exception {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        List<String> command = new ArrayList<>(List.of(edition.resolve(windows ? "mvnw.cmd" : "mvnw").toString()));
+        if (System.getProperty("socketlab.maven.offline", "").equals("offline=true")) {
+            command.add("-o");
+        }
+        String repo = System.getProperty("socketlab.maven.repo.local", "");
+        if (!repo.isBlank() && !repo.startsWith("${")) {
+            command.add("-Dmaven.repo.local=" + repo);
+        }
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(edition.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("MAVEN_BASEDIR"); // the edition is a project of its own, not this build's
+        env.remove("MAVEN_PROJECTBASEDIR");
+        Process maven = builder.start();
+        if (!maven.waitFor(5, TimeUnit.MINUTES)) {
+            maven.descendants().forEach(ProcessHandle::destroyForcibly);
+            maven.destroyForcibly();
+            throw new AssertionError("the grading command did not finish within 5 minutes:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return maven.exitValue();
+    }
+}

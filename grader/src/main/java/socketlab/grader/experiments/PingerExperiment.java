@@ -61,7 +61,7 @@ final class PingerExperiment implements Experiment {
 
     @Override
     public int defaultRepeats(boolean quick) {
-        return quick ? 1 : 3;
+        return quick ? 1 : 6;
     }
 
     @Override
@@ -70,8 +70,13 @@ final class PingerExperiment implements Experiment {
     }
 
     @Override
+    public boolean repeatsAtOnce() {
+        return true; // independent runs, each with its own server and relay
+    }
+
+    @Override
     public Duration pointLimit(Point point, int repeats) {
-        return Duration.ofSeconds(30 + repeats * (UDPPingerClient.PINGS * 2L + 10));
+        return Duration.ofSeconds(30 + UDPPingerClient.PINGS * 2L + 10);
     }
 
     @Override

@@ -49,7 +49,8 @@ final class PingerExperiment implements Experiment {
         List<Integer> delays = quick ? List.of(0, 50) : List.of(0, 100, 200);
         for (int delay : delays) {
             for (double loss : losses) {
-                grid.add(Point.params("series", GRID, "loss", loss, "delayMs", delay, "jitterMs", 0));
+                // Jitter of half the delay, as the textbook's ping server varies its delay: min, avg and max spread.
+                grid.add(Point.params("series", GRID, "loss", loss, "delayMs", delay, "jitterMs", delay / 2));
             }
         }
         // The timeout sweep: no loss at all, one-way delays whose round trip (2 × delay ± up to 2 × jitter) crosses 1 s.
@@ -77,6 +78,12 @@ final class PingerExperiment implements Experiment {
     @Override
     public Duration pointLimit(Point point, int repeats) {
         return Duration.ofSeconds(30 + UDPPingerClient.PINGS * 2L + 10);
+    }
+
+    @Override
+    public void warmUp(Point point) throws Exception {
+        // One untimed run with no impairment: class loading and the JIT would otherwise land on the first pings.
+        run(new Point(point.index(), Point.params("series", GRID, "loss", 0.0, "delayMs", 0, "jitterMs", 0)), 1, 0, Map.of());
     }
 
     @Override
@@ -211,40 +218,45 @@ final class PingerExperiment implements Experiment {
         Charts.saveRow(List.of(lossChart, sweepChart), "lab-udp's pinger through the UDP relay: what it reports as loss",
                 out.resolve("pinger-loss.png"));
 
-        // 3. RTT against delay, per loss, with the model 2 × delay
-        XYChart rttChart = Charts.chart("lab-udp's pinger: round-trip time against delay", "configured one-way delay (ms)",
-                "RTT (ms): average of the replies, mean ± sd over runs", 720, 520);
-        i = 0;
+        // 3. RTT min / avg / max against delay (all losses together: loss does not change a reply's round trip), with
+        // the model: 2 × delay on average, and 2 × (delay ± jitter) at the extremes.
+        XYChart rttChart = Charts.chart("lab-udp's pinger: round-trip time against delay (jitter ± delay / 2 each way)",
+                "configured one-way delay (ms)", "RTT (ms), mean ± sd over runs", 720, 520);
         double maxDelay = grid.stream().mapToDouble(r -> r.num("delayMs")).max().orElse(200);
-        double nudge = maxDelay / 120; // the loss series side by side, so their error bars show
+        double nudge = maxDelay / 100; // min, avg and max side by side, so their error bars show
         rttChart.getStyler().setXAxisMin(-maxDelay * 0.05);
-        for (Map.Entry<Object, List<Run>> byLoss : runs.by("loss", grid).entrySet()) {
+        String[][] rttMetrics = {{"rttMaxMs", "max"}, {"rttAvgMs", "avg"}, {"rttMinMs", "min"}};
+        for (int m = 0; m < rttMetrics.length; m++) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             List<Double> e = new ArrayList<>();
-            for (Map.Entry<Object, List<Run>> byDelay : runs.by("delayMs", byLoss.getValue()).entrySet()) {
-                Runs.Stats s = Runs.Stats.of(byDelay.getValue(), "rttAvgMs");
-                if (s.n() > 0) {
-                    x.add(((Number) byDelay.getKey()).doubleValue() + (i - 1.5) * nudge);
-                    y.add(s.mean());
-                    e.add(s.std());
+            for (Map.Entry<Object, List<Run>> byDelay : runs.by("delayMs", grid).entrySet()) {
+                Runs.Stats st = Runs.Stats.of(byDelay.getValue(), rttMetrics[m][0]);
+                if (st.n() > 0) {
+                    x.add(((Number) byDelay.getKey()).doubleValue() + (m - 1) * nudge);
+                    y.add(st.mean());
+                    e.add(st.std());
                 }
             }
             if (!x.isEmpty()) {
-                Charts.points(rttChart, "loss " + Runs.format(((Number) byLoss.getKey()).doubleValue() * 100) + "% (measured, mean ± sd)",
-                        Charts.array(x), Charts.array(y), context.repeats() > 1 ? Charts.array(e) : null, Charts.color(i),
-                        markers[i % markers.length]);
+                Charts.points(rttChart, rttMetrics[m][1] + " RTT of a run (measured, mean ± sd)", Charts.array(x), Charts.array(y),
+                        context.repeats() > 1 ? Charts.array(e) : null, Charts.color(m), markers[m % markers.length]);
             }
-            i++;
         }
-        Charts.line(rttChart, "model: RTT = 2 × delay", new double[]{0, maxDelay}, new double[]{0, 2 * maxDelay},
+        Charts.line(rttChart, "model: average RTT = 2 × delay", new double[]{0, maxDelay}, new double[]{0, 2 * maxDelay},
                 Charts.color(6), Charts.DASHED);
+        Charts.line(rttChart, "the widest a round trip can be: 2 × delay ± 2 × jitter", new double[]{0, maxDelay},
+                new double[]{0, 3 * maxDelay}, Charts.color(6), Charts.DOTTED);
+        Charts.line(rttChart, "lower bound", new double[]{0, maxDelay}, new double[]{0, maxDelay}, Charts.color(6), Charts.DOTTED)
+                .setShowInLegend(false);
         Charts.save(rttChart, out.resolve("pinger-rtt.png"));
 
         StringBuilder md = new StringBuilder();
         md.append("lab-udp's pinger client sends its ").append(UDPPingerClient.PINGS).append(" pings (one run) to its ")
                 .append("server through the kit's UDP relay, which drops each datagram with the configured probability ")
-                .append("in each direction and delays it by the configured one-way delay. The client waits ")
+                .append("in each direction and delays it by the configured one-way delay, give or take a uniform jitter ")
+                .append("(up to half the delay in the main grid, up to ").append(JITTER_MS).append(" ms in the timeout sweep; ")
+                .append("the textbook's ping server varies its delay too), so a run's min, avg and max RTT differ. The client waits ")
                 .append(UDPPingerClient.TIMEOUT_MILLIS).append(" ms for each reply. The relay's counters say what it ")
                 .append("really dropped, so a reply that came back after the timeout shows as a late reply, not a loss.\n\n");
         md.append("![Reported loss](pinger-loss.png)\n\n");

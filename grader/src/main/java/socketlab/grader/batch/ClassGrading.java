@@ -48,7 +48,7 @@ public final class ClassGrading {
         long start = System.nanoTime();
         try (TempFolder temp = TempFolder.create("socketlab-class-")) {
             Path unpacked = temp.path();
-            List<Submission> submissions = SubmissionFinder.find(classFolder, unpacked);
+            List<Submission> submissions = SubmissionFinder.find(classFolder, unpacked, template.kitRoot());
             out.println("Grading " + submissions.size() + " submissions from " + classFolder + ", " + jobs + " at a time.");
             List<StudentResult> results = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
@@ -89,7 +89,8 @@ public final class ClassGrading {
         }
         String rerun = "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab} --submission " + submission.labsRoot();
         GradingOptions options = template.forSubmission(submission.labsRoot(), rerun);
-        GradingReport report = new Grading(options, step -> progress.step(submission.name(), step)).run();
+        GradingReport report = new Grading(options, step -> progress.step(submission.name(), step)).run()
+                .withLabNotes(submission.labNotes());
         Reports.write(report, outFolder.resolve(safeName(submission.name())));
         return StudentResult.of(submission, report);
     }

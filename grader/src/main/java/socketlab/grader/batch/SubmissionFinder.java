@@ -29,8 +29,11 @@ public final class SubmissionFinder {
     private SubmissionFinder() {
     }
 
-    /** The submissions in {@code classFolder}, sorted by name; zips are unpacked under {@code unpackInto}. */
-    public static List<Submission> find(Path classFolder, Path unpackInto) {
+    /**
+     * The submissions in {@code classFolder}, sorted by name; zips are unpacked under {@code unpackInto}, and loose
+     * .java files are placed in lab folders there too, filled from {@code kitRoot}'s skeletons.
+     */
+    public static List<Submission> find(Path classFolder, Path unpackInto, Path kitRoot) {
         List<Submission> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(classFolder)) {
             for (Path entry : entries.sorted().toList()) {
@@ -39,13 +42,13 @@ public final class SubmissionFinder {
                     continue;
                 }
                 if (Files.isDirectory(entry)) {
-                    found.add(locate(file, entry));
+                    found.add(locate(file, entry, unpackInto.resolve(file + ".placed"), kitRoot));
                 } else if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
                     String name = file.substring(0, file.length() - 4);
                     Path target = unpackInto.resolve(name);
                     try {
                         unzip(entry, target);
-                        found.add(locate(name, target));
+                        found.add(locate(name, target, unpackInto.resolve(name + ".placed"), kitRoot));
                     } catch (IOException | IllegalArgumentException e) {
                         found.add(new Submission(name, null, "cannot unpack " + file + ": " + e.getMessage()));
                     }
@@ -57,10 +60,15 @@ public final class SubmissionFinder {
         return found;
     }
 
-    private static Submission locate(String name, Path folder) {
-        return labsRootIn(folder)
-                .map(root -> new Submission(name, root, null))
-                .orElseGet(() -> new Submission(name, null, "no lab-udp, lab-tcp or lab-threaded folder in it"));
+    private static Submission locate(String name, Path folder, Path placeInto, Path kitRoot) {
+        Optional<Path> root = labsRootIn(folder);
+        if (root.isPresent()) {
+            return new Submission(name, root.get(), null);
+        }
+        return LooseSources.arrange(folder, kitRoot, placeInto)
+                .map(placement -> new Submission(name, placement.root(), null, placement.notes()))
+                .orElseGet(() -> new Submission(name, null, "no lab-udp, lab-tcp or lab-threaded folder in it, and no .java "
+                        + "file of the labs' packages"));
     }
 
     /** The shallowest folder holding a lab-* folder with sources. */

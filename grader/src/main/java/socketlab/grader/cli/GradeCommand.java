@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,12 +16,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import socketlab.grader.batch.LooseSources;
 import socketlab.grader.batch.SubmissionFinder;
 import socketlab.grader.report.Reports;
 import socketlab.grader.report.Scoreboard;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
+import socketlab.grader.run.TempFolder;
 
 /** {@code grade [LAB...]}: grade the labs of a submission and print the scoreboard. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -66,13 +69,36 @@ final class GradeCommand implements Callable<Integer> {
             }
             chosen.add(name);
         }
-        if (Grading.labsIn(folder, chosen).isEmpty()) {
-            throw new ParameterException(spec.commandLine(), folder + " has no lab-udp, lab-tcp or lab-threaded folder to grade");
+        try (TempFolder arranged = TempFolder.create("socketlab-upload-")) {
+            Map<String, String> notes = new TreeMap<>();
+            String shownAs = null;
+            String submissionNote = "";
+            if (Grading.labsIn(folder, chosen).isEmpty()) {
+                // No lab folders: loose .java files (a Gradescope upload) go into their labs by package; with none,
+                // every lab is graded as missing, so that the reports still say what was expected.
+                Optional<LooseSources.Placement> placement = LooseSources.arrange(given, kit, arranged.path());
+                if (placement.isPresent()) {
+                    folder = placement.get().root();
+                    notes.putAll(placement.get().notes());
+                    shownAs = given + " (loose .java files, placed in their labs by package)";
+                } else {
+                    String nothing = "Nothing to grade in " + given + ": no lab-udp, lab-tcp or lab-threaded folder, and no "
+                            + ".java file whose package is socketlab.udp, socketlab.tcp or socketlab.threaded. Hand in the "
+                            + "kit's lab-* folders (or a zip of your kit), or the .java files you changed.";
+                    chosen.addAll(GradingOptions.KNOWN_LABS);
+                    submissionNote = nothing;
+                }
+            }
+            return grade(kit, folder, chosen, notes, shownAs, submissionNote);
         }
+    }
+
+    private int grade(Path kit, Path folder, List<String> chosen, Map<String, String> notes, String shownAs, String submissionNote) {
         String shownSubmission = submission == null ? "" : " --submission " + submission;
         GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, Duration.ofSeconds(labCapSeconds), Duration.ofSeconds(labCapSeconds * 3),
                 "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}" + shownSubmission, forwardedProperties());
-        GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run();
+        GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run().withLabNotes(notes);
+        report = report.describedAs(shownAs != null ? shownAs : report.submission(), submissionNote);
         Path reports = out.isAbsolute() ? out : kit.resolve(out);
         Reports.write(report, reports);
         System.out.println();

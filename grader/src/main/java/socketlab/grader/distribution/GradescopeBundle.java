@@ -82,7 +82,9 @@ public final class GradescopeBundle {
             if ! ./mvnw -B -q -o -pl grader -am compile exec:exec \\
                  -Dkit="grade --submission /autograder/submission --out /autograder/results" > /autograder/results/grader.log 2>&1; then
               if [ ! -s /autograder/results/results.json ]; then
-                reason=$(tail -c 3000 /autograder/results/grader.log | sed 's/\\\\/\\\\\\\\/g; s/"/\\\\"/g' | tr '\\n' ' ')
+                # The grader's own words, without Maven's log lines and stack traces, as one JSON string.
+                reason=$(grep -v -E '^\\[(ERROR|INFO|WARNING)\\]|^[[:space:]]+at |^org\\.apache\\.' /autograder/results/grader.log \\
+                  | tail -c 3000 | sed 's/\\\\/\\\\\\\\/g; s/"/\\\\"/g' | tr '\\n\\t' '  ' | tr -d '\\000-\\037')
                 printf '{"score": 0, "output": "The autograder could not grade this submission: %s"}\\n' "$reason" \\
                   > /autograder/results/results.json
               fi

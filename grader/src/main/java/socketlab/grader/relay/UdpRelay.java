@@ -45,6 +45,10 @@ import socketlab.grader.core.Trace;
  * started per datagram or per session. {@link #close()} closes every socket and stops all three.
  */
 public final class UdpRelay implements Closeable {
+
+    /** How reports name this backend. */
+    public static final String BACKEND = "UDP: the kit's seeded datagram relay";
+
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final long SETTLE_POLL_NANOS = 200_000;
 
@@ -142,7 +146,7 @@ public final class UdpRelay implements Closeable {
 
     /** Names this relay in the report and its current impairment in the running graded test's feedback. */
     private void named() {
-        BackendsUsed.note("UDP: the kit's seeded datagram relay");
+        BackendsUsed.note(BACKEND);
         Trace.current().impairment(describe());
     }
 

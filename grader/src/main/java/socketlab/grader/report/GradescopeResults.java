@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.LabResult;
 import socketlab.grader.results.TestOutcome;
 
 /**
@@ -21,8 +22,21 @@ public final class GradescopeResults {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("score", report.points());
         root.put("execution_time", report.elapsed().toSeconds());
-        root.put("output", "Graded by Socket Lab Kit: " + Reports.points(report.points()) + " / "
+        StringBuilder output = new StringBuilder("Graded by Socket Lab Kit: " + Reports.points(report.points()) + " / "
                 + Reports.points(report.maxPoints()) + ". Impairment backends: " + Reports.backends(report) + ".");
+        if (!report.notes().isBlank()) {
+            output.append("\n\n").append(report.notes().strip());
+        }
+        // How the upload was read, or why a lab could not run: students see it first (once for labs that share it).
+        Map<String, List<String>> labsByNote = new LinkedHashMap<>();
+        for (LabResult lab : report.labs()) {
+            if (!lab.notes().isBlank()) {
+                labsByNote.computeIfAbsent(lab.notes().strip(), note -> new ArrayList<>()).add(lab.lab());
+            }
+        }
+        labsByNote.forEach((note, labs) -> output.append("\n\n").append(String.join(", ", labs)).append(": ")
+                .append(note.length() <= 3000 ? note : note.substring(0, 2999) + "…"));
+        root.put("output", output.toString());
         root.put("output_format", "text");
         root.put("visibility", "visible");
         root.put("stdout_visibility", "hidden");

@@ -28,7 +28,9 @@ public final class HtmlReport {
         html.append(bar("Total", report.points(), report.maxPoints(), "total"));
         html.append("<p class=\"meta\">Graded <code>").append(esc(report.submission())).append("</code> in ")
                 .append(report.elapsed().toSeconds()).append(" s<br>Impairment backends: ")
-                .append(esc(Reports.backends(report))).append("</p>\n</header>\n<main>\n");
+                .append(esc(Reports.backends(report))).append("</p>\n")
+                .append(report.notes().isBlank() ? "" : "<p class=\"notes\">" + esc(report.notes().strip()) + "</p>\n")
+                .append("</header>\n<main>\n");
         for (LabResult lab : report.labs()) {
             html.append("<section class=\"lab\">\n<h2>").append(esc(lab.lab()))
                     .append(lab.status().equals("ok") ? "" : " <span class=\"badge\">" + esc(lab.status()) + "</span>").append("</h2>\n");
@@ -122,6 +124,7 @@ public final class HtmlReport {
             pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--bg); border-radius: 6px; padding: 10px; margin: 6px 10px 10px;
                   font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
             pre.notes { margin: 6px 0; }
+            p.notes { padding: 8px 12px; border-left: 4px solid #b45309; background: #fff7ed; }
             @media (max-width: 480px) { body { padding: 10px; font-size: 14px; } pre { font-size: 12px; } }
             """;
 }

@@ -18,6 +18,9 @@ public final class MarkdownReport {
                 .append("**  \n");
         md.append("Graded: `").append(report.submission()).append("` in ").append(report.elapsed().toSeconds()).append(" s  \n");
         md.append("Impairment backends: ").append(Reports.backends(report)).append("\n\n");
+        if (!report.notes().isBlank()) {
+            md.append("> ").append(report.notes().strip().replace("\n", "\n> ")).append("\n\n");
+        }
 
         md.append("| Lab | Exercise | Points |\n|---|---|---:|\n");
         for (Map.Entry<String, double[]> e : report.exerciseTotals().entrySet()) {

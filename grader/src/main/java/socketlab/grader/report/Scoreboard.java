@@ -17,6 +17,9 @@ public final class Scoreboard {
         StringBuilder out = new StringBuilder();
         out.append("Socket Lab Kit — graded ").append(report.submission()).append('\n');
         out.append("Impairment backends: ").append(Reports.backends(report)).append("\n\n");
+        if (!report.notes().isBlank()) {
+            out.append(report.notes().strip()).append("\n\n");
+        }
         for (LabResult lab : report.labs()) {
             out.append(line(lab.lab() + statusNote(lab), lab.points(), lab.maxPoints(), 0));
             String exercise = null;

@@ -8,9 +8,19 @@ import java.util.Map;
 
 /**
  * Everything one grading run found: what was graded, with which impairment backends, and each lab's
- * tests. The reports (console, Markdown, Gradescope JSON) are views of this.
+ * tests; {@code notes} are about the submission as a whole (blank when there is nothing to say). The reports
+ * (console, Markdown, HTML, Gradescope JSON) are views of this.
  */
-public record GradingReport(String submission, List<String> backends, List<LabResult> labs, Duration elapsed) {
+public record GradingReport(String submission, List<String> backends, List<LabResult> labs, Duration elapsed, String notes) {
+
+    public GradingReport(String submission, List<String> backends, List<LabResult> labs, Duration elapsed) {
+        this(submission, backends, labs, elapsed, "");
+    }
+
+    /** The same report, shown as {@code submission}, with {@code notes} about it. */
+    public GradingReport describedAs(String submission, String notes) {
+        return new GradingReport(submission, backends, labs, elapsed, notes);
+    }
 
     public double points() {
         return labs.stream().mapToDouble(LabResult::points).sum();
@@ -18,6 +28,12 @@ public record GradingReport(String submission, List<String> backends, List<LabRe
 
     public double maxPoints() {
         return labs.stream().mapToDouble(LabResult::maxPoints).sum();
+    }
+
+    /** The same report with a note put first in the notes of each lab named in {@code notes}. */
+    public GradingReport withLabNotes(Map<String, String> notes) {
+        return new GradingReport(submission, backends, labs.stream()
+                .map(lab -> notes.containsKey(lab.lab()) ? lab.withNoteFirst(notes.get(lab.lab())) : lab).toList(), elapsed, this.notes);
     }
 
     public List<TestOutcome> tests() {

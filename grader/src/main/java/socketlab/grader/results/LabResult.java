@@ -8,6 +8,11 @@ import java.util.List;
  */
 public record LabResult(String lab, String status, String notes, List<TestOutcome> tests) {
 
+    /** The same result with {@code note} before the notes it has. */
+    public LabResult withNoteFirst(String note) {
+        return new LabResult(lab, status, notes.isBlank() ? note : note + "\n\n" + notes, tests);
+    }
+
     public double points() {
         return tests.stream().mapToDouble(TestOutcome::points).sum();
     }

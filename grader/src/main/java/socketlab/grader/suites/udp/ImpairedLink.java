@@ -3,7 +3,6 @@ package socketlab.grader.suites.udp;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
-import socketlab.grader.core.BackendsUsed;
 import socketlab.grader.core.Trace;
 import socketlab.grader.relay.Impairment;
 import socketlab.grader.relay.UdpRelay;
@@ -15,7 +14,6 @@ import socketlab.grader.relay.UdpRelay;
  */
 final class ImpairedLink implements Closeable {
 
-    static final String BACKEND = "UDP: the kit's seeded datagram relay (socketlab.grader.relay)";
 
     private final UdpRelay relay;
 
@@ -32,7 +30,7 @@ final class ImpairedLink implements Closeable {
     static ImpairedLink to(int serverPort, Impairment upstream, Impairment downstream) throws IOException {
         UdpRelay relay = UdpRelay.to(serverPort).seed(Trace.current().seed())
                 .upstream(upstream).downstream(downstream).start();
-        BackendsUsed.note(BACKEND);
+        // The relay names itself in the report (UdpRelay.BACKEND).
         Trace.current().impairment(relay.describe() + "; clients send to the relay at 127.0.0.1:" + relay.port());
         return new ImpairedLink(relay);
     }

@@ -87,7 +87,8 @@ public final class ClassGrading {
         if (submission.labsRoot() == null) {
             return StudentResult.failed(submission, "no-labs", submission.problem());
         }
-        String rerun = "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab} --submission " + submission.labsRoot();
+        // The rerun names what the instructor has (the student's folder or zip), not this run's temporary copy.
+        String rerun = "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab} --submission " + submission.source();
         GradingOptions options = template.forSubmission(submission.labsRoot(), rerun);
         GradingReport report = new Grading(options, step -> progress.step(submission.name(), step)).run()
                 .withLabNotes(submission.labNotes());

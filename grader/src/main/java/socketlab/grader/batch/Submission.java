@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One student's submission: its name (the folder or zip it came from) and the folder holding its
- * {@code lab-*} folders, or null when none could be found (then {@code problem} says why); {@code labNotes}
- * say, per lab, how the submission was read when that needs saying (loose files placed by package).
+ * One student's submission: its name, the folder or zip it came from ({@code source}, what a rerun command
+ * names), and the folder holding its {@code lab-*} folders, or null when none could be found (then
+ * {@code problem} says why); {@code labNotes} say, per lab, how the submission was read when that needs
+ * saying (loose files placed by package).
  */
-public record Submission(String name, Path labsRoot, String problem, Map<String, String> labNotes) {
+public record Submission(String name, Path source, Path labsRoot, String problem, Map<String, String> labNotes) {
 
-    public Submission(String name, Path labsRoot, String problem) {
-        this(name, labsRoot, problem, Map.of());
+    public Submission(String name, Path source, Path labsRoot, String problem) {
+        this(name, source, labsRoot, problem, Map.of());
     }
 }

@@ -42,15 +42,15 @@ public final class SubmissionFinder {
                     continue;
                 }
                 if (Files.isDirectory(entry)) {
-                    found.add(locate(file, entry, unpackInto.resolve(file + ".placed"), kitRoot));
+                    found.add(locate(file, entry, entry, unpackInto.resolve(file + ".placed"), kitRoot));
                 } else if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
                     String name = file.substring(0, file.length() - 4);
                     Path target = unpackInto.resolve(name);
                     try {
                         unzip(entry, target);
-                        found.add(locate(name, target, unpackInto.resolve(name + ".placed"), kitRoot));
+                        found.add(locate(name, entry, target, unpackInto.resolve(name + ".placed"), kitRoot));
                     } catch (IOException | IllegalArgumentException e) {
-                        found.add(new Submission(name, null, "cannot unpack " + file + ": " + e.getMessage()));
+                        found.add(new Submission(name, entry, null, "cannot unpack " + file + ": " + e.getMessage()));
                     }
                 }
             }
@@ -60,14 +60,14 @@ public final class SubmissionFinder {
         return found;
     }
 
-    private static Submission locate(String name, Path folder, Path placeInto, Path kitRoot) {
+    private static Submission locate(String name, Path source, Path folder, Path placeInto, Path kitRoot) {
         Optional<Path> root = labsRootIn(folder);
         if (root.isPresent()) {
-            return new Submission(name, root.get(), null);
+            return new Submission(name, source, root.get(), null);
         }
         return LooseSources.arrange(folder, kitRoot, placeInto)
-                .map(placement -> new Submission(name, placement.root(), null, placement.notes()))
-                .orElseGet(() -> new Submission(name, null, "no lab-udp, lab-tcp or lab-threaded folder in it, and no .java "
+                .map(placement -> new Submission(name, source, placement.root(), null, placement.notes()))
+                .orElseGet(() -> new Submission(name, source, null, "no lab-udp, lab-tcp or lab-threaded folder in it, and no .java "
                         + "file of the labs' packages"));
     }
 
@@ -83,7 +83,7 @@ public final class SubmissionFinder {
     }
 
     /** Unpacks {@code zip} into {@code target}, refusing entries that escape it and archives that are too large. */
-    static void unzip(Path zip, Path target) throws IOException {
+    public static void unzip(Path zip, Path target) throws IOException {
         Files.createDirectories(target);
         Path root = target.toAbsolutePath().normalize();
         long total = 0;

@@ -1,5 +1,6 @@
 package socketlab.grader.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +37,9 @@ final class GradeCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "LAB", description = "lab-udp, lab-tcp or lab-threaded (default: every lab the submission has)")
     private List<String> labs = new ArrayList<>();
 
-    @Option(names = "--submission", paramLabel = "DIR",
-            description = "folder with the lab-* folders to grade (default: this kit's own labs; 'solutions' grades the solutions)")
+    @Option(names = "--submission", paramLabel = "DIR|ZIP",
+            description = "a folder or .zip with the lab-* folders to grade, or just .java files (placed by package); "
+                    + "default: this kit's own labs; 'solutions' grades the solutions")
     private Path submission;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where the reports go (default: grading-output)")
@@ -56,11 +58,10 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() {
         Path kit = KitRoot.find();
         Path given = submission == null ? kit : (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
-        if (!Files.isDirectory(given)) {
-            throw new ParameterException(spec.commandLine(), "no such folder: " + given);
+        boolean zip = Files.isRegularFile(given) && given.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
+        if (!Files.isDirectory(given) && !zip) {
+            throw new ParameterException(spec.commandLine(), "no such folder or .zip file: " + given);
         }
-        // A submission may hold its labs a few folders down (an unpacked zip of the kit, say).
-        Path folder = SubmissionFinder.labsRootIn(given).orElse(given);
         List<String> chosen = new ArrayList<>();
         for (String lab : labs) {
             String name = lab.toLowerCase(Locale.ROOT).startsWith("lab-") ? lab.toLowerCase(Locale.ROOT) : "lab-" + lab.toLowerCase(Locale.ROOT);
@@ -69,24 +70,34 @@ final class GradeCommand implements Callable<Integer> {
             }
             chosen.add(name);
         }
-        try (TempFolder arranged = TempFolder.create("socketlab-upload-")) {
+        try (TempFolder temp = TempFolder.create("socketlab-upload-")) {
+            Path upload = given;
+            if (zip) {
+                upload = temp.path().resolve("unzipped");
+                try {
+                    SubmissionFinder.unzip(given, upload);
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "cannot unpack " + given + ": " + e.getMessage());
+                }
+            }
+            // A submission may hold its labs a few folders down (an unpacked zip of the kit, say).
+            Path folder = SubmissionFinder.labsRootIn(upload).orElse(upload);
             Map<String, String> notes = new TreeMap<>();
-            String shownAs = null;
+            String shownAs = zip ? given.toString() : null;
             String submissionNote = "";
             if (Grading.labsIn(folder, chosen).isEmpty()) {
                 // No lab folders: loose .java files (a Gradescope upload) go into their labs by package; with none,
                 // every lab is graded as missing, so that the reports still say what was expected.
-                Optional<LooseSources.Placement> placement = LooseSources.arrange(given, kit, arranged.path());
+                Optional<LooseSources.Placement> placement = LooseSources.arrange(upload, kit, temp.path().resolve("placed"));
                 if (placement.isPresent()) {
                     folder = placement.get().root();
                     notes.putAll(placement.get().notes());
                     shownAs = given + " (loose .java files, placed in their labs by package)";
                 } else {
-                    String nothing = "Nothing to grade in " + given + ": no lab-udp, lab-tcp or lab-threaded folder, and no "
+                    submissionNote = "Nothing to grade in " + given + ": no lab-udp, lab-tcp or lab-threaded folder, and no "
                             + ".java file whose package is socketlab.udp, socketlab.tcp or socketlab.threaded. Hand in the "
                             + "kit's lab-* folders (or a zip of your kit), or the .java files you changed.";
                     chosen.addAll(GradingOptions.KNOWN_LABS);
-                    submissionNote = nothing;
                 }
             }
             return grade(kit, folder, chosen, notes, shownAs, submissionNote);

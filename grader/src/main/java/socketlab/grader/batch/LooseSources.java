@@ -2,8 +2,9 @@ package socketlab.grader.batch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public final class LooseSources {
                 }
                 String source;
                 try {
-                    source = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    source = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
                 } catch (CharacterCodingException notUtf8) {
                     ignored.add(shown + " (not UTF-8 text)");
                     continue;
@@ -130,9 +131,7 @@ public final class LooseSources {
     /** Copies the skeleton's files of {@code lab} that {@code sources} lacks; returns their names. */
     private static List<String> fillFromSkeleton(String lab, Path kitRoot, Path sources) throws IOException {
         String pkg = LAB_OF_PACKAGE.entrySet().stream().filter(e -> e.getValue().equals(lab)).findFirst().orElseThrow().getKey();
-        // The student edition keeps a frozen copy of the skeletons; the instructor's kit has them as its lab folders.
-        Path frozen = kitRoot.resolve(Grading.FROZEN_SKELETONS).resolve("src/main/java");
-        Path skeleton = Files.isDirectory(frozen) ? frozen : kitRoot.resolve(lab).resolve("src/main/java");
+        Path skeleton = Grading.skeletonOf(kitRoot, lab).resolve("src/main/java");
         List<String> copied = new ArrayList<>();
         for (String folder : List.of(pkg.replace('.', '/'), "socketlab")) {
             Path from = skeleton.resolve(folder);

@@ -85,9 +85,7 @@ public final class Grading {
      * frozen copy in the student edition, where the kit's lab folder may be this very broken lab.
      */
     private LabResult notGradable(String lab, LabSupervisor supervisor, Path work, String status, String why) {
-        Path frozen = options.kitRoot().resolve(FROZEN_SKELETONS);
-        Path skeletonSources = Files.isDirectory(frozen.resolve("src/main/java")) ? frozen : options.kitRoot().resolve(lab);
-        LabCompiler.Compilation skeleton = LabCompiler.compile(skeletonSources, work.resolve("skeleton-" + lab));
+        LabCompiler.Compilation skeleton = LabCompiler.compile(skeletonOf(options.kitRoot(), lab), work.resolve("skeleton-" + lab));
         List<TestOutcome> tests = new ArrayList<>();
         if (skeleton.succeeded()) {
             for (WorkerEvent.PlannedTest test : supervisor.plan(lab, skeleton.classes())) {
@@ -97,6 +95,15 @@ public final class Grading {
             }
         }
         return new LabResult(lab, status, why, tests);
+    }
+
+    /**
+     * The folder holding {@code lab}'s skeleton as exported: the student edition's frozen copy (where the kit's own
+     * lab folders are the student's work), or the instructor kit's lab folder.
+     */
+    public static Path skeletonOf(Path kitRoot, String lab) {
+        Path frozen = kitRoot.resolve(FROZEN_SKELETONS);
+        return Files.isDirectory(frozen.resolve("src/main/java")) ? frozen : kitRoot.resolve(lab);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import socketlab.grader.sandbox.Bridge;
 
 /**
  * Runs each {@link Graded} test on its own thread under a hard time limit, with a fresh {@link Trace},
@@ -52,12 +53,18 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
         }, "graded-" + trace.testId());
         runner.setDaemon(true);
         ConsoleCapture.begin();
+        Trace.running(trace);
         runner.start();
-        boolean inTime = finished.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        boolean inTime;
+        try {
+            inTime = finished.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            Trace.running(null);
+        }
         String printed = ConsoleCapture.end();
         Feedback feedback = new Feedback(exercise, trace, printed);
         if (!inTime) {
-            StackTraceElement[] where = runner.getStackTrace();
+            StackTraceElement[] where = Bridge.pendingCallStack().orElse(runner.getStackTrace());
             runner.interrupt();
             throw new GradedFailure(feedback.timedOut(limit, where), true, null);
         }

@@ -13,6 +13,7 @@ public final class Trace {
     private static final int MAX_LINES = 60;
     private static final InheritableThreadLocal<Trace> CURRENT = new InheritableThreadLocal<>();
     private static final Trace DETACHED = new Trace("(no graded test)", 0);
+    private static volatile Trace running;
 
     private final String testId;
     private final long seed;
@@ -29,11 +30,24 @@ public final class Trace {
     /** The trace of the graded test running on this thread (or a detached one outside graded tests). */
     public static Trace current() {
         Trace trace = CURRENT.get();
-        return trace == null ? DETACHED : trace;
+        return trace == null ? running() : trace;
     }
 
     static void attach(Trace trace) {
         CURRENT.set(trace);
+    }
+
+    /**
+     * The trace of the graded test in progress in this JVM (tests run one at a time), for what arrives on
+     * threads that are not the test's: the student JVM's output and its threads' deaths.
+     */
+    public static Trace running() {
+        Trace trace = running;
+        return trace == null ? DETACHED : trace;
+    }
+
+    static void running(Trace trace) {
+        running = trace;
     }
 
     static void detach() {

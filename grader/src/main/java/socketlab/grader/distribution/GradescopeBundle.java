@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import socketlab.grader.sandbox.Sandbox;
 
 /**
  * A Gradescope autograder zip: {@code setup.sh} installs a JDK and builds the kit once;
@@ -78,17 +79,31 @@ public final class GradescopeBundle {
             # Gradescope runs this for each submission; results go to /autograder/results/results.json.
             set -uo pipefail
             mkdir -p /autograder/results
+            # The student's programs run as users FIRST_UID to LAST_UID: the grader, the hidden tests and the
+            # results are closed to them. Grading writes to a private folder; results.json is copied out last.
+            chmod 700 /autograder/source /autograder/results
+            out=$(mktemp -d /tmp/socketlab-results-XXXXXX)
             cd /autograder/source/kit
             if ! ./mvnw -B -q -o -pl grader -am compile exec:exec \\
-                 -Dkit="grade --submission /autograder/submission --out /autograder/results" > /autograder/results/grader.log 2>&1; then
-              if [ ! -s /autograder/results/results.json ]; then
+                 -Dkit="grade --submission /autograder/submission --out $out" > "$out/grader.log" 2>&1; then
+              if [ ! -s "$out/results.json" ]; then
                 # The grader's own words, without Maven's log lines and stack traces, as one JSON string.
-                reason=$(grep -v -E '^\\[(ERROR|INFO|WARNING)\\]|^[[:space:]]+at |^org\\.apache\\.' /autograder/results/grader.log \\
+                reason=$(grep -v -E '^\\[(ERROR|INFO|WARNING)\\]|^[[:space:]]+at |^org\\.apache\\.' "$out/grader.log" \\
                   | tail -c 3000 | sed 's/\\\\/\\\\\\\\/g; s/"/\\\\"/g' | tr '\\n\\t' '  ' | tr -d '\\000-\\037')
                 printf '{"score": 0, "output": "The autograder could not grade this submission: %s"}\\n' "$reason" \\
-                  > /autograder/results/results.json
+                  > "$out/results.json"
               fi
             fi
-            cat /autograder/results/grader.log
-            """;
+            # Every process of the student's is gone before the results are written (the grader ended them; this ends
+            # any that escaped it), so nothing of theirs can write results.json after the grader did.
+            for status in /proc/[0-9]*/status; do
+              uid=$(awk '/^Uid:/ {print $2}' "$status" 2>/dev/null)
+              if [ -n "$uid" ] && [ "$uid" -ge FIRST_UID ] && [ "$uid" -le LAST_UID ]; then
+                kill -9 "${status//[^0-9]/}" 2>/dev/null
+              fi
+            done
+            cp "$out"/report.md "$out"/report.html "$out"/grader.log /autograder/results/ 2>/dev/null
+            cp "$out/results.json" /autograder/results/results.json
+            cat "$out/grader.log"
+            """.replace("FIRST_UID", String.valueOf(Sandbox.FIRST_UID)).replace("LAST_UID", String.valueOf(Sandbox.LAST_UID));
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import socketlab.grader.core.Trace;
+import socketlab.grader.sandbox.Bridge;
+import socketlab.grader.sandbox.Sandbox;
 
 /**
  * Runs a lab program's {@code main} the way a student does in a terminal: in its own JVM, with
@@ -19,9 +21,6 @@ import socketlab.grader.core.Trace;
  * touch the grader; output is bounded.
  */
 public final class ConsoleProgram {
-
-    /** Property naming the compiled classes of the lab under test (set by the grading worker). */
-    public static final String LAB_CLASSES_PROPERTY = "socketlab.lab.classes";
 
     private static final int KEEP_BYTES = 64 * 1024;
 
@@ -67,14 +66,18 @@ public final class ConsoleProgram {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx128m");
+        command.add("-XX:+DisableAttachMechanism");
         command.add("-cp");
-        command.add(labClasspath());
+        Sandbox sandbox = Sandbox.fromProperties();
+        Path classes = Path.of(labClasspath());
+        command.add((sandbox == null ? classes : sandbox.shareClasses(classes)).toString());
         command.add(mainClass);
         command.addAll(args);
         String shown = "java " + mainClass.substring(mainClass.lastIndexOf('.') + 1) + (args.isEmpty() ? "" : " " + String.join(" ", args));
         Trace.current().wire("$ " + shown + (stdin.isEmpty() ? "" : "   (typed: " + Text.quote(stdin) + ")"));
         try {
-            Process process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = sandbox == null ? new ProcessBuilder(command) : sandbox.prepare(new ProcessBuilder(sandbox.command(command)));
+            Process process = builder.start();
             Drain out = new Drain(process.getInputStream());
             Drain err = new Drain(process.getErrorStream());
             try (OutputStream in = process.getOutputStream()) {
@@ -103,10 +106,10 @@ public final class ConsoleProgram {
     }
 
     private static String labClasspath() {
-        String classes = System.getProperty(LAB_CLASSES_PROPERTY);
+        String classes = System.getProperty(Bridge.LAB_CLASSES_PROPERTY);
         if (classes == null) {
             throw new IllegalStateException("the grading worker did not say where the lab's classes are ("
-                    + LAB_CLASSES_PROPERTY + " is not set)");
+                    + Bridge.LAB_CLASSES_PROPERTY + " is not set)");
         }
         return classes;
     }

@@ -11,15 +11,20 @@ import java.util.Map;
  * tests; {@code notes} are about the submission as a whole (blank when there is nothing to say). The reports
  * (console, Markdown, HTML, Gradescope JSON) are views of this.
  */
-public record GradingReport(String submission, List<String> backends, List<LabResult> labs, Duration elapsed, String notes) {
+public record GradingReport(String submission, List<String> backends, List<LabResult> labs, Duration elapsed, String notes,
+                            List<String> protections) {
 
     public GradingReport(String submission, List<String> backends, List<LabResult> labs, Duration elapsed) {
-        this(submission, backends, labs, elapsed, "");
+        this(submission, backends, labs, elapsed, "", List.of());
+    }
+
+    public GradingReport {
+        protections = protections == null ? List.of() : List.copyOf(protections);
     }
 
     /** The same report, shown as {@code submission}, with {@code notes} about it. */
     public GradingReport describedAs(String submission, String notes) {
-        return new GradingReport(submission, backends, labs, elapsed, notes);
+        return new GradingReport(submission, backends, labs, elapsed, notes, protections);
     }
 
     public double points() {
@@ -33,7 +38,8 @@ public record GradingReport(String submission, List<String> backends, List<LabRe
     /** The same report with a note put first in the notes of each lab named in {@code notes}. */
     public GradingReport withLabNotes(Map<String, String> notes) {
         return new GradingReport(submission, backends, labs.stream()
-                .map(lab -> notes.containsKey(lab.lab()) ? lab.withNoteFirst(notes.get(lab.lab())) : lab).toList(), elapsed, this.notes);
+                .map(lab -> notes.containsKey(lab.lab()) ? lab.withNoteFirst(notes.get(lab.lab())) : lab).toList(), elapsed, this.notes,
+                protections);
     }
 
     public List<TestOutcome> tests() {

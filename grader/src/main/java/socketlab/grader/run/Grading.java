@@ -12,6 +12,7 @@ import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
+import socketlab.grader.sandbox.Sandbox;
 
 /**
  * Grades a submission: compiles each lab with the grader's settings and runs its suites in supervised
@@ -46,18 +47,23 @@ public final class Grading {
     public GradingReport run() {
         long start = System.nanoTime();
         long deadline = start + options.submissionCap().toNanos();
-        try (TempFolder temp = TempFolder.create("socketlab-grading-")) {
+        boolean separate = options.isolation() == Isolation.SEPARATE_JVM;
+        try (TempFolder temp = TempFolder.create("socketlab-grading-"); Sandbox sandbox = separate ? Sandbox.create() : null) {
             Path work = temp.path();
+            Path standIns = separate ? StandInBuild.forKit(options.kitRoot()) : null;
             List<LabResult> labs = new ArrayList<>();
             Set<String> backends = new LinkedHashSet<>();
             for (String lab : labsIn(options.submission(), options.labs())) {
                 Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                LabSupervisor supervisor = new LabSupervisor(options.withLabCap(min(options.labCap(), left)), work);
+                LabSupervisor supervisor = new LabSupervisor(options.withLabCap(min(options.labCap(), left)), work, sandbox, standIns);
                 labs.add(gradeLab(lab, supervisor, work));
                 backends.addAll(supervisor.backends());
             }
+            List<String> protections = sandbox == null
+                    ? List.of("none: the student's classes ran inside the test JVM (a benchmark's baseline, never a grade)")
+                    : sandbox.protections();
             return new GradingReport(options.submission().toString(), List.copyOf(backends), labs,
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start), "", protections);
         }
     }
 

@@ -17,20 +17,32 @@ import java.util.Map;
  * @param submissionCap the most time the whole submission's grading may take (its labs share it)
  * @param rerunCommand how a student starts this grading again, without the closing quote: feedback appends
  *                     {@code --test ID --seed N"} to it
+ * @param isolation    where the student's classes run (always their own JVM, except to measure what that costs)
  */
 public record GradingOptions(Path kitRoot, Path submission, List<String> labs, List<String> tests, Long seed,
-                             Duration labCap, Duration submissionCap, String rerunCommand, Map<String, String> workerProperties) {
+                             Duration labCap, Duration submissionCap, String rerunCommand, Map<String, String> workerProperties,
+                             Isolation isolation) {
+
+    public GradingOptions(Path kitRoot, Path submission, List<String> labs, List<String> tests, Long seed,
+                          Duration labCap, Duration submissionCap, String rerunCommand, Map<String, String> workerProperties) {
+        this(kitRoot, submission, labs, tests, seed, labCap, submissionCap, rerunCommand, workerProperties, Isolation.SEPARATE_JVM);
+    }
+
+    /** The same options with the student's classes run {@code where} (a benchmark compares the two). */
+    public GradingOptions with(Isolation where) {
+        return new GradingOptions(kitRoot, submission, labs, tests, seed, labCap, submissionCap, rerunCommand, workerProperties, where);
+    }
 
     public static final List<String> KNOWN_LABS = List.of("lab-udp", "lab-tcp", "lab-threaded");
 
     /** The same options for another submission (and how to rerun it). */
     public GradingOptions forSubmission(Path folder, String rerun) {
-        return new GradingOptions(kitRoot, folder, labs, tests, seed, labCap, submissionCap, rerun, workerProperties);
+        return new GradingOptions(kitRoot, folder, labs, tests, seed, labCap, submissionCap, rerun, workerProperties, isolation);
     }
 
     /** The same options with a lab cap cut down to {@code cap}. */
     GradingOptions withLabCap(Duration cap) {
-        return new GradingOptions(kitRoot, submission, labs, tests, seed, cap, submissionCap, rerunCommand, workerProperties);
+        return new GradingOptions(kitRoot, submission, labs, tests, seed, cap, submissionCap, rerunCommand, workerProperties, isolation);
     }
 
     /** The rerun command for one lab. */

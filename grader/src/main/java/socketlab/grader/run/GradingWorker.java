@@ -37,11 +37,13 @@ import socketlab.grader.core.Graded;
 import socketlab.grader.core.ThreadDeaths;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
+import socketlab.grader.sandbox.Bridge;
 
 /**
- * Runs one lab's graded suites in a JVM of its own, next to the student's classes, and streams each
- * result to an event file for the {@link LabSupervisor}. It is expendable: if the student's code ends
- * or wedges this JVM, the supervisor starts another for the tests that are left.
+ * Runs one lab's graded suites in a JVM of its own (the test JVM) and streams each result to an event
+ * file for the {@link LabSupervisor}. It never loads a student's class: the lab classes it has are
+ * stand-ins that call the student's JVM (see {@code socketlab.grader.sandbox}). It is expendable: if a
+ * test overstays, it retires and the supervisor starts another for the tests that are left.
  *
  * <pre>
  *   GradingWorker --lab lab-udp --events FILE [--only ID_OR_EXERCISE]... [--skip ID]... [--list]
@@ -65,6 +67,7 @@ public final class GradingWorker {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             ConsoleCapture.install();
             ThreadDeaths.reportToTrace();
+            Bridge.listen(Bridge.systemOut(), ThreadDeaths::reportFromStudentJvm);
             new GradingWorker(events).run(options);
         }
         retire();
@@ -75,6 +78,7 @@ public final class GradingWorker {
      * alive) or programs it started (they must not outlive it).
      */
     static void retire() {
+        Bridge.stop();
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         Runtime.getRuntime().halt(0);
     }

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import socketlab.grader.core.GradingContext;
-import socketlab.grader.harness.ConsoleProgram;
+import socketlab.grader.sandbox.Bridge;
+import socketlab.grader.sandbox.Sandbox;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
@@ -38,12 +39,21 @@ final class LabSupervisor {
 
     private final GradingOptions options;
     private final Path workDir;
+    private final Sandbox sandbox;
+    private final Path standIns;
     private final Gson gson = new Gson();
     private final Set<String> backends = new LinkedHashSet<>();
 
-    LabSupervisor(GradingOptions options, Path workDir) {
+    /**
+     * @param sandbox  where the student's programs run (null: as the grading user, in a temporary folder)
+     * @param standIns the compiled stand-ins the test JVM calls the student's JVM through; null puts the
+     *                 student's classes in the test JVM itself (only for measuring what isolation costs)
+     */
+    LabSupervisor(GradingOptions options, Path workDir, Sandbox sandbox, Path standIns) {
         this.options = options;
         this.workDir = workDir;
+        this.sandbox = sandbox;
+        this.standIns = standIns;
     }
 
     /** The backends the workers reported using. */
@@ -55,6 +65,7 @@ final class LabSupervisor {
     List<WorkerEvent.PlannedTest> plan(String lab, Path classes) {
         WorkerRun run = startWorker(lab, classes, List.of("--list"), Set.of());
         run.awaitEnd(STARTUP_LIMIT);
+        endStudentProcesses();
         return run.planned == null ? List.of() : run.planned;
     }
 
@@ -68,6 +79,7 @@ final class LabSupervisor {
             Set<String> skip = new LinkedHashSet<>(results.keySet());
             WorkerRun run = startWorker(lab, classes, selectionArgs(), skip);
             run.monitor(capNanos);
+            endStudentProcesses();
             if (run.planned != null && planned == null) {
                 planned = run.planned;
             }
@@ -113,6 +125,13 @@ final class LabSupervisor {
         return new LabResult(lab, status, "", tests);
     }
 
+    /** Whatever the student's programs left running (detached or not) ends with the worker that started them. */
+    private void endStudentProcesses() {
+        if (sandbox != null) {
+            sandbox.endAll();
+        }
+    }
+
     private List<String> selectionArgs() {
         List<String> args = new ArrayList<>();
         for (String only : options.tests()) {
@@ -138,14 +157,21 @@ final class LabSupervisor {
             command.add("-Xmx512m");
             command.add("-XX:+UseSerialGC");
             command.add("-Djava.awt.headless=true");
-            command.add("-D" + ConsoleProgram.LAB_CLASSES_PROPERTY + "=" + classes);
+            // Nothing in the student's JVM may attach to this one (or to the supervisor) and rewrite its results.
+            command.add("-XX:+DisableAttachMechanism");
+            command.add("-D" + Bridge.LAB_CLASSES_PROPERTY + "=" + classes);
+            if (sandbox != null) {
+                sandbox.properties().forEach((key, value) -> command.add("-D" + key + "=" + value));
+            }
             command.add("-D" + GradingContext.RERUN_PROPERTY + "=" + options.rerunPrefix(lab));
             if (options.seed() != null) {
                 command.add("-D" + GradingContext.SEED_PROPERTY + "=" + options.seed());
             }
             options.workerProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-cp");
-            command.add(classes + File.pathSeparator + GraderClasspath.current());
+            // The test JVM never loads a student's class: it has the stand-ins, which call the student's JVM.
+            command.add(standIns == null ? classes + File.pathSeparator + GraderClasspath.current()
+                    : GraderClasspath.current() + File.pathSeparator + standIns);
             command.add(GradingWorker.class.getName());
             command.addAll(List.of(workerArgs(lab, events, extra)));
             for (String id : skip) {
@@ -290,7 +316,11 @@ final class LabSupervisor {
             while ((newline = partialLine.indexOf("\n")) >= 0) {
                 String line = partialLine.substring(0, newline);
                 partialLine.delete(0, newline + 1);
-                handle(gson.fromJson(line, WorkerEvent.class));
+                try {
+                    handle(gson.fromJson(line, WorkerEvent.class));
+                } catch (RuntimeException e) {
+                    // not an event the worker wrote: ignored, as a line that cannot have come from it
+                }
             }
         }
 
@@ -302,7 +332,10 @@ final class LabSupervisor {
                     inFlightSince = System.nanoTime();
                 }
                 case "finished" -> {
-                    finished.put(event.finished().id(), event.finished());
+                    TestOutcome outcome = withinPlan(event.finished());
+                    if (outcome != null) {
+                        finished.put(outcome.id(), outcome);
+                    }
                     inFlight = null;
                 }
                 case "done" -> {
@@ -313,6 +346,21 @@ final class LabSupervisor {
                 }
                 default -> { }
             }
+        }
+
+        /** A result only for a planned test, with its points within 0 and the planned maximum. */
+        private TestOutcome withinPlan(TestOutcome reported) {
+            if (planned == null || reported == null) {
+                return null;
+            }
+            TestOutcome plan = planned.stream().filter(t -> t.outcome().id().equals(reported.id())).findFirst()
+                    .map(WorkerEvent.PlannedTest::outcome).orElse(null);
+            if (plan == null) {
+                return null;
+            }
+            double points = reported.status() == Status.PASSED ? Math.max(0, Math.min(reported.points(), plan.maxPoints())) : 0;
+            return new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), plan.id(), plan.name(), points, plan.maxPoints(),
+                    reported.status(), reported.feedback(), plan.hidden(), plan.bonus(), reported.millis());
         }
 
         private String logTail() {

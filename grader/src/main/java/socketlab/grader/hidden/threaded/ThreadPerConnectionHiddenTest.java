@@ -84,7 +84,7 @@ class ThreadPerConnectionHiddenTest {
             }
             assertThat(server.stoppedWith()).as("what serve() stopped with (it should keep running)").isNull();
 
-            List<Thread> left = threads.leftBehind(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+            List<String> left = threads.leftBehind(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
             assertThat(left).as("threads your server started that were still alive (5 s after the last of " + (4 * EACH + 1)
                     + " clients had closed or reset its connection), expected none: " + LiveThreads.describe(left)
                     + ". A connection's thread must end with its conversation: when readLine() returns null (the client"

@@ -67,7 +67,7 @@ class ThreadPoolHiddenTest {
                     + " as the idle workers have ended; without shutdown() first, it always waits the whole grace period")
                     .isLessThan(IDLE_CLOSE_LIMIT_MILLIS);
 
-            List<Thread> left = threads.leftBehind(System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
+            List<String> left = threads.leftBehind(System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
             assertThat(left).as("threads your server started that were still alive 3 s after close() returned, expected none: "
                     + LiveThreads.describe(left) + ". close() should shut the pool down (shutdown(), then awaitTermination())"
                     + " so that its idle workers end").isEmpty();

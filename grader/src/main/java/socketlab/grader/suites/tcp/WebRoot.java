@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import socketlab.grader.core.Trace;
+import socketlab.grader.sandbox.Sandbox;
 
 /**
  * A temporary folder for one web server test:
@@ -56,6 +57,7 @@ final class WebRoot implements Closeable {
             Files.write(www.resolve("data.bin"), data);
             Files.createDirectories(www.resolve("sub"));
             Files.writeString(www.resolve("sub").resolve("page.html"), PAGE, StandardCharsets.UTF_8);
+            Sandbox.openForReading(base); // the student's server runs as a user of its own
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the test's web folder: " + e.getMessage(), e);
         }

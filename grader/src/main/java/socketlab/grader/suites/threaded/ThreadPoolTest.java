@@ -295,7 +295,7 @@ class ThreadPoolTest {
                         .as("a new connection after close() (the welcoming socket should be closed: refused)")
                         .isInstanceOf(UncheckedIOException.class);
 
-                List<Thread> left = threads.leftBehind(System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
+                List<String> left = threads.leftBehind(System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
                 assertThat(left).as("threads your server started that are still alive after close() returned: "
                         + LiveThreads.describe(left) + ". close() should shut the pool down (shutdown(), awaitTermination(), then"
                         + " shutdownNow() after closing the connections left) so that no worker thread stays behind").isEmpty();

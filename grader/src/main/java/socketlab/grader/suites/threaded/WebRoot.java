@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.SplittableRandom;
+import socketlab.grader.sandbox.Sandbox;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +49,7 @@ public final class WebRoot implements AutoCloseable {
         if (bigFile) {
             Files.write(root.resolve("big.bin"), bytes(random, BIG_SIZE));
         }
+        Sandbox.openForReading(base); // the student's server runs as a user of its own
         return new WebRoot(base, root, secret);
     }
 

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
+import socketlab.grader.sandbox.StandIns;
 
 /**
  * The classpath a grading worker needs: the grader and its libraries, and never a copy of the labs'
@@ -15,7 +17,8 @@ import java.util.List;
  */
 public final class GraderClasspath {
 
-    private static final List<String> LAB_PACKAGES = List.of("socketlab/udp", "socketlab/tcp", "socketlab/threaded", "socketlab/Todo.class");
+    private static final List<String> LAB_ENTRIES = Stream.concat(StandIns.LAB_PACKAGES.stream().map(pkg -> pkg.replace('.', '/')),
+            Stream.of("socketlab/Todo.class")).toList();
 
     private GraderClasspath() {
     }
@@ -36,7 +39,7 @@ public final class GraderClasspath {
 
     private static boolean holdsLabClasses(Path entry) {
         if (Files.isDirectory(entry)) {
-            return LAB_PACKAGES.stream().anyMatch(pkg -> Files.exists(entry.resolve(pkg)));
+            return LAB_ENTRIES.stream().anyMatch(pkg -> Files.exists(entry.resolve(pkg)));
         }
         String name = entry.getFileName().toString();
         return name.startsWith("solution-") || name.startsWith("lab-");

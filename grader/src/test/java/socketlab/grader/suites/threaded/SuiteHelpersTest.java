@@ -7,11 +7,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import socketlab.grader.run.LabCompiler;
+import socketlab.grader.sandbox.Bridge;
 
 /** The lab-threaded suites' own helpers: what they report must be true, or the feedback misleads. */
 class SuiteHelpersTest {
@@ -61,20 +64,37 @@ class SuiteHelpersTest {
         }
     }
 
+    /** A pool left running in the student's JVM is seen from outside it, and described by where its thread waits. */
     @Test
-    void liveThreadsFindsAPoolThatWasNotShutDown() throws Exception {
-        LiveThreads threads = LiveThreads.snapshot();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        pool.execute(() -> { });
+    void liveThreadsFindsAPoolThatWasNotShutDown(@TempDir Path folder) throws Throwable {
+        Path sources = Files.createDirectories(folder.resolve("fixture/src/main/java/fixture"));
+        Files.writeString(sources.resolve("Pools.java"), """
+                package fixture;
+                public class Pools {
+                    static java.util.concurrent.ExecutorService pool;
+                    public static void start() { pool = java.util.concurrent.Executors.newFixedThreadPool(2); pool.execute(() -> { }); }
+                    public static boolean stop() throws InterruptedException { pool.shutdown(); return pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); }
+                }
+                """);
+        LabCompiler.Compilation compiled = LabCompiler.compile(folder.resolve("fixture"), folder.resolve("classes"));
+        assertThat(compiled.succeeded()).as(compiled.messages()).isTrue();
+        String before = System.getProperty(Bridge.LAB_CLASSES_PROPERTY);
+        System.setProperty(Bridge.LAB_CLASSES_PROPERTY, compiled.classes().toString());
         try {
-            List<Thread> left = threads.leftBehind(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300));
+            LiveThreads threads = LiveThreads.snapshot();
+            Bridge.call(null, "fixture.Pools", "start", new String[0], void.class);
+            List<String> left = threads.leftBehind(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300));
             assertThat(left).hasSize(1);
-            assertThat(LiveThreads.describe(left)).contains("idle pool worker");
-            pool.shutdown();
-            assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(LiveThreads.describe(left)).contains("pool-1-thread-1").contains("idle pool worker");
+            assertThat(Bridge.call(null, "fixture.Pools", "stop", new String[0], boolean.class)).isEqualTo(true);
             assertThat(threads.leftBehind(System.nanoTime() + TimeUnit.SECONDS.toNanos(5))).isEmpty();
         } finally {
-            pool.shutdownNow();
+            Bridge.stop();
+            if (before == null) {
+                System.clearProperty(Bridge.LAB_CLASSES_PROPERTY);
+            } else {
+                System.setProperty(Bridge.LAB_CLASSES_PROPERTY, before);
+            }
         }
     }
 }

@@ -43,7 +43,10 @@ final class Rethrown {
 
     private static Throwable make(String name, String message) {
         Class<?> type = load(name);
-        if (type == null || !Throwable.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())) {
+        if (type == null || !Throwable.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())
+                || VirtualMachineError.class.isAssignableFrom(type)) {
+            // a VirtualMachineError would say the test JVM is broken (JUnit rethrows an OutOfMemoryError and
+            // so ends the whole run): the program's own becomes a plain Error that names it
             return null;
         }
         try {

@@ -214,6 +214,10 @@ public final class StudentJvm implements Closeable {
         pending.put(id, answer);
         pendingWhat.put(id, what);
         try {
+            if (broken != null) {
+                // it broke off after the check above and may have failed the waiting calls before this one was added
+                throw new IllegalStateException(endedMessage(what));
+            }
             write(message.bytes());
             Object outcome = answer.get();
             if (outcome instanceof Thrown thrown) {
@@ -294,7 +298,13 @@ public final class StudentJvm implements Closeable {
             try {
                 DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
                 while (true) {
-                    handle(new Wire.Reader(Wire.readFrame(in)));
+                    byte[] frame = Wire.readFrame(in);
+                    try {
+                        handle(new Wire.Reader(frame));
+                    } catch (EOFException e) {
+                        // the frame arrived whole: it was its content that ended early, not the connection
+                        throw new Wire.ProtocolException("a message that ends before its content does");
+                    }
                 }
             } catch (EOFException | java.net.SocketException e) {
                 breakOff(null);
@@ -333,7 +343,10 @@ public final class StudentJvm implements Closeable {
         }
     }
 
-    private void complete(long id, Object outcome) {
+    private void complete(long id, Object outcome) throws IOException {
+        if (id <= 0 || id >= nextCall.get()) {
+            throw new Wire.ProtocolException("an answer to a call the grader never made (" + id + ")");
+        }
         CompletableFuture<Object> waiting = pending.get(id);
         if (waiting != null) {
             waiting.complete(outcome);

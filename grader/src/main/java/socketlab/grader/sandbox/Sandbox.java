@@ -2,14 +2,16 @@ package socketlab.grader.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +35,12 @@ public final class Sandbox implements AutoCloseable {
     public static final int FIRST_UID = 61000;
     private static final int SLOTS = 64;
     public static final int LAST_UID = FIRST_UID + SLOTS - 1;
-    private static final BitSet TAKEN = new BitSet(SLOTS);
+    /**
+     * Where a sandbox holds the lock of its user's slot: a file lock, so that two grading processes on
+     * one machine never share a user (one's {@link #endAll()} would end the other's programs). The
+     * operating system releases a dead process's locks.
+     */
+    private static final Path SLOT_LOCKS = Path.of(System.getProperty("java.io.tmpdir"), "socketlab-sandbox-users");
 
     /** The most processes and threads the sandbox user may have (RLIMIT_NPROC counts threads too). */
     static final int MAX_PROCESSES = 1024;
@@ -48,12 +55,14 @@ public final class Sandbox implements AutoCloseable {
     private final int uid;
     private final String marker;
     private final boolean owner;
+    private final FileChannel slotLock;
 
-    private Sandbox(Path dir, int uid, String marker, boolean owner) {
+    private Sandbox(Path dir, int uid, String marker, boolean owner, FileChannel slotLock) {
         this.dir = dir;
         this.uid = uid;
         this.marker = marker;
         this.owner = owner;
+        this.slotLock = slotLock;
     }
 
     /**
@@ -62,9 +71,10 @@ public final class Sandbox implements AutoCloseable {
      */
     public static Sandbox create() {
         try {
-            int uid = separateUserPossible() ? FIRST_UID + takeSlot() : -1;
+            Slot slot = separateUserPossible() ? takeSlot() : null;
+            int uid = slot == null ? -1 : FIRST_UID + slot.index();
             Path dir = Files.createTempDirectory("socketlab-sandbox-");
-            Sandbox sandbox = new Sandbox(dir, uid, UUID.randomUUID().toString(), true);
+            Sandbox sandbox = new Sandbox(dir, uid, UUID.randomUUID().toString(), true, slot == null ? null : slot.lock());
             if (uid >= 0) {
                 // The sandbox user may enter its folder; nobody else may list it.
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
@@ -82,7 +92,7 @@ public final class Sandbox implements AutoCloseable {
         if (dir == null || dir.isBlank()) {
             return null;
         }
-        return new Sandbox(Path.of(dir), Integer.parseInt(System.getProperty(UID, "-1")), System.getProperty(MARKER, ""), false);
+        return new Sandbox(Path.of(dir), Integer.parseInt(System.getProperty(UID, "-1")), System.getProperty(MARKER, ""), false, null);
     }
 
     /** The properties that describe this sandbox to a grading JVM. */
@@ -273,13 +283,26 @@ public final class Sandbox implements AutoCloseable {
         return false;
     }
 
-    private static synchronized int takeSlot() {
-        int slot = TAKEN.nextClearBit(0);
-        if (slot >= SLOTS) {
-            throw new IllegalStateException("more than " + SLOTS + " submissions are being graded at once");
+    /** A user slot, held by a file lock for as long as the sandbox lives. */
+    private record Slot(int index, FileChannel lock) {
+    }
+
+    /** Locks a free slot among every grading process of this machine. */
+    private static synchronized Slot takeSlot() throws IOException {
+        Files.createDirectories(SLOT_LOCKS);
+        Files.setPosixFilePermissions(SLOT_LOCKS, PosixFilePermissions.fromString("rwx------"));
+        for (int slot = 0; slot < SLOTS; slot++) {
+            FileChannel channel = FileChannel.open(SLOT_LOCKS.resolve(String.valueOf(slot)), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                if (channel.tryLock() != null) {
+                    return new Slot(slot, channel);
+                }
+            } catch (OverlappingFileLockException e) {
+                // this process holds it already
+            }
+            channel.close();
         }
-        TAKEN.set(slot);
-        return slot;
+        throw new IllegalStateException("more than " + SLOTS + " submissions are being graded at once on this machine");
     }
 
     /** Makes {@code path} the sandbox user's (where it has one) and closes it to every other user. */
@@ -335,9 +358,11 @@ public final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             // a leftover temporary folder is not worth failing a grade over
         }
-        if (uid >= 0) {
-            synchronized (Sandbox.class) {
-                TAKEN.clear(uid - FIRST_UID);
+        if (slotLock != null) {
+            try {
+                slotLock.close(); // frees the user's slot for the next submission
+            } catch (IOException e) {
+                // the lock goes with this process anyway
             }
         }
     }

@@ -86,6 +86,12 @@ final class ContainerBackend implements ToxiproxyBackend {
         return container.getMappedPort(listenPort);
     }
 
+    /** Clients reach the container through Docker's userland port proxy, which turns an RST into a FIN. */
+    @Override
+    public boolean deliversResets() {
+        return false;
+    }
+
     @Override
     public void close() {
         container.stop();

@@ -178,7 +178,7 @@ public final class TcpPath implements Closeable {
             for (ToxicDirection direction : List.of(ToxicDirection.DOWNSTREAM, ToxicDirection.UPSTREAM)) {
                 for (Toxic toxic : toxics) {
                     if (toxic.getStream() == direction) {
-                        parts.add(ToxicDescriptions.describe(toxic));
+                        parts.add(ToxicDescriptions.describe(toxic, backend.deliversResets()));
                     }
                 }
             }

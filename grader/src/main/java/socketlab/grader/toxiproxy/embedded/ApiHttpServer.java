@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,12 +33,16 @@ import java.util.function.Function;
  * 15 s to read a request, 25 s for the handler (then 503), 30 s to write the answer, 60 s idle between requests.
  */
 final class ApiHttpServer implements Closeable {
-    static final long READ_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
-    static final long HANDLER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(25);
-    static final long WRITE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
-    static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** How long a request may take to arrive, its handler to answer, its answer to be written, a connection idle. */
+    record Timeouts(Duration read, Duration handler, Duration write, Duration idle) {
+        /** Toxiproxy's: http.Server's ReadTimeout, WriteTimeout and IdleTimeout, and its http.TimeoutHandler. */
+        static final Timeouts TOXIPROXY = new Timeouts(Duration.ofSeconds(15), Duration.ofSeconds(25),
+                Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+
     private static final int HANDLER_THREADS = 8;
     private static final long SWEEP_MILLIS = 250;
+    private static final int WRITE_SLICE_BYTES = 64 * 1024;
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -45,6 +50,10 @@ final class ApiHttpServer implements Closeable {
     private final ServerSocketChannel listener;
     private final Selector selector;
     private final Function<ApiRequest, ApiResponse> handler;
+    private final long readTimeout;
+    private final long handlerTimeout;
+    private final long writeTimeout;
+    private final long idleTimeout;
     private final ThreadPoolExecutor handlers;
     private final Queue<Runnable> onSelectorThread = new ConcurrentLinkedQueue<>();
     private final Set<Client> clients = new HashSet<>();
@@ -52,10 +61,15 @@ final class ApiHttpServer implements Closeable {
     private final Thread loop;
     private volatile boolean closing;
 
-    private ApiHttpServer(ServerSocketChannel listener, Selector selector, Function<ApiRequest, ApiResponse> handler) {
+    private ApiHttpServer(ServerSocketChannel listener, Selector selector, Function<ApiRequest, ApiResponse> handler,
+                          Timeouts timeouts) {
         this.listener = listener;
         this.selector = selector;
         this.handler = handler;
+        this.readTimeout = timeouts.read().toNanos();
+        this.handlerTimeout = timeouts.handler().toNanos();
+        this.writeTimeout = timeouts.write().toNanos();
+        this.idleTimeout = timeouts.idle().toNanos();
         this.handlers = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), EngineThreads.factory("api-handler"));
         handlers.allowCoreThreadTimeOut(true);
@@ -63,7 +77,8 @@ final class ApiHttpServer implements Closeable {
     }
 
     /** Listens on the address (port 0: any free port) and serves until closed. */
-    static ApiHttpServer start(InetSocketAddress address, Function<ApiRequest, ApiResponse> handler) throws IOException {
+    static ApiHttpServer start(InetSocketAddress address, Function<ApiRequest, ApiResponse> handler, Timeouts timeouts)
+            throws IOException {
         ServerSocketChannel listener = ServerSocketChannel.open();
         Selector selector = null;
         try {
@@ -71,7 +86,7 @@ final class ApiHttpServer implements Closeable {
             listener.configureBlocking(false);
             selector = Selector.open();
             listener.register(selector, SelectionKey.OP_ACCEPT);
-            return new ApiHttpServer(listener, selector, handler);
+            return new ApiHttpServer(listener, selector, handler, timeouts);
         } catch (IOException | RuntimeException e) {
             Connection.closeQuietly(listener);
             if (selector != null) {
@@ -184,7 +199,7 @@ final class ApiHttpServer implements Closeable {
         private final Queue<ByteBuffer> output = new ArrayDeque<>();
         private SelectionKey key;
         private State state = State.READING;
-        private long deadline = System.nanoTime() + READ_TIMEOUT_NANOS;
+        private long deadline = System.nanoTime() + readTimeout;
         private long writeDeadline;
         private boolean readingStarted = true;
         private boolean closeAfterWrite;
@@ -230,7 +245,7 @@ final class ApiHttpServer implements Closeable {
             if (result == null) {
                 if (!readingStarted && reader.started()) {
                     readingStarted = true;
-                    deadline = System.nanoTime() + READ_TIMEOUT_NANOS;
+                    deadline = System.nanoTime() + readTimeout;
                 }
                 updateInterest();
                 flush();
@@ -247,8 +262,8 @@ final class ApiHttpServer implements Closeable {
         private void handle(HttpRequestReader.Complete complete) {
             state = State.HANDLING;
             long now = System.nanoTime();
-            deadline = now + HANDLER_TIMEOUT_NANOS;
-            writeDeadline = now + WRITE_TIMEOUT_NANOS;
+            deadline = now + handlerTimeout;
+            writeDeadline = now + writeTimeout;
             keepAlive = complete.keepAlive();
             http10 = complete.http10();
             head = complete.request().method().equals("HEAD");
@@ -282,7 +297,7 @@ final class ApiHttpServer implements Closeable {
             keepAlive = false;
             http10 = false;
             head = false;
-            writeDeadline = System.nanoTime() + WRITE_TIMEOUT_NANOS;
+            writeDeadline = System.nanoTime() + writeTimeout;
             respond(answer);
         }
 
@@ -304,10 +319,17 @@ final class ApiHttpServer implements Closeable {
             try {
                 while (!output.isEmpty()) {
                     ByteBuffer next = output.peek();
-                    channel.write(next);
+                    // At most 64 KB a call: the JDK copies a heap buffer's whole remainder for every write.
+                    ByteBuffer piece = next.duplicate();
+                    piece.limit(Math.min(next.limit(), next.position() + WRITE_SLICE_BYTES));
+                    int written = channel.write(piece);
+                    next.position(next.position() + written);
                     if (next.hasRemaining()) {
-                        updateInterest();
-                        return;
+                        if (written == 0 || piece.hasRemaining()) {
+                            updateInterest();
+                            return;
+                        }
+                        continue;
                     }
                     output.poll();
                 }
@@ -323,7 +345,7 @@ final class ApiHttpServer implements Closeable {
                 state = State.READING;
                 writeDeadline = 0;
                 readingStarted = reader.started();
-                deadline = System.nanoTime() + (readingStarted ? READ_TIMEOUT_NANOS : IDLE_TIMEOUT_NANOS);
+                deadline = System.nanoTime() + (readingStarted ? readTimeout : idleTimeout);
                 updateInterest();
                 process(); // a pipelined request may already be buffered
             } else {

@@ -117,7 +117,8 @@ public final class EmbeddedToxiproxy implements Closeable {
             ProxyRegistry registry = new ProxyRegistry(timer, random);
             ApiHttpServer http;
             try {
-                http = ApiHttpServer.start(new InetSocketAddress(address, port), new ApiRoutes(registry));
+                http = ApiHttpServer.start(new InetSocketAddress(address, port), new ApiRoutes(registry),
+                        ApiHttpServer.Timeouts.TOXIPROXY);
             } catch (IOException e) {
                 timer.shutdownNow();
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);

@@ -50,7 +50,7 @@ public final class GradescopeResults {
             // A bonus test has no maximum of its own: Gradescope then counts its score as extra credit.
             entry.put("max_score", test.countedMaxPoints());
             entry.put("status", test.passed() ? "passed" : "failed");
-            entry.put("output", test.passed() ? "Passed." : test.feedback());
+            entry.put("output", test.passed() ? "Passed" + Reports.carriedBy(test) + "." : test.feedback());
             entry.put("output_format", "text");
             entry.put("tags", List.of(test.lab(), test.exercise()));
             entry.put("visibility", test.hidden() ? "after_due_date" : "visible");

@@ -65,10 +65,11 @@ public final class HtmlReport {
                 .append("</span> <span class=\"pts\">").append(Reports.points(test.points())).append(" / ")
                 .append(Reports.points(test.maxPoints())).append("</span></summary>\n");
         if (test.passed()) {
-            out.append("<p class=\"ok\">Passed in ").append(test.millis()).append(" ms.</p>\n");
+            out.append("<p class=\"ok\">Passed in ").append(test.millis()).append(" ms").append(esc(Reports.carriedBy(test)))
+                    .append(".</p>\n");
         } else {
-            out.append("<p class=\"status\">").append(esc(test.status().label())).append("</p>\n<pre class=\"feedback\">")
-                    .append(feedback(test.feedback())).append("</pre>\n");
+            out.append("<p class=\"status\">").append(esc(test.status().label())).append(esc(Reports.carriedBy(test)))
+                    .append("</p>\n<pre class=\"feedback\">").append(feedback(test.feedback())).append("</pre>\n");
         }
         return out.append("</details>\n").toString();
     }

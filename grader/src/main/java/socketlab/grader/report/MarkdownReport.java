@@ -38,7 +38,8 @@ public final class MarkdownReport {
             for (TestOutcome test : lab.tests()) {
                 md.append("| ").append(test.passed() ? "✅" : "❌").append(" | ").append(test.exercise()).append(" ")
                         .append(escape(test.name())).append(" | ").append(Reports.points(test.points())).append(" / ")
-                        .append(Reports.points(test.maxPoints())).append(" | ").append(test.status().label()).append(" |\n");
+                        .append(Reports.points(test.maxPoints())).append(" | ").append(test.status().label())
+                        .append(escape(Reports.carriedBy(test))).append(" |\n");
             }
             for (TestOutcome test : lab.tests()) {
                 if (!test.passed() && !test.feedback().isBlank()) {

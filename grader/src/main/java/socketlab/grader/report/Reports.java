@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.TestOutcome;
 
 /** Writes every report of a grading run into one folder, and the helpers the report views share. */
 public final class Reports {
@@ -38,6 +39,11 @@ public final class Reports {
 
     static String backends(GradingReport report) {
         return report.backends().isEmpty() ? "none used (no test needed an impaired network)" : String.join("; ", report.backends());
+    }
+
+    /** ", through TCP: Toxiproxy, embedded engine" for a test whose traffic an impairment backend carried, else "". */
+    static String carriedBy(TestOutcome test) {
+        return test.backends().isEmpty() ? "" : ", through " + String.join(" and ", test.backends());
     }
 
     static String points(double points) {

@@ -13,6 +13,7 @@ import socketlab.grader.results.LabResult;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.sandbox.Sandbox;
+import socketlab.grader.toxiproxy.ToxiproxyBackends;
 
 /**
  * Grades a submission: compiles each lab with the grader's settings and runs its suites in supervised
@@ -50,21 +51,34 @@ public final class Grading {
         boolean separate = options.isolation() == Isolation.SEPARATE_JVM;
         try (TempFolder temp = TempFolder.create("socketlab-grading-"); Sandbox sandbox = separate ? Sandbox.create() : null) {
             Path work = temp.path();
-            Path standIns = separate ? StandInBuild.forKit(options.kitRoot()) : null;
-            List<LabResult> labs = new ArrayList<>();
-            Set<String> backends = new LinkedHashSet<>();
-            for (String lab : labsIn(options.submission(), options.labs())) {
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                LabSupervisor supervisor = new LabSupervisor(options.withLabCap(min(options.labCap(), left)), work, sandbox, standIns);
-                labs.add(gradeLab(lab, supervisor, work));
-                backends.addAll(supervisor.backends());
+            // The TCP impairment backend is chosen once (Docker must prove it starts) and handed to every grading JVM.
+            Path dockerSessions = work.resolve("docker-sessions");
+            GradingOptions options = this.options.withWorkerProperties(
+                    ToxiproxyBackends.choice().workerProperties(dockerSessions));
+            try {
+                return gradeLabs(options, work, sandbox, start, deadline);
+            } finally {
+                // No container outlives the run: a halted or killed grading JVM cannot stop its own.
+                ToxiproxyBackends.removeDockerLeftovers(dockerSessions);
             }
-            List<String> protections = sandbox == null
-                    ? List.of("none: the student's classes ran inside the test JVM (a benchmark's baseline, never a grade)")
-                    : sandbox.protections();
-            return new GradingReport(options.submission().toString(), List.copyOf(backends), labs,
-                    Duration.ofNanos(System.nanoTime() - start), "", protections);
         }
+    }
+
+    private GradingReport gradeLabs(GradingOptions options, Path work, Sandbox sandbox, long start, long deadline) {
+        Path standIns = sandbox != null ? StandInBuild.forKit(options.kitRoot()) : null;
+        List<LabResult> labs = new ArrayList<>();
+        Set<String> backends = new LinkedHashSet<>();
+        for (String lab : labsIn(options.submission(), options.labs())) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            LabSupervisor supervisor = new LabSupervisor(options.withLabCap(min(options.labCap(), left)), work, sandbox, standIns);
+            labs.add(gradeLab(lab, supervisor, work));
+            backends.addAll(supervisor.backends());
+        }
+        List<String> protections = sandbox == null
+                ? List.of("none: the student's classes ran inside the test JVM (a benchmark's baseline, never a grade)")
+                : sandbox.protections();
+        return new GradingReport(options.submission().toString(), List.copyOf(backends), labs,
+                Duration.ofNanos(System.nanoTime() - start), "", protections);
     }
 
     private LabResult gradeLab(String lab, LabSupervisor supervisor, Path work) {

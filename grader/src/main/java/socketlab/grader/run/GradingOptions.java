@@ -40,6 +40,13 @@ public record GradingOptions(Path kitRoot, Path submission, List<String> labs, L
         return new GradingOptions(kitRoot, folder, labs, tests, seed, labCap, submissionCap, rerun, workerProperties, isolation);
     }
 
+    /** The same options with more system properties for the grading JVMs (these win over the ones given). */
+    GradingOptions withWorkerProperties(Map<String, String> more) {
+        Map<String, String> all = new java.util.TreeMap<>(workerProperties);
+        all.putAll(more);
+        return new GradingOptions(kitRoot, submission, labs, tests, seed, labCap, submissionCap, rerunCommand, all, isolation);
+    }
+
     /** The same options with a lab cap cut down to {@code cap}. */
     GradingOptions withLabCap(Duration cap) {
         return new GradingOptions(kitRoot, submission, labs, tests, seed, cap, submissionCap, rerunCommand, workerProperties, isolation);

@@ -38,6 +38,7 @@ import socketlab.grader.core.ThreadDeaths;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.sandbox.Bridge;
+import socketlab.grader.toxiproxy.ToxiproxyBackends;
 
 /**
  * Runs one lab's graded suites in a JVM of its own (the test JVM) and streams each result to an event
@@ -79,6 +80,7 @@ public final class GradingWorker {
      */
     static void retire() {
         Bridge.stop();
+        ToxiproxyBackends.closeSelected(); // halting skips the shutdown hook that would stop a Toxiproxy container
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         Runtime.getRuntime().halt(0);
     }
@@ -209,6 +211,7 @@ public final class GradingWorker {
             if (identifier.isTest() && identifier.getSource().orElse(null) instanceof MethodSource method) {
                 String id = idOf(method);
                 startedAt.put(id, System.nanoTime());
+                BackendsUsed.testStarted();
                 emit(WorkerEvent.started(id));
             }
         }
@@ -239,7 +242,8 @@ public final class GradingWorker {
             }
             double points = status == Status.PASSED ? plan.maxPoints() : 0;
             emit(WorkerEvent.finished(new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), id, plan.name(),
-                    points, plan.maxPoints(), status, feedback, plan.hidden(), plan.bonus(), millis)));
+                    points, plan.maxPoints(), status, feedback, plan.hidden(), plan.bonus(), millis,
+                    BackendsUsed.ofThisTest()), BackendsUsed.names()));
             if (status == Status.TIMED_OUT) {
                 // The timed-out code may still be running (a thread cannot be made to stop); it must not
                 // slow down or disturb the next tests, so this JVM retires and the supervisor starts a fresh one.

@@ -336,6 +336,9 @@ final class LabSupervisor {
                     if (outcome != null) {
                         finished.put(outcome.id(), outcome);
                     }
+                    if (event.backends() != null) {
+                        backends.addAll(event.backends());
+                    }
                     inFlight = null;
                 }
                 case "done" -> {
@@ -360,7 +363,7 @@ final class LabSupervisor {
             }
             double points = reported.status() == Status.PASSED ? Math.max(0, Math.min(reported.points(), plan.maxPoints())) : 0;
             return new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), plan.id(), plan.name(), points, plan.maxPoints(),
-                    reported.status(), reported.feedback(), plan.hidden(), plan.bonus(), reported.millis());
+                    reported.status(), reported.feedback(), plan.hidden(), plan.bonus(), reported.millis(), reported.backends());
         }
 
         private String logTail() {

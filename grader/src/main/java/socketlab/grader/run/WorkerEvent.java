@@ -21,8 +21,9 @@ record WorkerEvent(String type, List<PlannedTest> planned, String started, TestO
         return new WorkerEvent("started", null, id, null, null);
     }
 
-    static WorkerEvent finished(TestOutcome outcome) {
-        return new WorkerEvent("finished", null, null, outcome, null);
+    /** A test's result, with the backends the JVM has used so far (they survive a JVM that retires before "done"). */
+    static WorkerEvent finished(TestOutcome outcome, List<String> backends) {
+        return new WorkerEvent("finished", null, null, outcome, backends);
     }
 
     static WorkerEvent done(List<String> backends) {

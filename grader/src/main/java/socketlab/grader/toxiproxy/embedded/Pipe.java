@@ -157,6 +157,9 @@ final class Pipe {
                     }
                 } catch (PipeStoppedException stopped) {
                     finish();
+                } catch (RuntimeException bug) {
+                    // A toxic that fails must not leave the connection half alive: it ends, as a closed one does.
+                    connection.close();
                 } finally {
                     inFlight.decrementAndGet();
                 }

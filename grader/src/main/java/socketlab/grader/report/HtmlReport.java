@@ -26,9 +26,12 @@ public final class HtmlReport {
                 .append(esc(Reports.points(report.maxPoints()))).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         html.append("<header>\n<h1>Socket Lab Kit — grading report</h1>\n");
         html.append(bar("Total", report.points(), report.maxPoints(), "total"));
+        String protections = Reports.protectionsLine(report);
         html.append("<p class=\"meta\">Graded <code>").append(esc(report.submission())).append("</code> in ")
                 .append(report.elapsed().toSeconds()).append(" s<br>Impairment backends: ")
-                .append(esc(Reports.backends(report))).append("</p>\n")
+                .append(esc(Reports.backends(report)))
+                .append(protections.isEmpty() ? "" : "<br>" + esc(protections))
+                .append("</p>\n")
                 .append(report.notes().isBlank() ? "" : "<p class=\"notes\">" + esc(report.notes().strip()) + "</p>\n")
                 .append("</header>\n<main>\n");
         for (LabResult lab : report.labs()) {

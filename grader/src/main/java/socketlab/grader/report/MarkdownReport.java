@@ -17,7 +17,12 @@ public final class MarkdownReport {
         md.append("**Score: ").append(Reports.points(report.points())).append(" / ").append(Reports.points(report.maxPoints()))
                 .append("**  \n");
         md.append("Graded: `").append(report.submission()).append("` in ").append(report.elapsed().toSeconds()).append(" s  \n");
-        md.append("Impairment backends: ").append(Reports.backends(report)).append("\n\n");
+        md.append("Impairment backends: ").append(Reports.backends(report));
+        String protections = Reports.protectionsLine(report);
+        if (!protections.isEmpty()) {
+            md.append("  \n").append(protections);
+        }
+        md.append("\n\n");
         if (!report.notes().isBlank()) {
             md.append("> ").append(report.notes().strip().replace("\n", "\n> ")).append("\n\n");
         }

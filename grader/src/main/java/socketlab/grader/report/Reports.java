@@ -40,6 +40,14 @@ public final class Reports {
         return report.backends().isEmpty() ? "none used (no test needed an impaired network)" : String.join("; ", report.backends());
     }
 
+    /**
+     * "Protections: …" (what the sandbox protected while the student's programs ran), one line without its
+     * line break; empty when the report names none, and then every view leaves the line out.
+     */
+    static String protectionsLine(GradingReport report) {
+        return report.protections().isEmpty() ? "" : "Protections: " + String.join("; ", report.protections());
+    }
+
     static String points(double points) {
         return points == Math.rint(points) ? String.valueOf((long) points) : String.format("%.1f", points);
     }

@@ -16,7 +16,12 @@ public final class Scoreboard {
     public static String render(GradingReport report) {
         StringBuilder out = new StringBuilder();
         out.append("Socket Lab Kit — graded ").append(report.submission()).append('\n');
-        out.append("Impairment backends: ").append(Reports.backends(report)).append("\n\n");
+        out.append("Impairment backends: ").append(Reports.backends(report)).append('\n');
+        String protections = Reports.protectionsLine(report);
+        if (!protections.isEmpty()) {
+            out.append(protections).append('\n');
+        }
+        out.append('\n');
         if (!report.notes().isBlank()) {
             out.append(report.notes().strip()).append("\n\n");
         }

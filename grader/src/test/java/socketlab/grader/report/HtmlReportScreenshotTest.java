@@ -46,7 +46,8 @@ class HtmlReportScreenshotTest {
                     + "src/main/java/socketlab/tcp/TCPServer.java:37: error: ';' expected", List.of(
                     new TestOutcome("lab-tcp", "T1", "Uppercase over TCP (textbook 2.7.2)", "T1.upper", "the server answers a line in upper case",
                             0, 2, Status.NOT_RUN, "lab-tcp does not compile.", true, false, 0)))),
-            Duration.ofSeconds(17));
+            Duration.ofSeconds(17), "", List.of("your programs ran in JVMs of their own, with none of the grader's or the tests' classes",
+                    "every process they started was ended when grading ended"));
 
     @Test
     void isOneSelfContainedPageWithBarsFeedbackAndBackend() {
@@ -55,6 +56,7 @@ class HtmlReportScreenshotTest {
                 .contains("2 / 6").contains("TCP: embedded Toxiproxy-compatible engine")
                 .contains("<details class=\"test fail\" open>").contains("<details class=\"test pass\">")
                 .contains("&quot;FROM BOB&quot;").contains("<b>Rerun:</b>").contains("compile-error")
+                .contains("<br>Protections: your programs ran in JVMs of their own, with none of the grader's")
                 .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     }
 

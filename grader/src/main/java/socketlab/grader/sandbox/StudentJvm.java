@@ -240,15 +240,14 @@ public final class StudentJvm implements Closeable {
      * The program could lie here, so this only ever explains a failure, never decides one.
      */
     public Map<String, List<StackTraceElement>> describeThreads(Duration limit) {
+        long id = nextCall.getAndIncrement();
         try {
-            long id = nextCall.getAndIncrement();
             CompletableFuture<Object> answer = new CompletableFuture<>();
             pending.put(id, answer);
             Wire.Writer message = new Wire.Writer(Wire.DESCRIBE_THREADS);
             message.out.writeLong(id);
             write(message.bytes());
             Object lines = answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            pending.remove(id);
             Map<String, List<StackTraceElement>> threads = new java.util.LinkedHashMap<>();
             if (lines instanceof List<?> list) {
                 for (Object line : list) {
@@ -269,6 +268,8 @@ public final class StudentJvm implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Map.of();
+        } finally {
+            pending.remove(id);
         }
     }
 
@@ -426,8 +427,12 @@ public final class StudentJvm implements Closeable {
         }
     }
 
+    /** How the process ended: an exit code of 128 + N is the shell's way of saying signal N ended it. */
     private String exitDescription() {
-        return "your program's JVM ended (exit code " + process.exitValue() + ")";
+        int code = process.exitValue();
+        return code > 128 && code < 160 ? "your program's JVM was killed (signal " + (code - 128) + (code == 137
+                ? ": out of processes or memory, or stopped from outside" : "") + ")"
+                : "your program's JVM ended (exit code " + code + ")";
     }
 
     private String endedMessage(String what) {

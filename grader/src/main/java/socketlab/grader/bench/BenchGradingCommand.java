@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import socketlab.grader.agent.Agent;
+import socketlab.grader.core.Lab;
+import socketlab.grader.core.RerunCommand;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.TestOutcome;
@@ -36,6 +38,7 @@ import socketlab.grader.sandbox.Bridge;
 import socketlab.grader.sandbox.Remote;
 import socketlab.grader.sandbox.Sandbox;
 import socketlab.grader.sandbox.StudentJvm;
+import socketlab.grader.results.Points;
 
 /**
  * {@code bench-grading}: what running each student's classes in a JVM of their own costs. Grades the
@@ -89,17 +92,13 @@ public final class BenchGradingCommand implements Callable<Integer> {
         }
         List<String> chosen = new ArrayList<>();
         for (String lab : labs) {
-            String name = lab.strip().toLowerCase(Locale.ROOT);
-            name = name.startsWith("lab-") ? name : "lab-" + name;
-            if (!GradingOptions.KNOWN_LABS.contains(name)) {
-                throw new ParameterException(spec.commandLine(), "unknown lab '" + lab + "': choose from " + GradingOptions.KNOWN_LABS);
-            }
+            String name = Lab.named(lab).orElseThrow(() -> new ParameterException(spec.commandLine(), Lab.unknown(lab))).folder();
             if (!chosen.contains(name)) {
                 chosen.add(name);
             }
         }
         if (chosen.isEmpty()) {
-            chosen.addAll(GradingOptions.KNOWN_LABS);
+            chosen.addAll(Lab.folders());
         }
         Path kit = kitRoot();
         Path folder = (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
@@ -118,7 +117,7 @@ public final class BenchGradingCommand implements Callable<Integer> {
 
         GradingOptions options = new GradingOptions(kit, folder, chosen, List.of(), null, Duration.ofSeconds(labCapSeconds),
                 Duration.ofSeconds(labCapSeconds * chosen.size()),
-                "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab} --submission " + submission, forwardedProperties());
+                RerunCommand.grading("{lab}", submission.toString()), forwardedProperties());
         out.println();
         out.printf("%-6s %-9s %9s %13s  %s%n", "round", "isolation", "wall s", "score", "per lab (wall s)");
         out.flush();
@@ -373,6 +372,6 @@ public final class BenchGradingCommand implements Callable<Integer> {
     }
 
     private static String points(double points) {
-        return points == Math.rint(points) ? String.valueOf((long) points) : String.format(Locale.ROOT, "%.1f", points);
+        return Points.format(points);
     }
 }

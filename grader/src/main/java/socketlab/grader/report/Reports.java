@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.Points;
 
 /** Writes every report of a grading run into one folder, and the helpers the report views share. */
 public final class Reports {
@@ -49,7 +50,7 @@ public final class Reports {
     }
 
     static String points(double points) {
-        return points == Math.rint(points) ? String.valueOf((long) points) : String.format("%.1f", points);
+        return Points.format(points);
     }
 
     static String firstLine(String text, int max) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import socketlab.grader.sandbox.StandIns;
+import socketlab.grader.core.Lab;
 
 /**
  * The classpath a grading worker needs: the grader and its libraries, and never a copy of the labs'
@@ -17,7 +17,7 @@ import socketlab.grader.sandbox.StandIns;
  */
 public final class GraderClasspath {
 
-    private static final List<String> LAB_ENTRIES = Stream.concat(StandIns.LAB_PACKAGES.stream().map(pkg -> pkg.replace('.', '/')),
+    private static final List<String> LAB_ENTRIES = Stream.concat(Lab.packages().stream().map(pkg -> pkg.replace('.', '/')),
             Stream.of("socketlab/Todo.class")).toList();
 
     private GraderClasspath() {

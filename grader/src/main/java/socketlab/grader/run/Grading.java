@@ -8,11 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import socketlab.grader.core.Lab;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.sandbox.Sandbox;
+import socketlab.grader.results.Points;
 
 /**
  * Grades a submission: compiles each lab with the grader's settings and runs its suites in supervised
@@ -41,7 +43,7 @@ public final class Grading {
         if (!requested.isEmpty()) {
             return requested;
         }
-        return GradingOptions.KNOWN_LABS.stream().filter(lab -> Files.isDirectory(submission.resolve(lab).resolve("src/main/java"))).toList();
+        return Lab.folders().stream().filter(lab -> Files.isDirectory(submission.resolve(lab).resolve("src/main/java"))).toList();
     }
 
     public GradingReport run() {
@@ -117,6 +119,6 @@ public final class Grading {
     }
 
     static String format(double points) {
-        return points == Math.rint(points) ? String.valueOf((long) points) : String.format("%.1f", points);
+        return Points.format(points);
     }
 }

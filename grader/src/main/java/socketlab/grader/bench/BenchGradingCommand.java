@@ -248,7 +248,7 @@ public final class BenchGradingCommand implements Callable<Integer> {
      * times {@link #calls} calls of a static method that does nothing, after {@link #warmup} untimed ones.
      */
     private CallFigures channel(PrintWriter out) throws Exception {
-        try (TempFolder temp = TempFolder.create("socketlab-bench-grading-"); Sandbox sandbox = Sandbox.create()) {
+        try (TempFolder temp = TempFolder.create("socketlab-bench-grading-"); Sandbox sandbox = Sandbox.create(List.of(kitRoot()))) {
             Path probe = temp.path().resolve("probe");
             Path source = probe.resolve("src/main/java/" + PROBE_CLASS.replace('.', '/') + ".java");
             Files.createDirectories(source.getParent());

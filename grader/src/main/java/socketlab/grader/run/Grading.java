@@ -50,7 +50,7 @@ public final class Grading {
         long start = System.nanoTime();
         long deadline = start + options.submissionCap().toNanos();
         boolean separate = options.isolation() == Isolation.SEPARATE_JVM;
-        try (TempFolder temp = TempFolder.create("socketlab-grading-"); Sandbox sandbox = separate ? Sandbox.create() : null) {
+        try (TempFolder temp = TempFolder.create("socketlab-grading-"); Sandbox sandbox = separate ? Sandbox.create(sensitive()) : null) {
             Path work = temp.path();
             Path standIns = separate ? StandInBuild.forKit(options.kitRoot()) : null;
             List<LabResult> labs = new ArrayList<>();
@@ -67,6 +67,19 @@ public final class Grading {
             return new GradingReport(options.submission().toString(), List.copyOf(backends), labs,
                     Duration.ofNanos(System.nanoTime() - start), "", protections);
         }
+    }
+
+    /**
+     * What the student's programs must not see: the kit (the grader, its hidden tests, the solutions), this
+     * submission's folder and the folder it is in (in a class, the other students' submissions).
+     */
+    private List<Path> sensitive() {
+        List<Path> paths = new ArrayList<>(List.of(options.kitRoot().toAbsolutePath(), options.submission().toAbsolutePath()));
+        Path parent = options.submission().toAbsolutePath().getParent();
+        if (parent != null && parent.getNameCount() > 1) {
+            paths.add(parent);
+        }
+        return paths;
     }
 
     private LabResult gradeLab(String lab, LabSupervisor supervisor, Path work) {

@@ -191,7 +191,7 @@ public final class StudentJvm implements Closeable {
     private Object send(byte kind, int handle, String className, String method, String[] types, Object[] args) throws Throwable {
         String what = className.substring(className.lastIndexOf('.') + 1) + (method.equals("<init>") ? "" : "." + method) + "()";
         if (!isAlive()) {
-            throw new IllegalStateException(endedMessage(what));
+            throw new ProgramEndedException(endedMessage(what));
         }
         long id = nextCall.getAndIncrement();
         Wire.Writer message = new Wire.Writer(kind);
@@ -216,7 +216,7 @@ public final class StudentJvm implements Closeable {
         try {
             if (broken != null) {
                 // it broke off after the check above and may have failed the waiting calls before this one was added
-                throw new IllegalStateException(endedMessage(what));
+                throw new ProgramEndedException(endedMessage(what));
             }
             write(message.bytes());
             Object outcome = answer.get();
@@ -423,7 +423,7 @@ public final class StudentJvm implements Closeable {
         }
         for (Map.Entry<Long, CompletableFuture<Object>> call : pending.entrySet()) {
             String what = pendingWhat.getOrDefault(call.getKey(), "the call");
-            call.getValue().complete(new Thrown(new IllegalStateException(endedMessage(what))));
+            call.getValue().complete(new Thrown(new ProgramEndedException(endedMessage(what))));
         }
     }
 

@@ -182,7 +182,11 @@ final class LabSupervisor {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new WorkerRun(process, events, log);
+            String key = EventSeal.newKey();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(key.getBytes(StandardCharsets.US_ASCII));
+            }
+            return new WorkerRun(process, events, log, EventSeal.of(key));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a grading JVM for " + lab, e);
         }
@@ -195,6 +199,7 @@ final class LabSupervisor {
         private final Path log;
         private long readOffset;
         private final StringBuilder partialLine = new StringBuilder();
+        private final EventSeal seal;
 
         List<WorkerEvent.PlannedTest> planned;
         final Map<String, TestOutcome> finished = new LinkedHashMap<>();
@@ -205,10 +210,11 @@ final class LabSupervisor {
         private long inFlightSince;
         private boolean killedWedged;
 
-        WorkerRun(Process process, Path events, Path log) {
+        WorkerRun(Process process, Path events, Path log, EventSeal seal) {
             this.process = process;
             this.events = events;
             this.log = log;
+            this.seal = seal;
         }
 
         void awaitEnd(Duration limit) {
@@ -316,10 +322,14 @@ final class LabSupervisor {
             while ((newline = partialLine.indexOf("\n")) >= 0) {
                 String line = partialLine.substring(0, newline);
                 partialLine.delete(0, newline + 1);
+                String event = seal.open(line);
+                if (event == null) {
+                    continue; // not sealed with this worker's key: the worker did not write it
+                }
                 try {
-                    handle(gson.fromJson(line, WorkerEvent.class));
+                    handle(gson.fromJson(event, WorkerEvent.class));
                 } catch (RuntimeException e) {
-                    // not an event the worker wrote: ignored, as a line that cannot have come from it
+                    // a sealed line that is no event: a bug of the grader's, never a student's; the test stays unaccounted
                 }
             }
         }

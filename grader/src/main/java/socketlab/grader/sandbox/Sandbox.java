@@ -191,8 +191,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Ends every process of this sandbox's: those of its user (where it has one) and those whose
-     * environment carries its marker, wherever they are in the process tree. Returns how many it ended.
+     * Ends every process of this sandbox's: those of its user (where it has one), and those that work in its
+     * folder or whose environment carries its marker, wherever they are in the process tree. Returns how many.
      */
     public int endAll() {
         int ended = 0;
@@ -223,6 +223,11 @@ public final class Sandbox implements AutoCloseable {
         try {
             if (uid >= 0 && Files.readString(proc.resolve("status")).lines()
                     .anyMatch(line -> line.startsWith("Uid:") && line.split("\\s+")[1].equals(String.valueOf(uid)))) {
+                return true;
+            }
+            // Without a user of their own, a process is the sandbox's if it works in the sandbox folder or carries its marker.
+            Path cwd = Files.readSymbolicLink(proc.resolve("cwd"));
+            if (cwd.startsWith(dir)) {
                 return true;
             }
             byte[] environ = Files.readAllBytes(proc.resolve("environ"));

@@ -28,6 +28,7 @@ import socketlab.grader.core.Lab;
 import socketlab.grader.core.RerunCommand;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
@@ -203,7 +204,7 @@ public final class BenchGradingCommand implements Callable<Integer> {
     private static List<String> problems(GradingReport report, String prefix) {
         List<String> lines = new ArrayList<>();
         for (LabResult lab : report.labs()) {
-            if (!lab.status().equals("ok") || lab.tests().isEmpty()) {
+            if (lab.status() != LabStatus.OK || lab.tests().isEmpty()) {
                 lines.add(prefix + lab.lab() + " (" + lab.status() + ", " + lab.tests().size() + " tests): " + firstLine(lab.notes()));
             }
             for (TestOutcome test : lab.tests()) {

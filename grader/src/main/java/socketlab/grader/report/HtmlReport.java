@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.TestOutcome;
 
 /**
@@ -36,7 +37,7 @@ public final class HtmlReport {
                 .append("</header>\n<main>\n");
         for (LabResult lab : report.labs()) {
             html.append("<section class=\"lab\">\n<h2>").append(esc(lab.lab()))
-                    .append(lab.status().equals("ok") ? "" : " <span class=\"badge\">" + esc(lab.status()) + "</span>").append("</h2>\n");
+                    .append(lab.status() == LabStatus.OK ? "" : " <span class=\"badge\">" + esc(lab.status().label()) + "</span>").append("</h2>\n");
             html.append(bar(lab.lab(), lab.points(), lab.maxPoints(), "lab"));
             if (!lab.notes().isBlank()) {
                 html.append("<pre class=\"notes\">").append(esc(lab.notes().strip())).append("</pre>\n");

@@ -3,6 +3,7 @@ package socketlab.grader.report;
 import java.util.Map;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.TestOutcome;
 
 /** {@code report.md}: the scoreboard as tables, then the full feedback of every test that did not pass. */
@@ -35,7 +36,7 @@ public final class MarkdownReport {
         }
         for (LabResult lab : report.labs()) {
             md.append("\n## ").append(lab.lab()).append(" — ").append(Reports.points(lab.points())).append(" / ")
-                    .append(Reports.points(lab.maxPoints())).append(lab.status().equals("ok") ? "" : " (" + lab.status() + ")").append("\n\n");
+                    .append(Reports.points(lab.maxPoints())).append(lab.status() == LabStatus.OK ? "" : " (" + lab.status().label() + ")").append("\n\n");
             if (!lab.notes().isBlank()) {
                 md.append("```\n").append(lab.notes().strip()).append("\n```\n\n");
             }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import socketlab.grader.core.Lab;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.sandbox.Sandbox;
@@ -86,13 +87,13 @@ public final class Grading {
         Path folder = options.submission().resolve(lab);
         if (!Files.isDirectory(folder.resolve("src/main/java"))) {
             progress.accept(lab + ": not in the submission");
-            return notGradable(lab, supervisor, work, "missing", "The submission has no " + lab + " folder.");
+            return notGradable(lab, supervisor, work, LabStatus.MISSING, "The submission has no " + lab + " folder.");
         }
         progress.accept(lab + ": compiling");
         LabCompiler.Compilation compilation = LabCompiler.compile(folder, work.resolve(lab).resolve("classes"));
         if (!compilation.succeeded()) {
             progress.accept(lab + ": does not compile");
-            return notGradable(lab, supervisor, work, "compile-error",
+            return notGradable(lab, supervisor, work, LabStatus.COMPILE_ERROR,
                     lab + " does not compile, so none of its tests could run. The compiler said:\n" + compilation.messages());
         }
         progress.accept(lab + ": running its graded tests");
@@ -105,12 +106,12 @@ public final class Grading {
      * A lab that cannot run still lists every test (0 points), planned from the kit's own skeleton: the
      * frozen copy in the student edition, where the kit's lab folder may be this very broken lab.
      */
-    private LabResult notGradable(String lab, LabSupervisor supervisor, Path work, String status, String why) {
+    private LabResult notGradable(String lab, LabSupervisor supervisor, Path work, LabStatus status, String why) {
         LabCompiler.Compilation skeleton = LabCompiler.compile(skeletonOf(options.kitRoot(), lab), work.resolve("skeleton-" + lab));
         List<TestOutcome> tests = new ArrayList<>();
         if (skeleton.succeeded()) {
             for (WorkerEvent.PlannedTest test : supervisor.plan(lab, skeleton.classes())) {
-                if (options.tests().isEmpty() || options.tests().stream().anyMatch(t -> TestSelection.matches(t, test.outcome()))) {
+                if (new TestSelection(options.tests()).selects(test.outcome())) {
                     tests.add(TestOutcome.notRun(test.outcome(), Status.NOT_RUN, why));
                 }
             }

@@ -280,7 +280,7 @@ public final class GradingWorker {
 
         /** True if no --only was given, or one names this test's exercise, its id, or its method. */
         boolean selects(TestOutcome test) {
-            return only.isEmpty() || only.stream().anyMatch(want -> TestSelection.matches(want, test));
+            return new TestSelection(only).selects(test);
         }
     }
 }

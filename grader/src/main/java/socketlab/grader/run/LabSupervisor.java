@@ -20,6 +20,7 @@ import socketlab.grader.core.GradingContext;
 import socketlab.grader.sandbox.Bridge;
 import socketlab.grader.sandbox.Sandbox;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 
@@ -103,10 +104,10 @@ final class LabSupervisor {
     private LabResult assemble(String lab, List<WorkerEvent.PlannedTest> planned, Map<String, TestOutcome> results,
                                boolean capped, String problem) {
         if (planned == null) {
-            return new LabResult(lab, "crashed", "The grading JVM for " + lab + " could not start: " + problem, List.of());
+            return new LabResult(lab, LabStatus.CRASHED, "The grading JVM for " + lab + " could not start: " + problem, List.of());
         }
         List<TestOutcome> tests = new ArrayList<>();
-        GradingWorker.WorkerOptions selection = GradingWorker.WorkerOptions.parse(workerArgs(lab, workDir.resolve("x"), selectionArgs()));
+        TestSelection selection = new TestSelection(options.tests());
         boolean anyMissing = false;
         for (WorkerEvent.PlannedTest test : planned) {
             if (!selection.selects(test.outcome())) {
@@ -121,7 +122,7 @@ final class LabSupervisor {
             }
             tests.add(result);
         }
-        String status = capped && anyMissing ? "timeout" : "ok";
+        LabStatus status = capped && anyMissing ? LabStatus.TIMEOUT : LabStatus.OK;
         return new LabResult(lab, status, "", tests);
     }
 
@@ -336,25 +337,24 @@ final class LabSupervisor {
 
         private void handle(WorkerEvent event) {
             switch (event.type()) {
-                case "planned" -> planned = event.planned();
-                case "started" -> {
+                case PLANNED -> planned = event.planned();
+                case STARTED -> {
                     inFlight = event.started();
                     inFlightSince = System.nanoTime();
                 }
-                case "finished" -> {
+                case FINISHED -> {
                     TestOutcome outcome = withinPlan(event.finished());
                     if (outcome != null) {
                         finished.put(outcome.id(), outcome);
                     }
                     inFlight = null;
                 }
-                case "done" -> {
+                case DONE -> {
                     done = true;
                     if (event.backends() != null) {
                         backends.addAll(event.backends());
                     }
                 }
-                default -> { }
             }
         }
 

@@ -8,13 +8,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 
 /** Every view says what the sandbox protected, right under the impairment backends, and says nothing when it protected nothing. */
 class ReportProtectionsTest {
 
-    private static final List<LabResult> LABS = List.of(new LabResult("lab-udp", "ok", "", List.of(
+    private static final List<LabResult> LABS = List.of(new LabResult("lab-udp", LabStatus.OK, "", List.of(
             new TestOutcome("lab-udp", "U1", "Uppercase over UDP", "U1.replies", "replies", 2, 2, Status.PASSED, "", false, false, 10))));
 
     private static final List<String> PROTECTIONS = List.of(

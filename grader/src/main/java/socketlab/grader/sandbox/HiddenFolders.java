@@ -55,8 +55,11 @@ final class HiddenFolders {
         }
         List<Path> realNeeded = needed.stream().map(HiddenFolders::realPath).filter(p -> p != null).toList();
         cover.removeIf(folder -> realNeeded.stream().anyMatch(n -> n.startsWith(folder)));
-        cover.sort(Comparator.comparing(Path::toString));
-        return cover;
+        // A folder inside another covered one is gone already (and mounting over it would fail: it is not in the empty one).
+        List<Path> outermost = new ArrayList<>(cover.stream().filter(folder -> cover.stream()
+                .noneMatch(other -> !other.equals(folder) && folder.startsWith(other))).distinct().toList());
+        outermost.sort(Comparator.comparing(Path::toString));
+        return outermost;
     }
 
     /** {@code program}, started in a mount namespace where {@code cover} are empty. */

@@ -171,8 +171,8 @@ final class LabSupervisor {
             options.workerProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-cp");
             // The test JVM never loads a student's class: it has the stand-ins, which call the student's JVM.
-            command.add(standIns == null ? classes + File.pathSeparator + GraderClasspath.current()
-                    : GraderClasspath.current() + File.pathSeparator + standIns);
+            command.add(standIns == null ? classes + File.pathSeparator + GraderClasspath.forTestJvm()
+                    : GraderClasspath.forTestJvm() + File.pathSeparator + standIns);
             command.add(GradingWorker.class.getName());
             command.addAll(List.of(workerArgs(lab, events, extra)));
             for (String id : skip) {

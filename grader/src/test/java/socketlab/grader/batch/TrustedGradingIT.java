@@ -53,8 +53,8 @@ class TrustedGradingIT {
     private static final Duration SUBMISSION_CAP = Duration.ofSeconds(60);
 
     private static final String HONEST = "honest";
-    private static final List<String> ATTACKS = List.of("forge-events", "read-hidden", "reflection", "attach", "detached-process",
-            "flood-channel", "exhaust");
+    private static final List<String> ATTACKS = List.of("forge-events", "read-hidden", "read-classmates", "reflection", "attach",
+            "detached-process", "flood-channel", "exhaust");
     /**
      * Text of the hidden suite that no report may show: its class, the test that is not selected (its
      * name and display name) and a literal of the selected one. The selected test's own display name is
@@ -164,6 +164,8 @@ class TrustedGradingIT {
         assertThat(observations("reflection")).contains("ATTACK reflection").contains("Trace: ClassNotFoundException")
                 .contains("GradingWorker: ClassNotFoundException").contains("Bridge: ClassNotFoundException").doesNotContain("LOADED");
         assertThat(observations("attach")).contains("ATTACK attach").doesNotContain("ATTACHED");
+        assertThat(observations("read-classmates")).as("another submission's sources or classes, read from the class folder or a sandbox")
+                .contains("ATTACK read-classmates").contains(" 0 file(s) of other submissions read").doesNotContain("READ ");
     }
 
     /**
@@ -357,6 +359,7 @@ class TrustedGradingIT {
                         switch (which) {
                             case "forge-events" -> forgeEvents(seen);
                             case "read-hidden" -> readHidden(seen);
+                            case "read-classmates" -> readClassmates(seen);
                             case "reflection" -> reflection(seen);
                             case "attach" -> attach(seen);
                             case "detached-process" -> detach(seen);
@@ -806,6 +809,52 @@ class TrustedGradingIT {
                 // ---- helpers
 
                 /** This JVM's ancestors, nearest first, with their command lines (as /proc shows them to anyone). */
+                // ---- read the other submissions of the class: their folders, and their sandboxes' copies
+
+                private static void readClassmates(StringBuilder seen) {
+                    List<Path> places = new ArrayList<>();
+                    for (List<String> args : ancestors().values()) {
+                        for (String arg : args) {
+                            int at = arg.indexOf("--submission ");
+                            if (at >= 0) {
+                                Path own = Path.of(arg.substring(at + "--submission ".length()).split(" ")[0]);
+                                if (own.getParent() != null) {
+                                    places.add(own.getParent());
+                                }
+                            }
+                        }
+                    }
+                    try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                        tmp.filter(p -> p.getFileName().toString().startsWith("socketlab-sandbox-")).forEach(places::add);
+                    } catch (IOException e) {
+                        seen.append("the temp folder: refused; ");
+                    }
+                    int read = 0;
+                    int refused = 0;
+                    for (Path place : places) {
+                        try (var walk = Files.walk(place, 8)) {
+                            for (Path file : walk.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".class")).toList()) {
+                                if (file.toString().contains("/read-classmates/")) {
+                                    continue;
+                                }
+                                try {
+                                    Files.readAllBytes(file);
+                                    read++;
+                                    if (read <= 3) {
+                                        seen.append("READ ").append(file).append("; ");
+                                    }
+                                } catch (IOException | RuntimeException e) {
+                                    refused++;
+                                }
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            refused++;
+                        }
+                    }
+                    seen.append(places.size()).append(" place(s) looked in; ").append(read).append(" file(s) of other submissions read, ")
+                            .append(refused).append(" refused");
+                }
+
                 private static Map<Long, List<String>> ancestors() {
                     Map<Long, List<String>> chain = new LinkedHashMap<>();
                     ProcessHandle process = ProcessHandle.current().parent().orElse(null);

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import socketlab.grader.run.GradingOptions;
+import socketlab.grader.core.Lab;
 import socketlab.grader.skeleton.SkeletonGenerator;
 
 /** {@code skeletons}: regenerate lab-* from solutions/lab-* (or, with --check, say what differs). */
@@ -26,7 +26,7 @@ final class SkeletonsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path kit = KitRoot.find();
         int differences = 0;
-        for (String lab : GradingOptions.KNOWN_LABS) {
+        for (String lab : Lab.folders()) {
             Map<String, String> generated = SkeletonGenerator.generate(kit.resolve("solutions").resolve(lab));
             Path labDir = kit.resolve(lab);
             List<String> stale = existingSources(labDir).stream().filter(f -> !generated.containsKey(f)).toList();

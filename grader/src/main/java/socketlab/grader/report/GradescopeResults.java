@@ -24,6 +24,10 @@ public final class GradescopeResults {
         root.put("execution_time", report.elapsed().toSeconds());
         StringBuilder output = new StringBuilder("Graded by Socket Lab Kit: " + Reports.points(report.points()) + " / "
                 + Reports.points(report.maxPoints()) + ". Impairment backends: " + Reports.backends(report) + ".");
+        String protections = Reports.protectionsLine(report);
+        if (!protections.isEmpty()) {
+            output.append('\n').append(protections).append(protections.endsWith(".") ? "" : ".");
+        }
         if (!report.notes().isBlank()) {
             output.append("\n\n").append(report.notes().strip());
         }

@@ -33,7 +33,6 @@ public record GradingOptions(Path kitRoot, Path submission, List<String> labs, L
         return new GradingOptions(kitRoot, submission, labs, tests, seed, labCap, submissionCap, rerunCommand, workerProperties, where);
     }
 
-    public static final List<String> KNOWN_LABS = List.of("lab-udp", "lab-tcp", "lab-threaded");
 
     /** The same options for another submission (and how to rerun it). */
     public GradingOptions forSubmission(Path folder, String rerun) {

@@ -56,20 +56,25 @@ public final class GradingWorker {
     static final List<String> SUITE_PACKAGES = List.of("socketlab.grader.suites", "socketlab.grader.hidden");
 
     private final Writer events;
+    private final EventSeal seal;
     private final Gson gson = new Gson();
 
-    private GradingWorker(Writer events) {
+    private GradingWorker(Writer events, EventSeal seal) {
         this.events = events;
+        this.seal = seal;
     }
 
     public static void main(String[] args) throws IOException {
         WorkerOptions options = WorkerOptions.parse(args);
+        // The supervisor's key comes first on standard input, and only there (see EventSeal).
+        EventSeal seal = EventSeal.of(new String(System.in.readNBytes(64), StandardCharsets.US_ASCII));
+        System.in.close();
         try (Writer events = Files.newBufferedWriter(options.events(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             ConsoleCapture.install();
             ThreadDeaths.reportToTrace();
             Bridge.listen(Bridge.systemOut(), ThreadDeaths::reportFromStudentJvm);
-            new GradingWorker(events).run(options);
+            new GradingWorker(events, seal).run(options);
         }
         retire();
     }
@@ -189,7 +194,7 @@ public final class GradingWorker {
 
     private synchronized void emit(WorkerEvent event) {
         try {
-            events.write(gson.toJson(event));
+            events.write(seal.seal(gson.toJson(event)));
             events.write('\n');
             events.flush();
         } catch (IOException e) {
@@ -279,7 +284,7 @@ public final class GradingWorker {
 
         /** True if no --only was given, or one names this test's exercise, its id, or its method. */
         boolean selects(TestOutcome test) {
-            return only.isEmpty() || only.stream().anyMatch(want -> TestSelection.matches(want, test));
+            return new TestSelection(only).selects(test);
         }
     }
 }

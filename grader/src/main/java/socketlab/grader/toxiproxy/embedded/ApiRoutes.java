@@ -29,6 +29,9 @@ final class ApiRoutes implements Function<ApiRequest, ApiResponse> {
     @Override
     public ApiResponse apply(ApiRequest request) {
         String path = request.path();
+        if (path.equals("*") && request.method().equals("OPTIONS")) {
+            return ApiResponse.empty(200); // Go's server answers "OPTIONS *" itself
+        }
         String clean = cleanPath(path);
         if (!clean.equals(path)) {
             return ApiResponse.movedTo(escapePath(clean) + (request.query().isEmpty() ? "" : "?" + request.query()));

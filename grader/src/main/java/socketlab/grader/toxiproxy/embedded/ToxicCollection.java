@@ -44,7 +44,8 @@ final class ToxicCollection {
     /** Creates a toxic from a request body, checking in Toxiproxy's order (stream, name, type, duplicate, attributes). */
     synchronized ToxicDefinition add(String body) {
         JsonObject json = JsonBody.object(body, "toxics.ToxicWrapper");
-        JsonBody.object(json, "attributes", "ToxicWrapper.attributes");
+        // Go decodes the wrapper first with a noop toxic in place, so that is the type it names.
+        JsonBody.object(json, "attributes", "ToxicWrapper.attributes", "toxics.NoopToxic");
         String stream = orDefault(JsonBody.string(json, "stream", "ToxicWrapper.stream"), "downstream");
         String name = JsonBody.string(json, "name", "ToxicWrapper.name");
         String typeName = orDefault(JsonBody.string(json, "type", "ToxicWrapper.type"), "");
@@ -127,7 +128,7 @@ final class ToxicCollection {
         if (json != null) {
             String goType = goTypeName(type);
             for (String attribute : type.attributes()) {
-                Long value = JsonBody.int64(json, attribute, goType + ".attributes." + attribute);
+                Long value = JsonBody.integer(json, attribute, goType + ".attributes." + attribute, type.goIntegerType());
                 if (value != null) {
                     base.put(attribute, value);
                 }

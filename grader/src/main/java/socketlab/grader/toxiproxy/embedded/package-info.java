@@ -35,7 +35,9 @@
  *   <li>JSON decoding messages follow encoding/json's wording only approximately, after the exact
  *       "bad request body: " prefix.</li>
  *   <li>A request head may be at most 64 KB (Go: 1 MB) and a body at most 1 MB (Go: no limit; here a 400 "bad
- *       request body: http: request body too large"). Answers carry no {@code X-Toxiproxy-Request-Id} header.</li>
+ *       request body: http: request body too large"). Answers carry no {@code X-Toxiproxy-Request-Id} header.
+ *       {@code Expect: 100-continue} is answered as soon as the request head is in (Go: when the handler first
+ *       reads the body).</li>
  *   <li>Upstream dials time out after 5 s. No /metrics endpoint, no TLS proxies.</li>
  * </ul>
  * Every engine thread is a daemon named "toxiproxy-embedded-...".

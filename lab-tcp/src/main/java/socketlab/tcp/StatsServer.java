@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlab.Args;
 
 /**
  * The stats service of lab-udp's U2, over TCP: for each line of numbers a client sends ("6 5 9 7 4.2"),
@@ -114,19 +115,13 @@ public class StatsServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.tcp.StatsServer [port]");
-            System.exit(2);
-        }
-        try (StatsServer server = new StatsServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(StatsServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (StatsServer server = new StatsServer(port)) {
             System.out.println("The stats server is ready to receive on port " + server.port());
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("StatsServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("StatsServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

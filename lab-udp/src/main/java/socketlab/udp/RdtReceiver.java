@@ -13,6 +13,7 @@ import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import socketlab.Args;
 
 /**
  * The receiving side of the reliable transfer: it delivers packets 0, 1, 2, ... in order, exactly
@@ -99,32 +100,22 @@ public class RdtReceiver implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: java socketlab.udp.RdtReceiver port file");
-            System.exit(2);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(args[0]);
-        } catch (NumberFormatException e) {
-            System.err.println("RdtReceiver: the port must be a number, not '" + args[0] + "'");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(RdtReceiver.class, "port file", args);
+        int port = arguments.port(0);
+        Path file = Path.of(arguments.text(null));
         try (RdtReceiver receiver = new RdtReceiver(port)) {
             System.out.println("The receiver is ready on port " + receiver.port());
             byte[] data = receiver.receive();
             try {
-                Files.write(Path.of(args[1]), data);
+                Files.write(file, data);
             } catch (IOException e) {
-                System.err.println("RdtReceiver: received " + data.length + " bytes, but cannot write them to " + args[1]
+                arguments.fail("received " + data.length + " bytes, but cannot write them to " + file
                         + " (" + e.getClass().getSimpleName() + ")");
-                System.exit(1);
+                return;
             }
-            System.out.println("Received " + data.length + " bytes into " + args[1] + " (SHA-256 " + Sha256.of(data) + ")");
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("RdtReceiver: " + e.getMessage());
-            System.exit(1);
+            System.out.println("Received " + data.length + " bytes into " + file + " (SHA-256 " + Sha256.of(data) + ")");
+        } catch (IOException e) {
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import socketlab.Args;
 
 /**
  * The textbook's UDPServer (Kurose &amp; Ross, section 2.7.1): it waits for a sentence in a datagram,
@@ -69,19 +70,13 @@ public class UDPServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.udp.UDPServer [port]");
-            System.exit(2);
-        }
-        try (UDPServer server = new UDPServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(UDPServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (UDPServer server = new UDPServer(port)) {
             System.out.println("The server is ready to receive on port " + server.port());
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("UDPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("UDPServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

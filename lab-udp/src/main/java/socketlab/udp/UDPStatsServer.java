@@ -9,6 +9,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import socketlab.Args;
 
 /**
  * A statistics server over UDP: a client sends a set of numbers in one datagram ("6 5 9 7 4.2") and the
@@ -97,19 +98,13 @@ public class UDPStatsServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.udp.UDPStatsServer [port]");
-            System.exit(2);
-        }
-        try (UDPStatsServer server = new UDPStatsServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(UDPStatsServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (UDPStatsServer server = new UDPStatsServer(port)) {
             System.out.println("The stats server is ready to receive on port " + server.port());
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("UDPStatsServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("UDPStatsServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

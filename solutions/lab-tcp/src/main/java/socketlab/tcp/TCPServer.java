@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import socketlab.Args;
 
 /**
  * The textbook's TCPServer (Kurose &amp; Ross, section 2.7.2): a welcoming socket waits for clients to
@@ -90,19 +91,13 @@ public class TCPServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.tcp.TCPServer [port]");
-            System.exit(2);
-        }
-        try (TCPServer server = new TCPServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(TCPServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (TCPServer server = new TCPServer(port)) {
             System.out.println("The server is ready to receive on port " + server.port());
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("TCPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("TCPServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import socketlab.Args;
 
 /**
  * The textbook's web server lab: serves the files of one folder over HTTP/1.0, one connection (one
@@ -292,28 +293,14 @@ public class WebServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.tcp.WebServer [port [folder]]");
-            System.exit(2);
-        }
-        int port;
-        try {
-            port = args.length >= 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("WebServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
-            return;
-        }
-        Path folder = Path.of(args.length == 2 ? args[1] : ".");
+        Args arguments = Args.of(WebServer.class, "[port [folder]]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        Path folder = Path.of(arguments.text("."));
         try (WebServer server = new WebServer(port, folder)) {
             System.out.println("Serving " + folder.toAbsolutePath().normalize() + " on http://127.0.0.1:" + server.port() + "/");
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("WebServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("WebServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

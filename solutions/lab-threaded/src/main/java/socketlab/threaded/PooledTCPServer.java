@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import socketlab.Args;
 
 /**
  * Exercise M2: the uppercase service on a bounded pool of threads, with a graceful shutdown.
@@ -153,33 +154,14 @@ public class PooledTCPServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.threaded.PooledTCPServer [port [threads]]");
-            System.exit(2);
-        }
-        int port;
-        int threads;
-        try {
-            port = args.length >= 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
-            threads = args.length == 2 ? Integer.parseInt(args[1]) : DEFAULT_POOL_SIZE;
-            if (threads < 1) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            System.err.println("PooledTCPServer: the port must be a number from 0 to 65535 and threads a number above 0");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(PooledTCPServer.class, "[port [threads]]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        int threads = arguments.number("the number of threads", 1, 1000, DEFAULT_POOL_SIZE);
         PooledTCPServer server;
         try {
             server = new PooledTCPServer(port, threads, DEFAULT_IDLE_TIMEOUT_MILLIS);
-        } catch (IllegalArgumentException e) {
-            System.err.println("PooledTCPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
-            return;
         } catch (IOException e) {
-            System.err.println("PooledTCPServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
             return;
         }
         // Ctrl-C runs close(): watch the graceful shutdown happen.
@@ -195,8 +177,7 @@ public class PooledTCPServer implements Closeable {
             server.serve();
         } catch (IOException e) {
             if (!server.serverSocket.isClosed()) { // closed: Ctrl-C is shutting the server down
-                System.err.println("PooledTCPServer: " + e.getMessage());
-                System.exit(1);
+                arguments.fail(e.getMessage());
             }
         }
     }

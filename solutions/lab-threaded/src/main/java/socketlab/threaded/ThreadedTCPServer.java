@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import socketlab.Args;
 
 /**
  * Exercise M1: the uppercase server with one thread per connection (Kurose &amp; Ross, section 2.7.2,
@@ -102,19 +103,13 @@ public class ThreadedTCPServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.threaded.ThreadedTCPServer [port]");
-            System.exit(2);
-        }
-        try (ThreadedTCPServer server = new ThreadedTCPServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(ThreadedTCPServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (ThreadedTCPServer server = new ThreadedTCPServer(port)) {
             System.out.println("The server is ready to receive on port " + server.port() + ", one thread per client");
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("ThreadedTCPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("ThreadedTCPServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import socketlab.Args;
 
 /**
  * Exercise M3: the textbook's multi-threaded web server (Kurose &amp; Ross, programming assignment
@@ -71,28 +72,14 @@ public class WebServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.threaded.WebServer [port [web-root]]");
-            System.exit(2);
-        }
-        int port;
-        try {
-            port = args.length >= 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("WebServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
-            return;
-        }
-        Path webRoot = Path.of(args.length == 2 ? args[1] : DEFAULT_WEB_ROOT);
+        Args arguments = Args.of(WebServer.class, "[port [web-root]]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        Path webRoot = Path.of(arguments.text(DEFAULT_WEB_ROOT));
         try (WebServer server = new WebServer(port, webRoot)) {
             System.out.println("The web server is ready on http://127.0.0.1:" + server.port() + "/ serving " + server.webRoot);
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("WebServer: " + e.getMessage());
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("WebServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -53,7 +53,8 @@ public class UDPClient implements Closeable {
         // TODO 3: put the sentence in a datagram addressed to the server and send it (the textbook's sendto).
         todo(3);
 
-        // TODO 4: wait for the reply (recvfrom) and turn its bytes back into a string.
+        // TODO 4: wait for the reply (recvfrom) and turn its bytes back into a string. A buffer as large as
+        // a datagram can be (65,535 bytes), so that no reply is ever cut short without a word.
         return todo(4);
     }
 

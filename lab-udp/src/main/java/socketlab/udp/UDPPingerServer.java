@@ -60,9 +60,13 @@ public class UDPPingerServer implements Closeable {
         }
     }
 
-    /** True for "PING &lt;seq&gt; &lt;time&gt;", both numbers made of digits, e.g. "PING 3 1732181234567". */
+    /**
+     * True for "PING &lt;seq&gt; &lt;time&gt;": a sequence number and a time made of digits, e.g. "PING 3 1732181234567"
+     * (this lab's client), or the textbook assignment's "Ping 1 1732181234.567" (any case; a time with a
+     * fraction, as Python's time.time() gives).
+     */
     public static boolean isPing(String message) {
-        return message.matches("PING [0-9]{1,9} [0-9]{1,19}");
+        return message.matches("(?i:PING) [0-9]{1,9} [0-9]{1,19}(\\.[0-9]{1,9})?");
     }
 
     /** Closes the socket, which also stops {@link #serve()}. */

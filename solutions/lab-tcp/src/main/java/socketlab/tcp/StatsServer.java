@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import socketlab.Args;
 
 /**
@@ -29,6 +30,13 @@ public class StatsServer implements Closeable {
 
     /** The longest request line the server accepts, in bytes (without the newline). */
     public static final int MAX_LINE_BYTES = 1024;
+
+    /**
+     * How a number is written in a request: decimal digits, with an optional sign, decimal point and
+     * exponent (6, -2.5, .5, 7., 1e3, 4.2E-1). Double.parseDouble alone would also take Java's own
+     * syntax ("1d", "2f", "0x1p3", "Infinity"), which no other language's client sends.
+     */
+    static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final ServerSocket serverSocket;
 
@@ -99,14 +107,13 @@ public class StatsServer implements Closeable {
         double highest = Double.NEGATIVE_INFINITY;
         for (String word : words) {
             double number;
-            // Step 4: turn the word into a number (Double.parseDouble). If it is not one, or not a
-            // finite one (NaN, Infinity), return "ERROR not a number: '...'" (or "not a finite number")
-            // naming the word.
-            try {
-                number = Double.parseDouble(word);
-            } catch (NumberFormatException e) {
+            // Step 4: turn the word into a number (Double.parseDouble). If it is not written as a decimal
+            // number (it does not match NUMBER), return "ERROR not a number: '...'" naming the word; if it
+            // is too large to be finite (1e999), "ERROR not a finite number: '...'".
+            if (!NUMBER.matcher(word).matches()) {
                 return "ERROR not a number: '" + shorten(word) + "'";
             }
+            number = Double.parseDouble(word);
             if (!Double.isFinite(number)) {
                 return "ERROR not a finite number: '" + shorten(word) + "'";
             }
@@ -114,6 +121,9 @@ public class StatsServer implements Closeable {
             total += number;
             lowest = Math.min(lowest, number);
             highest = Math.max(highest, number);
+        }
+        if (!Double.isFinite(total)) { // finite numbers can add up to more than a double holds: 1e308 1e308
+            return "ERROR the total is too large to be a finite number";
         }
         return total + " " + lowest + " " + highest + " " + total / words.length;
     }

@@ -51,14 +51,21 @@ public class RdtReceiver implements Closeable {
         // As large as a datagram can be: a bigger one would be cut short, and then fail its checksum.
         byte[] buffer = new byte[65_535];
         int expected = 0;
+        SocketAddress sender = null; // who sent packet 0: from then on, only that sender's packets count
         while (true) {
             DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
             // Step 2: wait for the next datagram.
             socket.receive(datagram);
             // End of step 2.
             RdtPacket packet = RdtPacket.decode(datagram.getData(), datagram.getLength());
-            if (packet == null || packet.type() == RdtPacket.ACK) {
+            if (packet == null || packet.type() == RdtPacket.ACK || packet.payload().length > RdtPacket.MAX_PAYLOAD) {
                 continue; // corrupted, or not a packet for a receiver: drop it, the sender's timer resends
+            }
+            if (sender == null && packet.seq() == 0) {
+                sender = datagram.getSocketAddress();
+            }
+            if (sender != null && !sender.equals(datagram.getSocketAddress())) {
+                continue; // a packet from another program than this transfer's sender: stray, or forged
             }
 
             // Step 3: if this is the packet we expect, deliver its payload (a FIN's is empty) and expect
@@ -76,7 +83,7 @@ public class RdtReceiver implements Closeable {
             // End of step 4.
 
             if (packet.type() == RdtPacket.FIN && packet.seq() == expected - 1) {
-                linger(packet.seq());
+                linger(packet.seq(), sender);
                 return delivered.toByteArray();
             }
         }
@@ -90,20 +97,20 @@ public class RdtReceiver implements Closeable {
 
     /**
      * TIME_WAIT: the ACK of the FIN may be lost, and then the sender sends the FIN again. Answer every
-     * packet with that ACK until LINGER_MILLIS pass with nothing coming.
+     * packet from the sender with that ACK until LINGER_MILLIS pass with nothing coming.
      */
-    private void linger(int finSeq) throws IOException {
+    private void linger(int finSeq, SocketAddress sender) throws IOException {
         byte[] buffer = new byte[65_535];
-        // Step 5: with a receive timeout of LINGER_MILLIS, answer each intact packet that comes with
-        // the ACK of finSeq; when receive() times out, the sender has stopped: return.
+        // Step 5: with a receive timeout of LINGER_MILLIS, answer each intact packet that comes from the
+        // sender with the ACK of finSeq; when receive() times out, the sender has stopped: return.
         socket.setSoTimeout(LINGER_MILLIS);
         try {
             while (true) {
                 DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
                 socket.receive(datagram);
                 RdtPacket packet = RdtPacket.decode(datagram.getData(), datagram.getLength());
-                if (packet != null && packet.type() != RdtPacket.ACK) {
-                    sendAck(finSeq, datagram.getSocketAddress());
+                if (packet != null && packet.type() != RdtPacket.ACK && datagram.getSocketAddress().equals(sender)) {
+                    sendAck(finSeq, sender);
                 }
             }
         } catch (SocketTimeoutException quiet) {

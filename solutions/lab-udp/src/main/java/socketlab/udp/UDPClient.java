@@ -55,8 +55,9 @@ public class UDPClient implements Closeable {
         clientSocket.send(new DatagramPacket(message, message.length, serverAddress));
         // End of step 3.
 
-        // Step 4: wait for the reply (recvfrom) and turn its bytes back into a string.
-        byte[] buffer = new byte[UDPServer.BUFFER_SIZE];
+        // Step 4: wait for the reply (recvfrom) and turn its bytes back into a string. A buffer as large as
+        // a datagram can be (65,535 bytes), so that no reply is ever cut short without a word.
+        byte[] buffer = new byte[65_535];
         DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
         clientSocket.receive(reply);
         return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);

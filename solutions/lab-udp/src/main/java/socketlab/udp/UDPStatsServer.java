@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import socketlab.Args;
 
 /**
@@ -25,6 +26,13 @@ public class UDPStatsServer implements Closeable {
 
     /** The longest request the server accepts, in bytes. */
     public static final int MAX_REQUEST = 2048;
+
+    /**
+     * How a number is written in a request: decimal digits, with an optional sign, decimal point and
+     * exponent (6, -2.5, .5, 7., 1e3, 4.2E-1). Double.parseDouble alone would also take Java's own
+     * syntax ("1d", "2f", "0x1p3", "Infinity"), which no other language's client sends.
+     */
+    static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final DatagramSocket serverSocket;
 
@@ -78,13 +86,13 @@ public class UDPStatsServer implements Closeable {
         String[] words = request.trim().split("\\s+");
         double[] numbers = new double[words.length];
         for (int i = 0; i < words.length; i++) {
-            // Step 4: turn words[i] into a number. A word that is not a (finite) number makes the
-            // whole request an error: return "ERROR not a number: ..." naming the word.
-            try {
-                numbers[i] = Double.parseDouble(words[i]);
-            } catch (NumberFormatException e) {
+            // Step 4: turn words[i] into a number. A word that is not written as a decimal number (it does
+            // not match NUMBER), or is not a finite one (1e999), makes the whole request an error: return
+            // "ERROR not a number: ..." naming the word.
+            if (!NUMBER.matcher(words[i]).matches()) {
                 return "ERROR not a number: '" + shorten(words[i]) + "'";
             }
+            numbers[i] = Double.parseDouble(words[i]);
             if (!Double.isFinite(numbers[i])) {
                 return "ERROR not a finite number: '" + shorten(words[i]) + "'";
             }
@@ -92,7 +100,8 @@ public class UDPStatsServer implements Closeable {
         }
 
         // Step 5: compute the total, the lowest, the highest and the mean, and return them in that
-        // order, separated by spaces (Java's Double.toString writes 31.2, 4.2, 9.0, 6.24).
+        // order, separated by spaces (Java's Double.toString writes 31.2, 4.2, 9.0, 6.24). Finite numbers
+        // can add up to more than a double holds (1e308 1e308): then return "ERROR the total is too large".
         double total = 0;
         double lowest = numbers[0];
         double highest = numbers[0];
@@ -100,6 +109,9 @@ public class UDPStatsServer implements Closeable {
             total += number;
             lowest = Math.min(lowest, number);
             highest = Math.max(highest, number);
+        }
+        if (!Double.isFinite(total)) {
+            return "ERROR the total is too large to be a finite number";
         }
         double mean = total / numbers.length;
         return total + " " + lowest + " " + highest + " " + mean;

@@ -17,7 +17,8 @@ import socketlab.Args;
  * {@link HttpRequest} that runs on its own thread, so a slow download or a browser that dawdles over
  * its request holds up nobody else.
  *
- * <p>It serves the files under one folder, the web root, over HTTP/1.0 GET, and nothing outside it.
+ * <p>It serves the files under one folder, the web root, over HTTP/1.0 (GET and HEAD), and nothing outside
+ * it, answering every request as lab-tcp's single-threaded web server does (the handout's table).
  *
  * <pre>
  *   java -cp lab-threaded/target/classes socketlab.threaded.WebServer [port [web-root]]   (6789 and lab-threaded/www if not given)
@@ -33,9 +34,16 @@ public class WebServer implements Closeable {
 
     private final ServerSocket serverSocket;
     private final Path webRoot;
+    private final int timeLimitMillis;
 
     /** Opens the welcoming socket on {@code port} (0: any free port), serving the files under {@code webRoot}. */
     public WebServer(int port, Path webRoot) throws IOException {
+        this(port, webRoot, HttpRequest.TIME_LIMIT_MILLIS);
+    }
+
+    /** The same, giving each connection {@code timeLimitMillis} (instead of {@link HttpRequest#TIME_LIMIT_MILLIS}). */
+    public WebServer(int port, Path webRoot, int timeLimitMillis) throws IOException {
+        this.timeLimitMillis = timeLimitMillis;
         if (!Files.isDirectory(webRoot)) {
             throw new IOException("the web root " + webRoot.toAbsolutePath() + " is not a folder");
         }
@@ -56,8 +64,8 @@ public class WebServer implements Closeable {
             // TODO 2: wait for the next connection.
             Socket connectionSocket = todo(2);
 
-            // TODO 3: make an HttpRequest for this connection (and the web root), run it on a new thread,
-            // and start that thread. Then back to accept() at once.
+            // TODO 3: make an HttpRequest for this connection (the web root and the time limit too), run it on a
+            // new thread, and start that thread. Then back to accept() at once.
             todo(3);
         }
     }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import socketlab.TimeLimit;
 import socketlab.Args;
 
 /**
@@ -38,10 +39,24 @@ public class StatsServer implements Closeable {
      */
     static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+    /**
+     * How long one request may take: to arrive, and for its reply to be taken. The server serves one
+     * connection at a time, so a client slower than this (silent, sending a byte now and then, or not
+     * reading its replies) is disconnected, and the next client's turn comes.
+     */
+    public static final int TIME_LIMIT_MILLIS = 30_000;
+
     private final ServerSocket serverSocket;
+    private final int timeLimitMillis;
 
     /** Opens the welcoming socket on {@code port} (on the loopback address); port 0 lets the system choose. */
     public StatsServer(int port) throws IOException {
+        this(port, TIME_LIMIT_MILLIS);
+    }
+
+    /** The same, giving each request {@code timeLimitMillis} (instead of {@link #TIME_LIMIT_MILLIS}). */
+    public StatsServer(int port, int timeLimitMillis) throws IOException {
+        this.timeLimitMillis = timeLimitMillis;
         // Step 1: create the welcoming socket, bound to the port on the loopback address and listening.
         serverSocket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         // Skeleton: serverSocket = todo(1);
@@ -52,7 +67,10 @@ public class StatsServer implements Closeable {
         return serverSocket.getLocalPort();
     }
 
-    /** Serves clients one after another until {@link #close()}: each for as long as it keeps its connection. */
+    /**
+     * Serves clients one after another until {@link #close()}: each for as long as it keeps its connection
+     * and sends each request within the time limit.
+     */
     public void serve() throws IOException {
         while (true) {
             // Step 2: wait for the next client; accept() returns the connection socket for it.
@@ -68,31 +86,35 @@ public class StatsServer implements Closeable {
         }
     }
 
-    /** Answers every request line on one connection, until the client closes it. */
-    private static void serveConnection(Socket connectionSocket) throws IOException {
+    /** Answers every request line on one connection, until the client closes it (or is too slow). */
+    private void serveConnection(Socket connectionSocket) throws IOException {
         LineReader fromClient = new LineReader(connectionSocket.getInputStream(), MAX_LINE_BYTES);
         OutputStream toClient = connectionSocket.getOutputStream();
         while (true) {
-            String reply;
-            // Step 3: read the next request line with fromClient. When the client has closed the
-            // connection (readLine() returns null), return. A line over the limit is not an end:
-            // catch LineReader.LineTooLongException, reply with an ERROR line at once, then skip the
-            // rest of the line (and return if the connection ends while skipping).
-            try {
-                String request = fromClient.readLine();
-                if (request == null) {
-                    return;
+            // This request's time: when it runs out, the connection is closed, and the read or write
+            // waiting on it ends with a SocketException (see TimeLimit for why a read timeout is not enough).
+            try (TimeLimit limit = TimeLimit.of(connectionSocket, timeLimitMillis)) {
+                String reply;
+                // Step 3: read the next request line with fromClient. When the client has closed the
+                // connection (readLine() returns null), return. A line over the limit is not an end:
+                // catch LineReader.LineTooLongException, reply with an ERROR line at once, then skip the
+                // rest of the line (and return if the connection ends while skipping).
+                try {
+                    String request = fromClient.readLine();
+                    if (request == null) {
+                        return;
+                    }
+                    reply = answer(request);
+                } catch (LineReader.LineTooLongException e) {
+                    send(toClient, "ERROR " + e.getMessage());
+                    if (!fromClient.skipRestOfLine()) {
+                        return;
+                    }
+                    continue;
                 }
-                reply = answer(request);
-            } catch (LineReader.LineTooLongException e) {
-                send(toClient, "ERROR " + e.getMessage());
-                if (!fromClient.skipRestOfLine()) {
-                    return;
-                }
-                continue;
+                // Skeleton: reply = todo(3);
+                send(toClient, reply);
             }
-            // Skeleton: reply = todo(3);
-            send(toClient, reply);
         }
     }
 

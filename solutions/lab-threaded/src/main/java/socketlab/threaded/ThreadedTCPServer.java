@@ -1,9 +1,9 @@
 package socketlab.threaded;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -32,6 +32,12 @@ public class ThreadedTCPServer implements Closeable {
 
     /** How many connections may wait to be accepted: enough for a burst of clients knocking at once. */
     public static final int BACKLOG = 1000;
+
+    /**
+     * The longest line the server reads, in bytes: a client that sends a longer one (or never a newline)
+     * is disconnected as soon as its line is longer, instead of filling the server's memory.
+     */
+    public static final int MAX_LINE_BYTES = 16 * 1024;
 
     private final ServerSocket serverSocket;
 
@@ -73,13 +79,13 @@ public class ThreadedTCPServer implements Closeable {
      */
     static void serveClient(Socket connectionSocket) {
         try (connectionSocket) {
-            BufferedReader fromClient = new BufferedReader(
-                    new InputStreamReader(connectionSocket.getInputStream(), StandardCharsets.UTF_8));
+            InputStream fromClient = new BufferedInputStream(connectionSocket.getInputStream());
             OutputStream toClient = connectionSocket.getOutputStream();
             while (true) {
-                // Step 4: read the client's next line. This waits for as long as the client takes, which
-                // is fine: only this client's thread waits. null means the client closed its side.
-                String sentence = fromClient.readLine();
+                // Step 4: read the client's next line, at most MAX_LINE_BYTES long (Lines.read). This waits for
+                // as long as the client takes, which is fine: only this client's thread waits. null means the
+                // client closed its side.
+                String sentence = Lines.read(fromClient, MAX_LINE_BYTES);
                 // Skeleton: String sentence = todo(4);
                 if (sentence == null) {
                     return;

@@ -1,4 +1,4 @@
-package socketlab.grader.suites.threaded;
+package socketlab.grader.suites.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -13,6 +13,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import socketlab.grader.core.Trace;
 import socketlab.grader.harness.Text;
 
@@ -58,7 +62,6 @@ public final class HttpClientProbe implements Closeable {
     private final InputStream in;
     private final OutputStream out;
     private final boolean traced;
-    private final StringBuilder sent = new StringBuilder();
 
     private HttpClientProbe(String host, int port, boolean traced) throws IOException {
         this.traced = traced;
@@ -89,12 +92,54 @@ public final class HttpClientProbe implements Closeable {
         }
     }
 
+    /**
+     * One exchange with a request body: sends the head, then the body (on a thread of its own, for at most
+     * 10 s), and only once the body is sent reads the response, as a client that uploads first does.
+     */
+    public static Response exchangeWithBody(String host, int port, String head, byte[] body) throws IOException {
+        try (HttpClientProbe client = connect(host, port, true)) {
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    client.send(head);
+                    client.sendBody(body);
+                } catch (IOException e) {
+                    Trace.current().wire("× sending the body failed: " + e.getMessage() + " (the server closed the connection)");
+                }
+            });
+            try {
+                sending.get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                Trace.current().wire("× the body was still being sent after 10 s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return client.readResponse(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+        }
+    }
+
+    /** Sends {@code raw} as UTF-8 (ASCII, for all but a target with a raw UTF-8 name in it). */
     public void send(String raw) throws IOException {
-        out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
         out.flush();
-        sent.append(raw);
         if (traced) {
             Trace.current().wire("→ sent " + Text.quote(raw));
+        }
+    }
+
+    /** Sends a request's body, traced by its size only. */
+    public void sendBody(byte[] body) throws IOException {
+        out.write(body);
+        out.flush();
+        if (traced) {
+            Trace.current().wire("→ sent a body of " + body.length + " bytes");
+        }
+    }
+
+    /** Closes our sending direction (a FIN): the server reads the end of the stream after what we sent. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        if (traced) {
+            Trace.current().wire("→ closed our sending side (FIN)");
         }
     }
 

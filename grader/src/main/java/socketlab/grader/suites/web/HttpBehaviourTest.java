@@ -288,8 +288,9 @@ public abstract class HttpBehaviourTest {
 
             long cut = TimeUnit.MILLISECONDS.toNanos(allowed);
             HttpClientProbe.Response silence = silent.readResponse(start + cut);
+            String giveATimeLimit = " (give each connection a TimeLimit, " + timeLimitAt() + ")";
             assertThat(silence.problem()).as("what the silent client got (" + limit + " ms after its turn came, the server must have"
-                    + " closed its connection)").doesNotContain("still open");
+                    + " closed its connection" + giveATimeLimit + ")").doesNotContain("still open");
             long trickledFor;
             try {
                 trickledFor = trickled.get(allowed, TimeUnit.MILLISECONDS);
@@ -297,11 +298,12 @@ public abstract class HttpBehaviourTest {
                 trickledFor = Long.MAX_VALUE;
             }
             assertThat(trickledFor).as("how long, in ms, the client sending a byte every 200 ms could go on sending before the"
-                    + " server closed its connection (a read timeout alone never trips: its bytes keep coming)").isLessThan(allowed);
+                    + " server closed its connection (a read timeout alone never trips: its bytes keep coming)" + giveATimeLimit)
+                    .isLessThan(allowed);
             HttpClientProbe.Response unread = notReading.readResponse(start + cut + TimeUnit.SECONDS.toNanos(5));
             assertThat(unread.body().length).as("how many of huge.bin's 8 MB the client that read nothing for " + allowed / 1000
                     + " s could still read then: the server must have closed the connection at its time limit, not waited in"
-                    + " write() for as long as that client liked").isLessThan(8 * 1024 * 1024);
+                    + " write() for as long as that client liked" + giveATimeLimit).isLessThan(8 * 1024 * 1024);
         }
     }
 

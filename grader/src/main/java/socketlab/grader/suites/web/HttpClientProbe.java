@@ -9,14 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import socketlab.grader.core.Trace;
 import socketlab.grader.harness.Text;
 
@@ -92,28 +91,63 @@ public final class HttpClientProbe implements Closeable {
         }
     }
 
+    /** A request with a body: what came back before the body had all been sent (null if nothing), and the response. */
+    public record BodyExchange(Response tooEarly, Response response) {
+
+        /** What came back too early, in words: "nothing", as it should be. */
+        public String tooEarlyText() {
+            return tooEarly == null ? "nothing" : tooEarly.summary();
+        }
+    }
+
     /**
-     * One exchange with a request body: sends the head, then the body (on a thread of its own, for at most
-     * 10 s), and only once the body is sent reads the response, as a client that uploads first does.
+     * A request with a body, sent as an uploading client sends it: the head and the first half of the body in
+     * one write; then, after {@code pause}, in which nothing may come back (the request is not over yet), the
+     * rest; then the response is read. A server that answers without reading the body answers in the pause.
      */
-    public static Response exchangeWithBody(String host, int port, String head, byte[] body) throws IOException {
+    public static BodyExchange exchangeWithBody(String host, int port, String head, byte[] body, Duration pause) throws IOException {
         try (HttpClientProbe client = connect(host, port, true)) {
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+            byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+            int half = body.length / 2;
+            byte[] first = Arrays.copyOf(headBytes, headBytes.length + half);
+            System.arraycopy(body, 0, first, headBytes.length, half);
+            CountDownLatch restMayGo = new CountDownLatch(1);
+            Thread sender = new Thread(() -> {
                 try {
-                    client.send(head);
-                    client.sendBody(body);
-                } catch (IOException e) {
-                    Trace.current().wire("× sending the body failed: " + e.getMessage() + " (the server closed the connection)");
+                    client.out.write(first);
+                    client.out.flush();
+                    if (restMayGo.await(10, TimeUnit.SECONDS)) {
+                        client.out.write(body, half, body.length - half);
+                        client.out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the server closed the connection: what came back says the rest
                 }
-            });
+            }, "http-body-sender");
+            sender.setDaemon(true);
+            sender.start();
+            if (client.traced) {
+                Trace.current().wire("→ sent " + Text.quote(head) + " and the first " + half + " bytes of its " + body.length + "-byte body");
+            }
+            Received early = client.receive(System.nanoTime() + pause.toNanos());
+            restMayGo.countDown();
+            if (early.bytes().length > 0) {
+                Response tooEarly = parse(early.bytes(), early.ending());
+                if (client.traced) {
+                    Trace.current().wire("← before the rest of the body was sent: " + tooEarly.summary());
+                }
+                return new BodyExchange(tooEarly, tooEarly);
+            }
             try {
-                sending.get(10, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                Trace.current().wire("× the body was still being sent after 10 s");
+                sender.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return client.readResponse(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+            if (client.traced) {
+                Trace.current().wire("  (nothing came back in " + pause.toMillis() + " ms, as it should: the request was not over)");
+                Trace.current().wire("→ sent the other " + (body.length - half) + " bytes of the body");
+            }
+            return new BodyExchange(null, client.readResponse(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
         }
     }
 
@@ -145,6 +179,20 @@ public final class HttpClientProbe implements Closeable {
 
     /** Reads until the server closes the connection (HTTP/1.0) or the deadline passes, then parses. */
     public Response readResponse(long deadlineNanos) {
+        Received received = receive(deadlineNanos);
+        Response response = parse(received.bytes(), received.ending());
+        if (traced) {
+            Trace.current().wire("← " + response.summary() + (received.ending() == null || response.problem() != null ? ""
+                    : " (" + received.ending() + ")"));
+        }
+        return response;
+    }
+
+    /** What came until the server closed the connection (ending null) or the deadline passed, or the connection broke. */
+    private record Received(byte[] bytes, String ending) {
+    }
+
+    private Received receive(long deadlineNanos) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[16384];
         String ending;
@@ -167,11 +215,7 @@ public final class HttpClientProbe implements Closeable {
         } catch (IOException e) {
             ending = "the connection failed: " + e.getMessage();
         }
-        Response response = parse(all.toByteArray(), ending);
-        if (traced) {
-            Trace.current().wire("← " + response.summary() + (ending == null || response.problem() != null ? "" : " (" + ending + ")"));
-        }
-        return response;
+        return new Received(all.toByteArray(), ending);
     }
 
     private static Response parse(byte[] bytes, String ending) {

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +32,21 @@ class LessonsFailWithoutTheirFixIT {
     Path work;
 
     @Test
-    void lessonsOfLabTcp() {
-        PatchedSubmission.copyOf("lab-tcp", work)
+    void eachLessonsTestTakesItsPointsFromAProgramWithoutItsFix() throws Exception {
+        // The two labs are graded side by side: most of the time goes into the bounds the failing tests wait out.
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            Future<GradingReport> tcp = both.submit(this::gradeLabTcpWithoutItsFixes);
+            Future<GradingReport> threaded = both.submit(this::gradeLabThreadedWithoutItsFixes);
+            checkLabTcp(tcp.get());
+            checkLabThreaded(threaded.get());
+        } finally {
+            both.shutdownNow();
+        }
+    }
+
+    private GradingReport gradeLabTcpWithoutItsFixes() {
+        PatchedSubmission.copyOf("lab-tcp", work.resolve("tcp"))
                 // T1 TODO 3 the naive way: a timeout for each read, which a byte every 200 ms never trips
                 .replace("lab-tcp", "TCPServer.java", "long millisLeft = (deadline - System.nanoTime()) / 1_000_000;\n"
                         + "            if (millisLeft <= 0) {\n"
@@ -43,9 +59,11 @@ class LessonsFailWithoutTheirFixIT {
                 .replace("lab-tcp", "WebServer.java", "try (TimeLimit limit = TimeLimit.of(connectionSocket, timeLimitMillis)) {", "{")
                 // T3 TODO 5 left out: the body is never read
                 .replace("lab-tcp", "WebServer.java", "            skipBody(fromClient, bodyLength);\n", "");
-        GradingReport report = grade("lab-tcp", "T1.serverCutsOffSlowClients", "T1.serverRefusesAnOverlongSentence",
+        return grade(work.resolve("tcp"), "lab-tcp", "T1.serverCutsOffSlowClients", "T1.serverRefusesAnOverlongSentence",
                 "T3.cutsOffSlowClients", "T3.readsTheBodyBeforeAnswering", "T1.serverRepliesInUpperCase", "T3.servesFiles");
+    }
 
+    private static void checkLabTcp(GradingReport report) {
         assertLost(report, "T1.serverCutsOffSlowClients", "TODO 3");
         assertLost(report, "T1.serverRefusesAnOverlongSentence", "TODO 4");
         assertLost(report, "T3.cutsOffSlowClients", "TODO 3 in WebServer");
@@ -53,9 +71,8 @@ class LessonsFailWithoutTheirFixIT {
         assertKept(report, "T1.serverRepliesInUpperCase", "T3.servesFiles");
     }
 
-    @Test
-    void lessonsOfLabThreaded() {
-        PatchedSubmission.copyOf("lab-threaded", work)
+    private GradingReport gradeLabThreadedWithoutItsFixes() {
+        PatchedSubmission.copyOf("lab-threaded", work.resolve("threaded"))
                 // M1 TODO 4 without the limit
                 .replace("lab-threaded", "ThreadedTCPServer.java", "Lines.read(fromClient, MAX_LINE_BYTES)",
                         "Lines.read(fromClient, Integer.MAX_VALUE)")
@@ -66,9 +83,11 @@ class LessonsFailWithoutTheirFixIT {
                 .replace("lab-threaded", "HttpRequest.java", "try (TimeLimit limit = TimeLimit.of(socket, timeLimitMillis)) {", "{")
                 // M3 TODO 3 left out: the body is never read
                 .replace("lab-threaded", "HttpRequest.java", "for (long left = bodyLength; left > 0; ) {", "for (long left = 0; left > 0; ) {");
-        GradingReport report = grade("lab-threaded", "M1.refusesALineWithNoEnd", "M2.slowClientsAreCutByTheTimeLimit",
+        return grade(work.resolve("threaded"), "lab-threaded", "M1.refusesALineWithNoEnd", "M2.slowClientsAreCutByTheTimeLimit",
                 "M3.cutsOffSlowClients", "M3.readsTheBodyBeforeAnswering", "M2.floodOfSilentClientsIsCutByIdleTimeout", "M3.servesFiles");
+    }
 
+    private static void checkLabThreaded(GradingReport report) {
         assertLost(report, "M1.refusesALineWithNoEnd", "TODO 4");
         assertLost(report, "M2.slowClientsAreCutByTheTimeLimit", "TODO 3");
         assertLost(report, "M3.cutsOffSlowClients", "TODO 1 in HttpRequest");
@@ -76,9 +95,9 @@ class LessonsFailWithoutTheirFixIT {
         assertKept(report, "M2.floodOfSilentClientsIsCutByIdleTimeout", "M3.servesFiles");
     }
 
-    private GradingReport grade(String lab, String... tests) {
+    private static GradingReport grade(Path submission, String lab, String... tests) {
         Duration cap = Duration.ofMinutes(4);
-        GradingOptions options = new GradingOptions(KitPaths.root(), work, List.of(lab), List.of(tests), null, cap, cap,
+        GradingOptions options = new GradingOptions(KitPaths.root(), submission, List.of(lab), List.of(tests), null, cap, cap,
                 "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}", Map.of());
         return new Grading(options, line -> System.out.println("  … " + line)).run();
     }

@@ -87,7 +87,7 @@ public final class LooseSources {
                 String pkg = m.find() ? m.group(1) : "";
                 String lab = Lab.ofPackage(pkg).map(Lab::folder).orElse(null);
                 if (lab == null) {
-                    if (!pkg.equals("socketlab")) { // Todo.java: the skeleton's copy is used
+                    if (!pkg.equals("socketlab")) { // Todo, Args, TimeLimit: the kit generates them, the skeleton's copy is used
                         ignored.add(shown + (pkg.isEmpty() ? " (no package line)" : " (package " + pkg + " is not a lab's)"));
                     }
                     continue;

@@ -154,7 +154,7 @@ public final class StudentEdition {
 
     /**
      * {@value #LAB_API}: the three labs' exported sources merged into one source tree (the labs share
-     * {@code socketlab/Todo.java}, identical in each), with its pom and a README saying what it is.
+     * {@code socketlab/Todo.java} and {@code socketlab/Args.java}, identical in each), with its pom and a README saying what it is.
      */
     static void writeLabApi(Path edition) throws IOException {
         Path api = edition.resolve(LAB_API);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code bench-udp-relay}: how fast the UDP relay forwards, how exact its loss is, how punctual its delay is. */
 @Command(name = "bench-udp-relay", mixinStandardHelpOptions = true,
         description = "Benchmarks the seeded UDP impairment relay on 127.0.0.1: forwarding rate without impairment, "
-                + "measured loss at 10% and 30% configured loss, and delay error at a 50 ms delay.")
+                + "measured loss at 10%% and 30%% configured loss, and delay error at a 50 ms delay.")
 public final class RelayBenchmarkCommand implements Callable<Integer> {
 
     @Spec

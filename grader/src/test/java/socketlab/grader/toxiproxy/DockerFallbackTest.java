@@ -27,6 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DockerFallbackTest {
+    /**
+     * Room for the refused pull to be seen before the start limit, however loaded the machine (the child JVM starts
+     * Testcontainers first); a later -D wins over choose()'s 5 s, which the test of a hanging Docker keeps.
+     */
+    private static final String PULL_FAILS_WITHIN_THE_LIMIT = "-D" + ToxiproxyBackends.DOCKER_START_PROPERTY + "=25";
     private FakeDockerDaemon docker;
     @TempDir
     Path home;
@@ -67,7 +72,7 @@ class DockerFallbackTest {
 
     @Test
     void anImageThatCannotBePulledFallsBackToTheEmbeddedEngineWithANote() throws Exception {
-        Map<String, String> chosen = choose(true);
+        Map<String, String> chosen = choose(true, PULL_FAILS_WITHIN_THE_LIMIT);
 
         assertThat(chosen.get("backend")).isEqualTo("embedded");
         assertThat(chosen.get("note")).startsWith("Docker was found, but ghcr.io/shopify/toxiproxy:2.12.0 is not on the"
@@ -79,7 +84,7 @@ class DockerFallbackTest {
 
     @Test
     void aForcedDockerBackendFailsAtOnceSayingWhy() throws Exception {
-        Map<String, String> chosen = choose(true, "-D" + ToxiproxyBackends.BACKEND_PROPERTY + "=docker");
+        Map<String, String> chosen = choose(true, PULL_FAILS_WITHIN_THE_LIMIT, "-D" + ToxiproxyBackends.BACKEND_PROPERTY + "=docker");
 
         assertThat(chosen).doesNotContainKey("backend");
         assertThat(chosen.get("refused")).startsWith("socketlab.toxiproxy.backend=docker, but ghcr.io/shopify/toxiproxy:2.12.0"

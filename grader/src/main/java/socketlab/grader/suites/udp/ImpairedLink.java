@@ -3,8 +3,10 @@ package socketlab.grader.suites.udp;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import socketlab.grader.core.BackendsUsed;
 import socketlab.grader.core.Trace;
 import socketlab.grader.relay.Impairment;
+import socketlab.grader.relay.RelayListener;
 import socketlab.grader.relay.UdpRelay;
 
 /**
@@ -28,11 +30,21 @@ final class ImpairedLink implements Closeable {
 
     /** A relay to 127.0.0.1:{@code serverPort}: {@code upstream} from clients to the server, {@code downstream} back. */
     static ImpairedLink to(int serverPort, Impairment upstream, Impairment downstream) throws IOException {
-        UdpRelay relay = UdpRelay.to(serverPort).seed(Trace.current().seed())
+        UdpRelay relay = UdpRelay.to(serverPort).seed(Trace.current().seed()).listener(reporting(Trace.current()))
                 .upstream(upstream).downstream(downstream).start();
-        // The relay names itself in the report (UdpRelay.BACKEND).
         Trace.current().impairment(relay.describe() + "; clients send to the relay at 127.0.0.1:" + relay.port());
         return new ImpairedLink(relay);
+    }
+
+    /** Names the relay in the report and its impairment, each time it is set, in the test's feedback. */
+    private static RelayListener reporting(Trace trace) {
+        return new RelayListener() {
+            @Override
+            public void configured(UdpRelay relay) {
+                BackendsUsed.note(UdpRelay.BACKEND);
+                trace.impairment(relay.describe());
+            }
+        };
     }
 
     /** The port clients send to instead of the server's. */

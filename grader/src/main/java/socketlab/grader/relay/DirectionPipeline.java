@@ -71,7 +71,7 @@ final class DirectionPipeline {
         Arrival arrival = new Arrival(index, nowNanos, payload.length, client, decode(payload));
 
         if (current.maxDatagramSize() > 0 && payload.length > current.maxDatagramSize()) {
-            drop(arrival, RelayEvent.Action.TOO_LARGE, 0, false);
+            drop(arrival, RelayEvent.Action.TOO_LARGE, 0, null);
             return;
         }
         Script.Rule rule = now.script().decide(index, arrival.packet());
@@ -81,7 +81,7 @@ final class DirectionPipeline {
         }
         Fate fate = Fate.draw(current, now.loss(), random, payload.length);
         if (fate.lost()) {
-            drop(arrival, RelayEvent.Action.LOST, 0, false);
+            drop(arrival, RelayEvent.Action.LOST, 0, null);
             return;
         }
         if (fate.corrupted()) {
@@ -94,10 +94,10 @@ final class DirectionPipeline {
             counters.duplicated.incrementAndGet(); // before either copy leaves, so inFlight() never reads 0 early
         }
         admit(current, new InFlight(arrival, route, false, payload, fate.delayNanos(), flipped, fate.heldBack(),
-                maxHold, false));
+                maxHold, null));
         if (fate.duplicated()) {
             admit(current, new InFlight(arrival, route, true, payload, fate.duplicateDelayNanos(), flipped, false,
-                    maxHold, false));
+                    maxHold, null));
         }
     }
 
@@ -106,14 +106,14 @@ final class DirectionPipeline {
         long fixedDelay = current.delay().base().toNanos();
         long maxHold = current.reordering().maxHold().toNanos();
         if (action instanceof Script.Action.Drop) {
-            drop(arrival, RelayEvent.Action.DROPPED_BY_SCRIPT, 0, true);
+            drop(arrival, RelayEvent.Action.DROPPED_BY_SCRIPT, 0, action);
         } else if (action instanceof Script.Action.Hold hold) {
             admit(current, new InFlight(arrival, route, false, payload, hold.duration().toNanos(), 0, false, maxHold,
-                    true));
+                    action));
         } else if (action instanceof Script.Action.Duplicate) {
             counters.duplicated.incrementAndGet();
-            admit(current, new InFlight(arrival, route, false, payload, fixedDelay, 0, false, maxHold, true));
-            admit(current, new InFlight(arrival, route, true, payload, fixedDelay, 0, false, maxHold, true));
+            admit(current, new InFlight(arrival, route, false, payload, fixedDelay, 0, false, maxHold, action));
+            admit(current, new InFlight(arrival, route, true, payload, fixedDelay, 0, false, maxHold, action));
         } else if (action instanceof Script.Action.FlipBit flip) {
             int flipped = 0;
             if (payload.length > 0) {
@@ -121,7 +121,7 @@ final class DirectionPipeline {
                 counters.corrupted.incrementAndGet();
                 flipped = 1;
             }
-            admit(current, new InFlight(arrival, route, false, payload, fixedDelay, flipped, false, maxHold, true));
+            admit(current, new InFlight(arrival, route, false, payload, fixedDelay, flipped, false, maxHold, action));
         }
     }
 
@@ -132,7 +132,7 @@ final class DirectionPipeline {
         counters.received.incrementAndGet();
         counters.bytesReceived.addAndGet(payload.length);
         drop(new Arrival(index, nowNanos, payload.length, client, decode(payload)), RelayEvent.Action.UNDELIVERABLE, 0,
-                false);
+                null);
     }
 
     private Packet decode(byte[] payload) {
@@ -150,7 +150,7 @@ final class DirectionPipeline {
     private void admit(Impairment current, InFlight draft) {
         long queueing = bottleneck.admit(current, draft.payload.length, draft.arrival.receivedAtNanos());
         if (queueing == Bottleneck.FULL) {
-            drop(draft.arrival, RelayEvent.Action.QUEUE_FULL, draft.flippedBits, draft.scripted);
+            drop(draft.arrival, RelayEvent.Action.QUEUE_FULL, draft.flippedBits, draft.scriptAction);
             return;
         }
         long delay = queueing + draft.plannedDelayNanos;
@@ -201,7 +201,7 @@ final class DirectionPipeline {
             sent = -1;
         }
         if (sent != copy.payload.length) { // all or nothing: 0 means a non-blocking socket had no buffer space
-            drop(copy.arrival, RelayEvent.Action.UNDELIVERABLE, copy.flippedBits, copy.scripted);
+            drop(copy.arrival, RelayEvent.Action.UNDELIVERABLE, copy.flippedBits, copy.scriptAction);
             return;
         }
         Arrival a = copy.arrival;
@@ -209,14 +209,14 @@ final class DirectionPipeline {
         record(new RelayEvent(direction, a.index(),
                 copy.duplicate ? RelayEvent.Action.DUPLICATE_FORWARDED : RelayEvent.Action.FORWARDED,
                 a.receivedAtNanos() - startNanos, sendingAt - startNanos, copy.plannedDelayNanos, a.size(),
-                copy.flippedBits, copy.wasHeld, a.client(), a.packet(), copy.scripted));
+                copy.flippedBits, copy.wasHeld, a.client(), a.packet(), copy.scriptAction));
         counters.bytesForwarded.addAndGet(copy.payload.length);
         counters.forwarded.incrementAndGet();
     }
 
-    private void drop(Arrival a, RelayEvent.Action action, int flippedBits, boolean scripted) {
+    private void drop(Arrival a, RelayEvent.Action action, int flippedBits, Script.Action scriptAction) {
         record(new RelayEvent(direction, a.index(), action, a.receivedAtNanos() - startNanos, -1, 0, a.size(),
-                flippedBits, false, a.client(), a.packet(), scripted));
+                flippedBits, false, a.client(), a.packet(), scriptAction));
         counters.dropped.incrementAndGet();
     }
 

@@ -10,13 +10,13 @@ final class InFlight {
     final int flippedBits;
     final boolean holdBack;
     final long maxHoldNanos;
-    /** Whether a script rule decided its fate. */
-    final boolean scripted;
+    /** What the script rule that decided its fate did, or null. */
+    final Script.Action scriptAction;
     /** Whether it was actually held back (the slot may already be taken); guarded by the slot's lock. */
     boolean wasHeld;
 
     InFlight(Arrival arrival, Route route, boolean duplicate, byte[] payload, long plannedDelayNanos, int flippedBits,
-             boolean holdBack, long maxHoldNanos, boolean scripted) {
+             boolean holdBack, long maxHoldNanos, Script.Action scriptAction) {
         this.arrival = arrival;
         this.route = route;
         this.duplicate = duplicate;
@@ -25,11 +25,11 @@ final class InFlight {
         this.flippedBits = flippedBits;
         this.holdBack = holdBack;
         this.maxHoldNanos = maxHoldNanos;
-        this.scripted = scripted;
+        this.scriptAction = scriptAction;
     }
 
     /** The same copy, waiting {@code delayNanos} in all (rate-limit queueing added). */
     InFlight delayedBy(long delayNanos) {
-        return new InFlight(arrival, route, duplicate, payload, delayNanos, flippedBits, holdBack, maxHoldNanos, scripted);
+        return new InFlight(arrival, route, duplicate, payload, delayNanos, flippedBits, holdBack, maxHoldNanos, scriptAction);
     }
 }

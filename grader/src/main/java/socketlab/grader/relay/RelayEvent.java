@@ -19,11 +19,11 @@ import java.time.Duration;
  * @param heldBack      whether it was held back to reorder it
  * @param client        the client of the session it belongs to
  * @param packet        what the relay's {@link PacketDecoder} read from it, or null (no decoder, or not a packet)
- * @param scripted      whether a {@link Script} rule decided its fate (rather than the random impairment)
+ * @param scriptAction  what the {@link Script} rule that decided its fate did, or null if the random impairment decided
  */
 public record RelayEvent(Direction direction, long index, Action action, long receivedNanos, long sentNanos,
                          long plannedDelayNanos, int size, int flippedBits, boolean heldBack,
-                         InetSocketAddress client, Packet packet, boolean scripted) {
+                         InetSocketAddress client, Packet packet, Script.Action scriptAction) {
 
     /** What the relay did with a copy of a datagram. */
     public enum Action {
@@ -55,6 +55,11 @@ public record RelayEvent(Direction direction, long index, Action action, long re
 
     public boolean dropped() {
         return action.isDrop();
+    }
+
+    /** Whether a {@link Script} rule decided its fate (rather than the random impairment). */
+    public boolean scripted() {
+        return scriptAction != null;
     }
 
     public boolean corrupted() {

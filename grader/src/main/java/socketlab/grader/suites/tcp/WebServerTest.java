@@ -26,13 +26,20 @@ class WebServerTest {
         return ServerUnderTest.start(() -> new WebServer(0, root.www()), WebServer::serve);
     }
 
+    /** 200 with Content-Type, Content-Length and the file: only the header test asks for all of it. */
     private static void assertOk(Http.Response response, String path, String type, byte[] expected) {
+        assertServed(response, path, expected);
         String what = "the response to GET " + path + " (" + response + ")";
-        assertThat(response.failure()).as(what + ": the HTTP client could not read a response").isNull();
-        assertThat(response.status()).as(what + ": the status code").isEqualTo(200);
         assertThat(response.contentType()).as(what + ": the Content-Type header").isNotNull().startsWith(type);
         assertThat(response.contentLength()).as(what + ": the Content-Length header (the file's size in bytes)")
                 .isEqualTo((long) expected.length);
+    }
+
+    /** 200 and the file's bytes: a missing header costs the header test, not every test that fetches a file. */
+    private static void assertServed(Http.Response response, String path, byte[] expected) {
+        String what = "the response to GET " + path + " (" + response + ")";
+        assertThat(response.failure()).as(what + ": the HTTP client could not read a response").isNull();
+        assertThat(response.status()).as(what + ": the status code").isEqualTo(200);
         assertThat(response.body().length).as(what + ": the number of body bytes").isEqualTo(expected.length);
         assertThat(response.body()).as(what + ": the body, byte for byte, against the file").isEqualTo(expected);
     }
@@ -48,21 +55,26 @@ class WebServerTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("GET of a text file: 200, Content-Type, Content-Length, the file")
+    @DisplayName("GET of a file: 200, Content-Type from its extension (txt, html, png, other), Content-Length, the file")
     void servesTextFile() throws Exception {
         try (WebRoot root = WebRoot.create(); var server = startServer(root)) {
-            Http.Response response = Http.get("127.0.0.1", server.program().port(), "/hello.txt");
-            assertOk(response, "/hello.txt", "text/plain", WebRoot.HELLO.getBytes(StandardCharsets.UTF_8));
+            int port = server.program().port();
+            assertOk(Http.get("127.0.0.1", port, "/hello.txt"), "/hello.txt", "text/plain",
+                    WebRoot.HELLO.getBytes(StandardCharsets.UTF_8));
+            assertOk(Http.get("127.0.0.1", port, "/sub/page.html"), "/sub/page.html", "text/html",
+                    WebRoot.PAGE.getBytes(StandardCharsets.UTF_8));
+            assertOk(Http.get("127.0.0.1", port, "/pics/logo.png"), "/pics/logo.png", "image/png", root.logo());
+            assertOk(Http.get("127.0.0.1", port, "/data.bin"), "/data.bin", "application/octet-stream", root.data());
         }
     }
 
     @Graded(points = 1)
-    @DisplayName("GET / serves index.html as text/html, and sub-folders work")
+    @DisplayName("GET / serves index.html, and sub-folders work")
     void servesIndexAndSubFolder() throws Exception {
         try (WebRoot root = WebRoot.create(); var server = startServer(root)) {
             int port = server.program().port();
-            assertOk(Http.get("127.0.0.1", port, "/"), "/", "text/html", WebRoot.INDEX.getBytes(StandardCharsets.UTF_8));
-            assertOk(Http.get("127.0.0.1", port, "/sub/page.html"), "/sub/page.html", "text/html",
+            assertServed(Http.get("127.0.0.1", port, "/"), "/", WebRoot.INDEX.getBytes(StandardCharsets.UTF_8));
+            assertServed(Http.get("127.0.0.1", port, "/sub/page.html"), "/sub/page.html",
                     WebRoot.PAGE.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -72,8 +84,30 @@ class WebServerTest {
     void servesBinaryFiles() throws Exception {
         try (WebRoot root = WebRoot.create(); var server = startServer(root)) {
             int port = server.program().port();
-            assertOk(Http.get("127.0.0.1", port, "/pics/logo.png"), "/pics/logo.png", "image/png", root.logo());
-            assertOk(Http.get("127.0.0.1", port, "/data.bin"), "/data.bin", "application/octet-stream", root.data());
+            assertServed(Http.get("127.0.0.1", port, "/pics/logo.png"), "/pics/logo.png", root.logo());
+            assertServed(Http.get("127.0.0.1", port, "/data.bin"), "/data.bin", root.data());
+        }
+    }
+
+    @Graded(points = 1)
+    @DisplayName("%-escapes in the target are decoded: /my%20notes.txt and /sub%2Fpage.html are served")
+    void decodesEscapedTargets() throws Exception {
+        try (WebRoot root = WebRoot.create(); var server = startServer(root)) {
+            byte[] notes = ("a file with a space in its name, seed " + socketlab.grader.core.Trace.current().seed() + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            java.nio.file.Files.write(root.www().resolve("my notes.txt"), notes);
+            socketlab.grader.sandbox.Sandbox.openForReading(root.www());
+            int port = server.program().port();
+            String[][] targets = {{"/my%20notes.txt", "my notes.txt"}, {"/sub%2Fpage.html", "sub/page.html"}};
+            for (String[] target : targets) {
+                byte[] expected = target[1].equals("my notes.txt") ? notes : WebRoot.PAGE.getBytes(StandardCharsets.UTF_8);
+                Http.Raw response = raw(port, "GET " + target[0] + " HTTP/1.0\r\n\r\n");
+                assertThat(response.status()).as("the status for GET " + target[0] + " (the status line was "
+                        + Text.quote(response.statusLine()) + "): decoded (%20 is a space, %2F is /) it names /" + target[1]
+                        + ", a file in the folder, so 200. Decode the target first, then map it to a file").isEqualTo(200);
+                assertThat(response.body()).as("the body for GET " + target[0] + " (the " + expected.length + " bytes of "
+                        + target[1] + ")").isEqualTo(expected);
+            }
         }
     }
 
@@ -108,7 +142,7 @@ class WebServerTest {
                 assertThat(response.status()).as("the status code for " + request[1] + ", " + Text.quote(request[0])
                         + " (the response's status line was " + Text.quote(response.statusLine()) + ")").isEqualTo(400);
             }
-            assertOk(Http.get("127.0.0.1", port, "/hello.txt"), "/hello.txt after the malformed requests", "text/plain",
+            assertServed(Http.get("127.0.0.1", port, "/hello.txt"), "/hello.txt after the malformed requests",
                     WebRoot.HELLO.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -143,10 +177,10 @@ class WebServerTest {
         try (WebRoot root = WebRoot.create(); var server = startServer(root);
              ImpairedPath path = ImpairedPath.to(server.program().port())) {
             path.latencyBothWays(Duration.ofMillis(100), Duration.ofMillis(20));
-            assertOk(Http.get(path.host(), path.port(), "/hello.txt"), "/hello.txt (through the latency toxic)", "text/plain",
+            assertServed(Http.get(path.host(), path.port(), "/hello.txt"), "/hello.txt (through the latency toxic)",
                     WebRoot.HELLO.getBytes(StandardCharsets.UTF_8));
-            assertOk(Http.get(path.host(), path.port(), "/pics/logo.png"), "/pics/logo.png (through the latency toxic)",
-                    "image/png", root.logo());
+            assertServed(Http.get(path.host(), path.port(), "/pics/logo.png"), "/pics/logo.png (through the latency toxic)",
+                    root.logo());
         }
     }
 
@@ -156,10 +190,10 @@ class WebServerTest {
         try (WebRoot root = WebRoot.create(); var server = startServer(root);
              ImpairedPath path = ImpairedPath.to(server.program().port())) {
             path.slicerUpstream(3, 2, Duration.ofMillis(1));
-            assertOk(Http.get(path.host(), path.port(), "/hello.txt"), "/hello.txt (through the slicer toxic)", "text/plain",
+            assertServed(Http.get(path.host(), path.port(), "/hello.txt"), "/hello.txt (through the slicer toxic)",
                     WebRoot.HELLO.getBytes(StandardCharsets.UTF_8));
-            assertOk(Http.get(path.host(), path.port(), "/pics/logo.png"), "/pics/logo.png (through the slicer toxic)",
-                    "image/png", root.logo());
+            assertServed(Http.get(path.host(), path.port(), "/pics/logo.png"), "/pics/logo.png (through the slicer toxic)",
+                    root.logo());
         }
     }
 
@@ -177,7 +211,7 @@ class WebServerTest {
                 half.shutdownOutput();
                 half.closedWithin(RESPONSE_WAIT);
             }
-            assertOk(Http.get("127.0.0.1", port, "/hello.txt"), "/hello.txt after two clients left early", "text/plain",
+            assertServed(Http.get("127.0.0.1", port, "/hello.txt"), "/hello.txt after two clients left early",
                     WebRoot.HELLO.getBytes(StandardCharsets.UTF_8));
             assertThat(server.isServing()).as("the server is still serving").isTrue();
         }

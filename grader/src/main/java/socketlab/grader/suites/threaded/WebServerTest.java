@@ -2,6 +2,11 @@ package socketlab.grader.suites.threaded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +20,7 @@ import socketlab.grader.core.Graded;
 import socketlab.grader.core.Trace;
 import socketlab.grader.harness.ServerUnderTest;
 import socketlab.grader.harness.Text;
+import socketlab.grader.sandbox.Sandbox;
 import socketlab.grader.toxiproxy.TcpPath;
 import socketlab.threaded.WebServer;
 
@@ -51,34 +57,61 @@ class WebServerTest {
     }
 
     @Order(2)
-    @Graded(points = 3, timeoutSeconds = 45)
-    @DisplayName("20 simultaneous downloads of a 1 MB file all arrive complete")
+    @Graded(points = 4, timeoutSeconds = 45)
+    @DisplayName("20 simultaneous downloads of a 1 MB file all arrive complete, while another client's download is stalled")
     void manySimultaneousDownloads() throws Exception {
         int clients = 20;
         try (WebRoot www = WebRoot.create(Trace.current().seed(), true);
              var server = ServerUnderTest.start(() -> new WebServer(0, www.root()), WebServer::serve)) {
             int port = server.program().port();
             byte[] expected = www.read("big.bin");
-            Crowd.Result<Void> crowd = Crowd.run(clients, deadline(Duration.ofSeconds(25)), client -> until -> {
-                HttpClientProbe.Response r = HttpClientProbe.exchange(HOST, port, "GET /big.bin HTTP/1.0\r\n\r\n", until, false);
-                if (r.problem() != null || r.status() != 200) {
-                    throw new Crowd.Problem("got " + r.summary());
-                }
-                if (!Arrays.equals(r.body(), expected)) {
-                    throw new Crowd.Problem("got " + r.body().length + " body bytes that differ from the file's " + expected.length);
-                }
-                return null;
-            });
-            Trace.current().wire("⇄ " + clients + " clients sent GET /big.bin (" + expected.length + " bytes, random from seed "
-                    + Trace.current().seed() + ") at once: " + (clients - crowd.failed().size()) + " received the whole file in "
-                    + crowd.tookMillis() + " ms" + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
-            assertThat(crowd.failed().size()).as("how many of " + clients + " simultaneous downloads did not get 200 OK and the file's exact "
-                    + expected.length + " bytes within 25 s").isZero();
+            Files.write(www.root().resolve("huge.bin"), new byte[STALLED_SIZE]);
+            Sandbox.openForReading(www.root());
+            try (Socket stalled = stalledDownload(port)) {
+                Crowd.Result<Void> crowd = Crowd.run(clients, deadline(Duration.ofSeconds(25)), client -> until -> {
+                    HttpClientProbe.Response r = HttpClientProbe.exchange(HOST, port, "GET /big.bin HTTP/1.0\r\n\r\n", until, false);
+                    if (r.problem() != null || r.status() != 200) {
+                        throw new Crowd.Problem("got " + r.summary());
+                    }
+                    if (!Arrays.equals(r.body(), expected)) {
+                        throw new Crowd.Problem("got " + r.body().length + " body bytes that differ from the file's " + expected.length);
+                    }
+                    return null;
+                });
+                Trace.current().wire("⇄ meanwhile " + clients + " clients sent GET /big.bin (" + expected.length + " bytes, random"
+                        + " from seed " + Trace.current().seed() + ") at once: " + (clients - crowd.failed().size()) + " received the"
+                        + " whole file in " + crowd.tookMillis() + " ms" + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
+                assertThat(crowd.failed().size()).as("how many of " + clients + " simultaneous downloads did not get 200 OK and the"
+                        + " file's exact " + expected.length + " bytes within 25 s, while one client's download of a "
+                        + STALLED_SIZE / (1 << 20) + " MB file was stalled (it reads nothing, so the server's write to it blocks"
+                        + " once the socket's buffers are full). A server that serves one request at a time is stuck in that"
+                        + " write: run each HttpRequest on its own thread (TODO 3 in WebServer)").isZero();
+            }
         }
     }
 
+    /** Big enough that the socket buffers (a few MB at most) cannot take it all: the server's write blocks. */
+    private static final int STALLED_SIZE = 16 << 20;
+
+    /**
+     * A client that asks for the huge file, reads its status line (so the server is writing the file to it), then reads
+     * nothing more, with a small receive buffer.
+     */
+    private static Socket stalledDownload(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(8 * 1024); // before connecting: the window it offers stays small
+        socket.connect(new InetSocketAddress(HOST, port), 5000);
+        socket.setSoTimeout((int) REPLY_WAIT.toMillis());
+        socket.getOutputStream().write("GET /huge.bin HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        byte[] start = socket.getInputStream().readNBytes(12);
+        Trace.current().wire("⇄ a client sent GET /huge.bin (" + STALLED_SIZE / (1 << 20) + " MB) and read only "
+                + Text.quote(new String(start, StandardCharsets.US_ASCII)) + "; then it reads nothing more");
+        return socket;
+    }
+
     @Order(3)
-    @Graded(points = 2, timeoutSeconds = 30)
+    @Graded(points = 3, timeoutSeconds = 30)
     @DisplayName("a client that stops halfway through its request does not hold up 10 others")
     void slowClientDoesNotBlockOthers() throws Exception {
         try (WebRoot www = WebRoot.create(Trace.current().seed(), false);
@@ -139,7 +172,7 @@ class WebServerTest {
     }
 
     @Order(6)
-    @Graded(points = 2)
+    @Graded(points = 1)
     @DisplayName("malformed requests get 400 Bad Request, and the server carries on")
     void malformedRequestsAre400() throws Exception {
         try (WebRoot www = WebRoot.create(Trace.current().seed(), false);
@@ -158,7 +191,7 @@ class WebServerTest {
     }
 
     @Order(7)
-    @Graded(points = 2)
+    @Graded(points = 1)
     @DisplayName("no file outside the web root, whatever the path: .., %2e%2e, %2f, //absolute")
     void neverServesFilesOutsideTheWebRoot() throws Exception {
         try (WebRoot www = WebRoot.create(Trace.current().seed(), false);

@@ -79,7 +79,7 @@ class ReliableTransferTest {
         }
     }
 
-    @Graded(points = 3, timeoutSeconds = 60)
+    @Graded(points = 2, timeoutSeconds = 60)
     @DisplayName("1 MB arrives exactly under 10% loss each way")
     void oneMegabyteUnderTenPercentLoss() throws Throwable {
         Transfer.Result result = stopAndWait(Transfer.with("RdtSender").both(Impairment.none().loss(0.1)),
@@ -87,7 +87,7 @@ class ReliableTransferTest {
         Transfer.assertDeliveredExactly(result);
     }
 
-    @Graded(points = 3, timeoutSeconds = 60)
+    @Graded(points = 2, timeoutSeconds = 60)
     @DisplayName("128 KB arrive exactly under 30% loss each way")
     void underThirtyPercentLoss() throws Throwable {
         Transfer.Result result = stopAndWait(Transfer.with("RdtSender").both(Impairment.none().loss(0.3)),

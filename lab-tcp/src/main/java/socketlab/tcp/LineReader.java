@@ -62,6 +62,24 @@ public class LineReader {
         return todo(2);
     }
 
+    /**
+     * Reads and throws away the next {@code count} bytes (the body of an HTTP request, say), keeping none
+     * of them.
+     *
+     * @return false if the connection ended before {@code count} bytes came
+     */
+    public boolean skipBytes(long count) throws IOException {
+        byte[] scrap = new byte[8192];
+        for (long left = count; left > 0; ) {
+            int n = in.read(scrap, 0, (int) Math.min(scrap.length, left));
+            if (n == -1) {
+                return false;
+            }
+            left -= n;
+        }
+        return true;
+    }
+
     /** Thrown by {@link #readLine()} for a line longer than the limit. */
     public static class LineTooLongException extends IOException {
 

@@ -2,15 +2,14 @@ package socketlab.threaded;
 
 import static socketlab.Todo.todo;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -19,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import socketlab.TimeLimit;
+import socketlab.Args;
 
 /**
  * Exercise M2: the uppercase service on a bounded pool of threads, with a graceful shutdown.
@@ -26,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  * <p>M1 starts a thread for every client, so a thousand clients cost a thousand threads. Here a fixed
  * number of worker threads (an {@link ExecutorService}) serve the connections. A connection that
  * arrives while every worker is busy <b>waits</b>: it is accepted and queued, and a worker takes it as
- * soon as one is free (the client sees a slow reply, never a refusal). So that one silent client
- * cannot keep a worker forever, each connection socket gives up after {@code idleTimeoutMillis}
- * without a line.
+ * soon as one is free (the client sees a slow reply, never a refusal). So that one client cannot keep a
+ * worker forever, each line gets {@code idleTimeoutMillis}: to arrive, and for its reply to be taken. A
+ * client that is silent, sends a byte now and then, or does not read its replies is disconnected.
  *
  * <p>{@link #close()} shuts down gracefully: no new connections, conversations in progress may finish
  * for up to {@link #SHUTDOWN_GRACE_MILLIS}, then whatever is left is cut, and no thread stays behind.
@@ -41,11 +42,13 @@ public class PooledTCPServer implements Closeable {
 
     public static final int DEFAULT_PORT = 12000;
     public static final int DEFAULT_POOL_SIZE = 4;
-    /** How long a connection may stay silent before its worker lets go of it. */
+    /** How long a worker waits for one line and for its reply to be taken before it lets go of the client. */
     public static final int DEFAULT_IDLE_TIMEOUT_MILLIS = 30_000;
     /** How long {@link #close()} lets conversations in progress finish before cutting them. */
     public static final int SHUTDOWN_GRACE_MILLIS = 3000;
     public static final int BACKLOG = 1000;
+    /** The longest line a worker reads, in bytes: a longer one ends the connection as soon as it is longer. */
+    public static final int MAX_LINE_BYTES = 16 * 1024;
 
     private final ServerSocket serverSocket;
     private final ExecutorService pool;
@@ -88,24 +91,28 @@ public class PooledTCPServer implements Closeable {
     /** One client's conversation, on a worker thread: every line answered in upper case, until the client closes. */
     void serveClient(Socket connectionSocket) {
         try (connectionSocket) {
-            // TODO 3: make reads on this connection give up after idleTimeoutMillis (a SocketTimeoutException),
-            // so that a client who says nothing cannot hold a worker thread forever.
-            todo(3);
-            BufferedReader fromClient = new BufferedReader(
-                    new InputStreamReader(connectionSocket.getInputStream(), StandardCharsets.UTF_8));
+            InputStream fromClient = new BufferedInputStream(connectionSocket.getInputStream());
             OutputStream toClient = connectionSocket.getOutputStream();
-            String sentence;
-            while ((sentence = fromClient.readLine()) != null) {
-                toClient.write((sentence.toUpperCase(Locale.ROOT) + "\n").getBytes(StandardCharsets.UTF_8));
-                toClient.flush();
+            while (true) {
+                // TODO 3: give this line idleTimeoutMillis -- to arrive, and for its reply to be taken -- with a
+                // TimeLimit on the connection socket (TimeLimit.of). When the time is up it closes the socket,
+                // which ends the read() or write() the worker is waiting in, so that a client who says nothing,
+                // sends a byte now and then, or never reads its replies cannot hold a worker thread forever.
+                // (setSoTimeout would stop only the first of the three: see TimeLimit.)
+                try (TimeLimit limit = todo(3)) {
+                    String sentence = Lines.read(fromClient, MAX_LINE_BYTES);
+                    if (sentence == null) {
+                        return;
+                    }
+                    toClient.write((sentence.toUpperCase(Locale.ROOT) + "\n").getBytes(StandardCharsets.UTF_8));
+                    toClient.flush();
+                }
             }
-        } catch (SocketTimeoutException e) {
-            System.err.println("PooledTCPServer: " + connectionSocket.getRemoteSocketAddress() + " said nothing for "
-                    + idleTimeoutMillis + " ms; its worker moves on");
         } catch (IOException e) {
-            if (!serverSocket.isClosed()) {
+            if (!serverSocket.isClosed()) { // closed: close() is cutting the connections left
                 System.err.println("PooledTCPServer: connection with " + connectionSocket.getRemoteSocketAddress()
-                        + " failed: " + e.getMessage());
+                        + (connectionSocket.isClosed() ? " took more than " + idleTimeoutMillis + " ms for a line; its worker moves on"
+                        : " failed: " + e.getMessage()));
             }
         } finally {
             openConnections.remove(connectionSocket);
@@ -145,33 +152,14 @@ public class PooledTCPServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.threaded.PooledTCPServer [port [threads]]");
-            System.exit(2);
-        }
-        int port;
-        int threads;
-        try {
-            port = args.length >= 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
-            threads = args.length == 2 ? Integer.parseInt(args[1]) : DEFAULT_POOL_SIZE;
-            if (threads < 1) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            System.err.println("PooledTCPServer: the port must be a number from 0 to 65535 and threads a number above 0");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(PooledTCPServer.class, "[port [threads]]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        int threads = arguments.number("the number of threads", 1, 1000, DEFAULT_POOL_SIZE);
         PooledTCPServer server;
         try {
             server = new PooledTCPServer(port, threads, DEFAULT_IDLE_TIMEOUT_MILLIS);
-        } catch (IllegalArgumentException e) {
-            System.err.println("PooledTCPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
-            return;
         } catch (IOException e) {
-            System.err.println("PooledTCPServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
             return;
         }
         // Ctrl-C runs close(): watch the graceful shutdown happen.
@@ -187,8 +175,7 @@ public class PooledTCPServer implements Closeable {
             server.serve();
         } catch (IOException e) {
             if (!server.serverSocket.isClosed()) { // closed: Ctrl-C is shutting the server down
-                System.err.println("PooledTCPServer: " + e.getMessage());
-                System.exit(1);
+                arguments.fail(e.getMessage());
             }
         }
     }

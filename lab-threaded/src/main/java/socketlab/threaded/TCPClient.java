@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlab.Args;
 
 /**
  * A client for this lab's uppercase servers, given complete (nothing to fill in). Unlike lab-tcp's
@@ -26,19 +27,9 @@ public class TCPClient {
     public static final int TIMEOUT_MILLIS = 5000;
 
     public static void main(String[] args) {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.threaded.TCPClient [host [port]]");
-            System.exit(2);
-        }
-        String serverName = args.length >= 1 ? args[0] : "127.0.0.1";
-        int serverPort;
-        try {
-            serverPort = args.length == 2 ? Integer.parseInt(args[1]) : ThreadedTCPServer.DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("TCPClient: the port must be a number, not '" + args[1] + "'");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(TCPClient.class, "[host [port]]", args);
+        String serverName = arguments.text("127.0.0.1");
+        int serverPort = arguments.serverPort(ThreadedTCPServer.DEFAULT_PORT);
         try (Socket clientSocket = new Socket()) {
             // The three-way handshake happens here, before we have anything to say.
             clientSocket.connect(new InetSocketAddress(serverName, serverPort), TIMEOUT_MILLIS);
@@ -55,14 +46,13 @@ public class TCPClient {
                 toServer.flush();
                 String reply = fromServer.readLine();
                 if (reply == null) {
-                    System.err.println("TCPClient: the server closed the connection");
-                    System.exit(1);
+                    arguments.fail("the server closed the connection");
+                    return;
                 }
                 System.out.println("From Server: " + reply);
             }
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("TCPClient: cannot talk to " + serverName + ":" + serverPort + ": " + e.getMessage());
-            System.exit(1);
+        } catch (IOException e) {
+            arguments.fail("cannot talk to " + serverName + ":" + serverPort + ": " + e.getMessage());
         }
     }
 }

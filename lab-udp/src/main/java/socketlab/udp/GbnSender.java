@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import socketlab.Args;
 
 /**
  * The sending side of Go-Back-N (textbook section 3.4.3) over UDP: up to {@code window} packets may be
@@ -131,40 +132,27 @@ public class GbnSender implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length < 3 || args.length > 5) {
-            System.err.println("usage: java socketlab.udp.GbnSender host port file [timeoutMillis [window]]");
-            System.exit(2);
-        }
-        int port;
-        int timeout;
-        int window;
-        try {
-            port = Integer.parseInt(args[1]);
-            timeout = args.length >= 4 ? Integer.parseInt(args[3]) : DEFAULT_TIMEOUT_MILLIS;
-            window = args.length == 5 ? Integer.parseInt(args[4]) : DEFAULT_WINDOW;
-        } catch (NumberFormatException e) {
-            System.err.println("GbnSender: the port, timeout and window must be numbers (" + e.getMessage() + ")");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(GbnSender.class, "host port file [timeoutMillis [window]]", args);
+        String host = arguments.text(null);
+        int port = arguments.serverPort(0);
+        Path file = Path.of(arguments.text(null));
+        int timeout = arguments.number("the timeout", 1, 60_000, DEFAULT_TIMEOUT_MILLIS);
+        int window = arguments.number("the window", 1, 10_000, DEFAULT_WINDOW);
         byte[] data;
         try {
-            data = Files.readAllBytes(Path.of(args[2]));
+            data = Files.readAllBytes(file);
         } catch (IOException e) {
-            System.err.println("GbnSender: cannot read " + args[2] + " ("
-                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
-            System.exit(1);
+            arguments.fail("cannot read " + file + " (" + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
             return;
         }
-        try (GbnSender sender = new GbnSender(args[0], port, timeout, window)) {
+        try (GbnSender sender = new GbnSender(host, port, timeout, window)) {
             long start = System.nanoTime();
             sender.send(data);
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("Sent " + data.length + " bytes in " + millis + " ms: " + sender.datagramsSent()
                     + " datagrams (SHA-256 " + Sha256.of(data) + ")");
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("GbnSender: " + e.getMessage());
-            System.exit(1);
+        } catch (IOException e) {
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -10,7 +10,9 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import socketlab.Args;
 
 /**
  * The textbook's UDPClient (Kurose &amp; Ross, section 2.7.1): reads a sentence, sends it to the server
@@ -31,6 +33,9 @@ public class UDPClient implements Closeable {
     /** Prepares a client for the server at {@code serverName}:{@code serverPort}. */
     public UDPClient(String serverName, int serverPort) throws IOException {
         serverAddress = new InetSocketAddress(serverName, serverPort);
+        if (serverAddress.isUnresolved()) {
+            throw new UnknownHostException("unknown host '" + serverName + "'");
+        }
         // TODO 1: create the client's UDP socket. No bind is needed: the system picks a free port,
         // and the server will learn it from each datagram we send.
         clientSocket = todo(1);
@@ -48,7 +53,8 @@ public class UDPClient implements Closeable {
         // TODO 3: put the sentence in a datagram addressed to the server and send it (the textbook's sendto).
         todo(3);
 
-        // TODO 4: wait for the reply (recvfrom) and turn its bytes back into a string.
+        // TODO 4: wait for the reply (recvfrom) and turn its bytes back into a string. A buffer as large as
+        // a datagram can be (65,535 bytes), so that no reply is ever cut short without a word.
         return todo(4);
     }
 
@@ -58,36 +64,24 @@ public class UDPClient implements Closeable {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.udp.UDPClient [host [port]]");
-            System.exit(2);
-        }
-        String serverName = args.length >= 1 ? args[0] : "127.0.0.1";
-        int serverPort;
-        try {
-            serverPort = args.length == 2 ? Integer.parseInt(args[1]) : UDPServer.DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("UDPClient: the port must be a number, not '" + args[1] + "'");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(UDPClient.class, "[host [port]]", args);
+        String serverName = arguments.text("127.0.0.1");
+        int serverPort = arguments.serverPort(UDPServer.DEFAULT_PORT);
         BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.print("Input lowercase sentence: ");
         System.out.flush();
         String sentence = keyboard.readLine();
         if (sentence == null) {
-            System.err.println("UDPClient: no sentence to send (standard input was empty)");
-            System.exit(2);
+            arguments.fail("no sentence to send (standard input was empty)");
+            return;
         }
         try (UDPClient client = new UDPClient(serverName, serverPort)) {
             System.out.println("From Server: " + client.uppercase(sentence));
         } catch (SocketTimeoutException e) {
-            System.err.println("UDPClient: no reply from " + serverName + ":" + serverPort + " within "
-                    + TIMEOUT_MILLIS + " ms (the datagram or its reply was lost, or no server is running)");
-            System.exit(1);
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("UDPClient: " + e.getMessage());
-            System.exit(1);
+            arguments.fail("no reply from " + serverName + ":" + serverPort + " within " + TIMEOUT_MILLIS
+                    + " ms (the datagram or its reply was lost, or no server is running)");
+        } catch (IOException e) {
+            arguments.fail(e.getMessage());
         }
     }
 }

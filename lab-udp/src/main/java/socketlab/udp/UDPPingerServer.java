@@ -9,6 +9,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import socketlab.Args;
 
 /**
  * The server of the textbook's UDP pinger lab: it sends every ping ("PING &lt;seq&gt; &lt;time&gt;") back
@@ -59,9 +60,13 @@ public class UDPPingerServer implements Closeable {
         }
     }
 
-    /** True for "PING &lt;seq&gt; &lt;time&gt;", both numbers made of digits, e.g. "PING 3 1732181234567". */
+    /**
+     * True for "PING &lt;seq&gt; &lt;time&gt;": a sequence number and a time made of digits, e.g. "PING 3 1732181234567"
+     * (this lab's client), or the textbook assignment's "Ping 1 1732181234.567" (any case; a time with a
+     * fraction, as Python's time.time() gives).
+     */
     public static boolean isPing(String message) {
-        return message.matches("PING [0-9]{1,9} [0-9]{1,19}");
+        return message.matches("(?i:PING) [0-9]{1,9} [0-9]{1,19}(\\.[0-9]{1,9})?");
     }
 
     /** Closes the socket, which also stops {@link #serve()}. */
@@ -71,19 +76,13 @@ public class UDPPingerServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.udp.UDPPingerServer [port]");
-            System.exit(2);
-        }
-        try (UDPPingerServer server = new UDPPingerServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(UDPPingerServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (UDPPingerServer server = new UDPPingerServer(port)) {
             System.out.println("The pinger server is ready to receive on port " + server.port());
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("UDPPingerServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("UDPPingerServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

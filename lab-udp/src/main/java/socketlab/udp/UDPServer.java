@@ -8,8 +8,12 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
+import socketlab.Args;
 
 /**
  * The textbook's UDPServer (Kurose &amp; Ross, section 2.7.1): it waits for a sentence in a datagram,
@@ -24,7 +28,10 @@ public class UDPServer implements Closeable {
     /** The port the textbook uses. */
     public static final int DEFAULT_PORT = 12000;
 
-    /** The textbook's recvfrom(2048): a datagram longer than this is cut short, UDP keeps no more. */
+    /**
+     * The textbook's recvfrom(2048): a datagram longer than this is cut short, UDP keeps no more. A reply
+     * is never longer either, so that a client reading it with recvfrom(2048) gets all of it.
+     */
     public static final int BUFFER_SIZE = 2048;
 
     private final DatagramSocket serverSocket;
@@ -56,10 +63,23 @@ public class UDPServer implements Closeable {
             // TODO 3: turn the sentence into upper case.
             String capitalizedSentence = todo(3);
 
+            // The reply's bytes: at most BUFFER_SIZE of them, and whole UTF-8 characters only. Upper case
+            // can be longer than lower case ("ŉ" is 2 bytes, "ʼN" 3), and a character cut in two by the
+            // buffer was decoded as "\uFFFD" (3 bytes): a 2048-byte request could get a 6144-byte reply,
+            // which the textbook's client would cut short and then fail to decode.
+            byte[] reply = utf8(capitalizedSentence, BUFFER_SIZE);
+
             // TODO 4: send the reply back to the address and port the request came from.
             // Every client has its own port, so never reply to a fixed one.
             todo(4);
         }
+    }
+
+    /** The UTF-8 bytes of {@code text}, up to the last whole character that fits in {@code maxBytes}. */
+    static byte[] utf8(String text, int maxBytes) {
+        ByteBuffer bytes = ByteBuffer.allocate(maxBytes);
+        StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text), bytes, true); // stops at the first that does not fit
+        return Arrays.copyOf(bytes.array(), bytes.position());
     }
 
     /** Closes the socket, which also stops {@link #serve()}. */
@@ -69,19 +89,13 @@ public class UDPServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.udp.UDPServer [port]");
-            System.exit(2);
-        }
-        try (UDPServer server = new UDPServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(UDPServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (UDPServer server = new UDPServer(port)) {
             System.out.println("The server is ready to receive on port " + server.port());
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("UDPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("UDPServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -9,6 +9,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import socketlab.Args;
 
 /**
  * A statistics server over UDP: a client sends a set of numbers in one datagram ("6 5 9 7 4.2") and the
@@ -26,6 +28,13 @@ public class UDPStatsServer implements Closeable {
 
     /** The longest request the server accepts, in bytes. */
     public static final int MAX_REQUEST = 2048;
+
+    /**
+     * How a number is written in a request: decimal digits, with an optional sign, decimal point and
+     * exponent (6, -2.5, .5, 7., 1e3, 4.2E-1). Double.parseDouble alone would also take Java's own
+     * syntax ("1d", "2f", "0x1p3", "Infinity"), which no other language's client sends.
+     */
+    static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final DatagramSocket serverSocket;
 
@@ -75,13 +84,15 @@ public class UDPStatsServer implements Closeable {
         String[] words = request.trim().split("\\s+");
         double[] numbers = new double[words.length];
         for (int i = 0; i < words.length; i++) {
-            // TODO 4: turn words[i] into a number. A word that is not a (finite) number makes the
-            // whole request an error: return "ERROR not a number: ..." naming the word.
+            // TODO 4: turn words[i] into a number. A word that is not written as a decimal number (it does
+            // not match NUMBER), or is not a finite one (1e999), makes the whole request an error: return
+            // "ERROR not a number: ..." naming the word.
             todo(4);
         }
 
         // TODO 5: compute the total, the lowest, the highest and the mean, and return them in that
-        // order, separated by spaces (Java's Double.toString writes 31.2, 4.2, 9.0, 6.24).
+        // order, separated by spaces (Java's Double.toString writes 31.2, 4.2, 9.0, 6.24). Finite numbers
+        // can add up to more than a double holds (1e308 1e308): then return "ERROR the total is too large".
         return todo(5);
     }
 
@@ -97,19 +108,13 @@ public class UDPStatsServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.udp.UDPStatsServer [port]");
-            System.exit(2);
-        }
-        try (UDPStatsServer server = new UDPStatsServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(UDPStatsServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (UDPStatsServer server = new UDPStatsServer(port)) {
             System.out.println("The stats server is ready to receive on port " + server.port());
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("UDPStatsServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("UDPStatsServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

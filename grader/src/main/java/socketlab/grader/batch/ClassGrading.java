@@ -21,6 +21,8 @@ import socketlab.grader.results.GradingReport;
 import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
 import socketlab.grader.run.TempFolder;
+import socketlab.grader.results.Points;
+import socketlab.grader.core.RerunCommand;
 
 /**
  * Grades a folder of submissions with the instructor's own grader and tests, several at a time, and
@@ -88,7 +90,7 @@ public final class ClassGrading {
             return StudentResult.failed(submission, "no-labs", submission.problem());
         }
         // The rerun names what the instructor has (the student's folder or zip), not this run's temporary copy.
-        String rerun = "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab} --submission " + submission.source();
+        String rerun = RerunCommand.grading("{lab}", submission.source().toString());
         GradingOptions options = template.forSubmission(submission.labsRoot(), rerun);
         GradingReport report = new Grading(options, step -> progress.step(submission.name(), step)).run()
                 .withLabNotes(submission.labNotes());
@@ -132,7 +134,7 @@ public final class ClassGrading {
     }
 
     private static String num(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format("%.1f", v);
+        return Points.format(v);
     }
 
     private static void write(Path file, String text) {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import socketlab.grader.core.Lab;
 import socketlab.grader.run.Grading;
 
 /**
@@ -27,9 +28,6 @@ import socketlab.grader.run.Grading;
  */
 public final class LooseSources {
 
-    /** Which lab a package belongs to. */
-    static final Map<String, String> LAB_OF_PACKAGE = Map.of(
-            "socketlab.udp", "lab-udp", "socketlab.tcp", "lab-tcp", "socketlab.threaded", "lab-threaded");
     static final long MAX_FILE_BYTES = 1024 * 1024;
     private static final int MAX_DEPTH = 12;
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
@@ -87,9 +85,9 @@ public final class LooseSources {
                 }
                 Matcher m = PACKAGE.matcher(source);
                 String pkg = m.find() ? m.group(1) : "";
-                String lab = LAB_OF_PACKAGE.get(pkg);
+                String lab = Lab.ofPackage(pkg).map(Lab::folder).orElse(null);
                 if (lab == null) {
-                    if (!pkg.equals("socketlab")) { // Todo.java: the skeleton's copy is used
+                    if (!pkg.equals("socketlab")) { // Todo, Args, TimeLimit: the kit generates them, the skeleton's copy is used
                         ignored.add(shown + (pkg.isEmpty() ? " (no package line)" : " (package " + pkg + " is not a lab's)"));
                     }
                     continue;
@@ -130,7 +128,7 @@ public final class LooseSources {
 
     /** Copies the skeleton's files of {@code lab} that {@code sources} lacks; returns their names. */
     private static List<String> fillFromSkeleton(String lab, Path kitRoot, Path sources) throws IOException {
-        String pkg = LAB_OF_PACKAGE.entrySet().stream().filter(e -> e.getValue().equals(lab)).findFirst().orElseThrow().getKey();
+        String pkg = Lab.named(lab).orElseThrow().packageName();
         Path skeleton = Grading.skeletonOf(kitRoot, lab).resolve("src/main/java");
         List<String> copied = new ArrayList<>();
         for (String folder : List.of(pkg.replace('.', '/'), "socketlab")) {

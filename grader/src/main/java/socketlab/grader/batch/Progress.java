@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import socketlab.grader.results.Points;
 
 /**
  * Shows a class's grading as it goes: done / total, what each running submission is doing, elapsed
@@ -73,7 +74,7 @@ final class Progress implements AutoCloseable {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format("%.1f", v);
+        return Points.format(v);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 
 /** One student's grading: the report (null if nothing could be graded) and a one-word status for the gradebook. */
@@ -15,12 +16,12 @@ public record StudentResult(Submission submission, GradingReport report, String 
         List<LabResult> labs = report.labs();
         String status = "ok";
         String notes = "";
-        if (labs.stream().anyMatch(l -> l.status().equals("compile-error"))) {
-            status = "compile-error";
-            notes = labsWith(labs, "compile-error") + " did not compile";
-        } else if (labs.stream().anyMatch(l -> l.status().equals("timeout"))) {
-            status = "timeout";
-            notes = labsWith(labs, "timeout") + " reached the time cap";
+        if (labs.stream().anyMatch(l -> l.status() == LabStatus.COMPILE_ERROR)) {
+            status = LabStatus.COMPILE_ERROR.label();
+            notes = labsWith(labs, LabStatus.COMPILE_ERROR) + " did not compile";
+        } else if (labs.stream().anyMatch(l -> l.status() == LabStatus.TIMEOUT)) {
+            status = LabStatus.TIMEOUT.label();
+            notes = labsWith(labs, LabStatus.TIMEOUT) + " reached the time cap";
         } else if (report.tests().stream().anyMatch(t -> t.status() == Status.CRASHED)) {
             status = "crashed";
             notes = report.tests().stream().filter(t -> t.status() == Status.CRASHED).map(t -> t.id()).collect(Collectors.joining(" "))
@@ -33,8 +34,8 @@ public record StudentResult(Submission submission, GradingReport report, String 
         return new StudentResult(submission, null, status, why, Duration.ZERO);
     }
 
-    private static String labsWith(List<LabResult> labs, String status) {
-        return labs.stream().filter(l -> l.status().equals(status)).map(LabResult::lab).collect(Collectors.joining(", "));
+    private static String labsWith(List<LabResult> labs, LabStatus status) {
+        return labs.stream().filter(l -> l.status() == status).map(LabResult::lab).collect(Collectors.joining(", "));
     }
 
     public double points() {

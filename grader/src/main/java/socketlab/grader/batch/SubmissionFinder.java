@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import socketlab.grader.run.GradingOptions;
+import socketlab.grader.core.Lab;
 
 /**
  * Finds the submissions in a class folder: each sub-folder or {@code .zip} is one student. The labs
@@ -75,7 +75,7 @@ public final class SubmissionFinder {
     public static Optional<Path> labsRootIn(Path folder) {
         try (Stream<Path> walk = Files.walk(folder, MAX_DEPTH)) {
             return walk.filter(Files::isDirectory)
-                    .filter(dir -> GradingOptions.KNOWN_LABS.stream().anyMatch(lab -> Files.isDirectory(dir.resolve(lab).resolve("src"))))
+                    .filter(dir -> Lab.folders().stream().anyMatch(lab -> Files.isDirectory(dir.resolve(lab).resolve("src"))))
                     .min(Comparator.comparingInt(Path::getNameCount));
         } catch (IOException e) {
             return Optional.empty();

@@ -13,6 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import socketlab.grader.batch.ClassGrading;
+import socketlab.grader.core.Lab;
 import socketlab.grader.run.GradingOptions;
 
 /** {@code grade-class FOLDER}: grade every submission in a folder into a gradebook. */
@@ -52,8 +53,8 @@ final class GradeClassCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
         }
         for (String lab : labs) {
-            if (!GradingOptions.KNOWN_LABS.contains(lab)) {
-                throw new ParameterException(spec.commandLine(), "unknown lab '" + lab + "': choose from " + GradingOptions.KNOWN_LABS);
+            if (Lab.named(lab).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), Lab.unknown(lab));
             }
         }
         GradingOptions template = new GradingOptions(kit, folder, labs, List.of(), null, Duration.ofSeconds(labCap),

@@ -12,13 +12,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import socketlab.grader.batch.LooseSources;
 import socketlab.grader.batch.SubmissionFinder;
+import socketlab.grader.core.Lab;
+import socketlab.grader.core.RerunCommand;
 import socketlab.grader.report.Reports;
 import socketlab.grader.report.Scoreboard;
 import socketlab.grader.results.GradingReport;
@@ -64,11 +66,7 @@ final class GradeCommand implements Callable<Integer> {
         }
         List<String> chosen = new ArrayList<>();
         for (String lab : labs) {
-            String name = lab.toLowerCase(Locale.ROOT).startsWith("lab-") ? lab.toLowerCase(Locale.ROOT) : "lab-" + lab.toLowerCase(Locale.ROOT);
-            if (!GradingOptions.KNOWN_LABS.contains(name)) {
-                throw new ParameterException(spec.commandLine(), "unknown lab '" + lab + "': choose from " + GradingOptions.KNOWN_LABS);
-            }
-            chosen.add(name);
+            chosen.add(Lab.named(lab).orElseThrow(() -> new ParameterException(spec.commandLine(), Lab.unknown(lab))).folder());
         }
         try (TempFolder temp = TempFolder.create("socketlab-upload-")) {
             Path upload = given;
@@ -97,7 +95,7 @@ final class GradeCommand implements Callable<Integer> {
                     submissionNote = "Nothing to grade in " + given + ": no lab-udp, lab-tcp or lab-threaded folder, and no "
                             + ".java file whose package is socketlab.udp, socketlab.tcp or socketlab.threaded. Hand in the "
                             + "kit's lab-* folders (or a zip of your kit), or the .java files you changed.";
-                    chosen.addAll(GradingOptions.KNOWN_LABS);
+                    chosen.addAll(Lab.folders());
                 }
             }
             return grade(kit, folder, chosen, notes, shownAs, submissionNote);
@@ -105,9 +103,9 @@ final class GradeCommand implements Callable<Integer> {
     }
 
     private int grade(Path kit, Path folder, List<String> chosen, Map<String, String> notes, String shownAs, String submissionNote) {
-        String shownSubmission = submission == null ? "" : " --submission " + submission;
+        String shownSubmission = submission == null ? null : submission.toString();
         GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, Duration.ofSeconds(labCapSeconds), Duration.ofSeconds(labCapSeconds * 3),
-                "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}" + shownSubmission, forwardedProperties());
+                RerunCommand.grading("{lab}", shownSubmission), forwardedProperties());
         GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run().withLabNotes(notes);
         report = report.describedAs(shownAs != null ? shownAs : report.submission(), submissionNote);
         Path reports = out.isAbsolute() ? out : kit.resolve(out);

@@ -2,6 +2,7 @@ package socketlab.grader.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import socketlab.grader.bench.BenchGradingCommand;
 import socketlab.grader.bench.BenchThreadedCommand;
 import socketlab.grader.experiments.ExperimentCommand;
 import socketlab.grader.relay.RelayBenchmarkCommand;
@@ -25,6 +26,7 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
                 UdpRelayCommand.class,
                 SkeletonsCommand.class,
                 BenchThreadedCommand.class,
+                BenchGradingCommand.class,
                 ExperimentCommand.class,
                 CommandLine.HelpCommand.class,
         })

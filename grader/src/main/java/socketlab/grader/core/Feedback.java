@@ -2,6 +2,7 @@ package socketlab.grader.core;
 
 import java.time.Duration;
 import java.util.List;
+import socketlab.grader.sandbox.ProgramEndedException;
 
 /** Writes a failed graded test up for a student: what went wrong, on the wire, and how to rerun it. */
 final class Feedback {
@@ -30,6 +31,10 @@ final class Feedback {
     private static String describe(Throwable t) {
         if (t instanceof AssertionError) {
             return String.valueOf(t.getMessage()).strip();
+        }
+        if (t instanceof ProgramEndedException) {
+            String message = String.valueOf(t.getMessage());
+            return Character.toUpperCase(message.charAt(0)) + message.substring(1);
         }
         if (t instanceof NoSuchMethodError || t instanceof NoSuchFieldError || t instanceof NoClassDefFoundError
                 || t instanceof AbstractMethodError || t instanceof IncompatibleClassChangeError) {

@@ -37,7 +37,6 @@ public final class GradingContext {
 
     /** The command that reruns just this test with this seed. */
     public static String rerunCommand(String lab, String testId, long seed) {
-        String prefix = System.getProperty(RERUN_PROPERTY, "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade " + lab);
-        return prefix + " --test " + testId + " --seed " + seed + "\"";
+        return RerunCommand.oneTest(System.getProperty(RERUN_PROPERTY, RerunCommand.grading(lab, null)), testId, seed);
     }
 }

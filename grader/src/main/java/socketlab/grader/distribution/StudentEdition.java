@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import socketlab.grader.core.Lab;
 import socketlab.grader.run.Grading;
-import socketlab.grader.run.GradingOptions;
 
 /**
  * The kit as students get it: no solutions, no hidden tests; a GitHub Actions workflow grades each push.
@@ -76,7 +76,7 @@ public final class StudentEdition {
     /** "lab-udp <sha256 of its src tree>" per line. */
     public static String pristineLabs(Path kit) throws IOException {
         StringBuilder out = new StringBuilder("# Labs as exported: a lab whose sources still have this hash is an untouched skeleton.\n");
-        for (String lab : GradingOptions.KNOWN_LABS) {
+        for (String lab : Lab.folders()) {
             String hash = sourcesHash(kit.resolve(lab));
             if (hash != null) {
                 out.append(lab).append(' ').append(hash).append('\n');
@@ -154,12 +154,12 @@ public final class StudentEdition {
 
     /**
      * {@value #LAB_API}: the three labs' exported sources merged into one source tree (the labs share
-     * {@code socketlab/Todo.java}, identical in each), with its pom and a README saying what it is.
+     * {@code socketlab/Todo.java} and {@code socketlab/Args.java}, identical in each), with its pom and a README saying what it is.
      */
     static void writeLabApi(Path edition) throws IOException {
         Path api = edition.resolve(LAB_API);
         Path sources = api.resolve("src/main/java");
-        for (String lab : GradingOptions.KNOWN_LABS) {
+        for (String lab : Lab.folders()) {
             Path labSources = edition.resolve(lab).resolve("src/main/java");
             if (!Files.isDirectory(labSources)) {
                 continue;

@@ -15,6 +15,7 @@ import socketlab.grader.relay.RelayStats;
 import socketlab.grader.relay.UdpRelay;
 import socketlab.udp.UDPPingerClient;
 import socketlab.udp.UDPPingerServer;
+import socketlab.grader.core.Lab;
 
 /**
  * Experiment 1: lab-udp's pinger (U3) through the UDP relay. Configured loss and delay against the loss and RTT the
@@ -39,7 +40,7 @@ final class PingerExperiment implements Experiment {
 
     @Override
     public List<String> labs() {
-        return List.of("lab-udp");
+        return List.of(Lab.UDP.folder());
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import socketlab.grader.bench.SingleThreadedBaseline;
 import socketlab.threaded.PooledTCPServer;
 import socketlab.threaded.ThreadedTCPServer;
+import socketlab.grader.core.Lab;
 
 /**
  * Experiment 4: the uppercase server written three ways -- single-threaded (the textbook's TCPServer, answering every
@@ -62,7 +63,7 @@ final class SlowClientsExperiment implements Experiment {
 
     @Override
     public List<String> labs() {
-        return List.of("lab-threaded");
+        return List.of(Lab.THREADED.folder());
     }
 
     @Override

@@ -23,6 +23,7 @@ import socketlab.grader.toxiproxy.TcpPath;
 import socketlab.tcp.StatsClient;
 import socketlab.tcp.StatsServer;
 import socketlab.tcp.WebServer;
+import socketlab.grader.core.Lab;
 
 /**
  * Experiment 3: lab-tcp's programs through Toxiproxy. A bulk download from the web server (T3) against latency and
@@ -50,7 +51,7 @@ final class TcpToxicsExperiment implements Experiment {
 
     @Override
     public List<String> labs() {
-        return List.of("lab-tcp");
+        return List.of(Lab.TCP.folder());
     }
 
     @Override

@@ -25,6 +25,7 @@ import socketlab.udp.GbnSender;
 import socketlab.udp.RdtPacket;
 import socketlab.udp.RdtReceiver;
 import socketlab.udp.RdtSender;
+import socketlab.grader.core.Lab;
 
 /**
  * Experiment 2: lab-udp's stop-and-wait (rdt 3.0, U4) and Go-Back-N (U5) senders move a file through the UDP relay
@@ -55,7 +56,7 @@ final class TransferExperiment implements Experiment {
 
     @Override
     public List<String> labs() {
-        return List.of("lab-udp");
+        return List.of(Lab.UDP.folder());
     }
 
     static List<Integer> delays(boolean quick) {

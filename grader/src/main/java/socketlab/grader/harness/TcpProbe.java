@@ -96,6 +96,12 @@ public final class TcpProbe implements Closeable {
         return this;
     }
 
+    /** Sends one byte, leaving no line in the trace: for a client that trickles its bytes (say so in the trace once). */
+    public TcpProbe sendQuietly(byte b) {
+        write(new byte[] {b}, 0, 1);
+        return this;
+    }
+
     private void write(byte[] data, int offset, int length) {
         try {
             out.write(data, offset, length);

@@ -8,9 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
- * Measurements of the relay, upstream only: a sender pushes datagrams through a relay to a {@link BenchmarkSink}.
+ * Measurements of the relay, upstream only: a sender pushes datagrams through a relay to a {@link BenchmarkSink}
+ * (or, for the baseline, straight to it).
  * The sender keeps at most {@code window} datagrams unaccounted for (neither at the sink nor dropped by the relay),
  * so kernel socket buffers do not overflow; if some are lost in the kernel anyway it stops waiting for them after a
  * short stall and they are reported as kernel drops.
@@ -59,14 +61,38 @@ final class RelayBenchmark {
         return run(impairment, count, spacing.toNanos(), count);
     }
 
+    /**
+     * The baseline: the same sender floods the same sink directly, with no relay between them, so the relay's rate
+     * can be given as a share of what loopback UDP does on this machine in the same run.
+     */
+    Run floodDirect(int count) throws IOException {
+        try (BenchmarkSink sink = new BenchmarkSink(0)) {
+            long elapsed = send(new InetSocketAddress(Loopback.ADDRESS, sink.port()), sink::received, count, 0);
+            return new Run(count, count, 0, sink.received(), elapsed, new long[0], new long[0]);
+        }
+    }
+
     private Run run(Impairment impairment, int count, long spacingNanos, int latencyCapacity) throws IOException {
         try (BenchmarkSink sink = new BenchmarkSink(latencyCapacity);
              UdpRelay relay = UdpRelay.to(sink.port()).seed(seed).upstream(impairment)
-                     .eventLogCapacity(latencyCapacity).start();
-             DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET)) {
+                     .eventLogCapacity(latencyCapacity).start()) {
+            long elapsed = send(relay.address(), () -> sink.received() + relay.stats().upstream().dropped(), count,
+                    spacingNanos);
+            DirectionStats up = relay.stats().upstream();
+            return new Run(count, up.received(), up.dropped(), sink.received(), elapsed, sink.sortedLatencies(),
+                    relayLateness(relay));
+        }
+    }
+
+    /**
+     * Sends {@code count} datagrams to {@code target}, {@code spacingNanos} apart (0: as fast as the window allows),
+     * and waits until {@code accounted} (arrived or dropped on purpose) has them all; the nanoseconds it took.
+     */
+    private long send(InetSocketAddress target, LongSupplier accounted, int count, long spacingNanos) throws IOException {
+        try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET)) {
             sender.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
             sender.bind(new InetSocketAddress(Loopback.ADDRESS, 0));
-            sender.connect(relay.address());
+            sender.connect(target);
             ByteBuffer payload = ByteBuffer.allocateDirect(payloadSize);
 
             long start = System.nanoTime();
@@ -75,16 +101,13 @@ final class RelayBenchmark {
                 if (spacingNanos > 0) {
                     waitUntil(start + i * spacingNanos);
                 }
-                writtenOff += awaitWindow(relay, sink, i - writtenOff);
+                writtenOff += awaitWindow(accounted, i - writtenOff);
                 payload.clear();
                 payload.putLong(0, System.nanoTime());
                 sender.write(payload);
             }
-            awaitQuiet(relay, sink, count);
-            long elapsed = System.nanoTime() - start;
-            DirectionStats up = relay.stats().upstream();
-            return new Run(count, up.received(), up.dropped(), sink.received(), elapsed, sink.sortedLatencies(),
-                    relayLateness(relay));
+            awaitQuiet(accounted, count);
+            return System.nanoTime() - start;
         }
     }
 
@@ -95,11 +118,11 @@ final class RelayBenchmark {
     }
 
     /** Waits until fewer than {@code window} datagrams are unaccounted for; returns how many it gave up on. */
-    private long awaitWindow(UdpRelay relay, BenchmarkSink sink, long sent) {
+    private long awaitWindow(LongSupplier accountedFor, long sent) {
         long lastAccounted = -1;
         long lastProgress = System.nanoTime();
         while (true) {
-            long accounted = sink.received() + relay.stats().upstream().dropped();
+            long accounted = accountedFor.getAsLong();
             long outstanding = sent - accounted;
             if (outstanding < window) {
                 return 0;
@@ -116,11 +139,11 @@ final class RelayBenchmark {
     }
 
     /** Waits until everything sent is accounted for, or nothing has moved for a while. */
-    private static void awaitQuiet(UdpRelay relay, BenchmarkSink sink, long expected) {
+    private static void awaitQuiet(LongSupplier accountedFor, long expected) {
         long lastAccounted = -1;
         long lastProgress = System.nanoTime();
         while (true) {
-            long accounted = sink.received() + relay.stats().upstream().dropped();
+            long accounted = accountedFor.getAsLong();
             long now = System.nanoTime();
             if (accounted >= expected) {
                 return;

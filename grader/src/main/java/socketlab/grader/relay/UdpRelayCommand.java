@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code udp-relay}: the grader's UDP relay in a terminal of its own, so a student can run a lab's two
@@ -19,6 +22,9 @@ import picocli.CommandLine.Option;
         description = "Runs the kit's seeded UDP relay on 127.0.0.1 in front of a server, until Ctrl-C: clients send"
                 + " to the port it prints, and every datagram, both ways, goes through the impairment given.")
 public final class UdpRelayCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--to", required = true, paramLabel = "PORT", description = "the server's port on 127.0.0.1")
     private int serverPort;
@@ -49,6 +55,13 @@ public final class UdpRelayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        check("--to", serverPort >= 1 && serverPort <= 65535, "a port from 1 to 65535", serverPort);
+        check("--delay", delayMillis >= 0 && delayMillis <= 60_000, "0 to 60000 milliseconds", delayMillis);
+        check("--jitter", jitterMillis >= 0 && jitterMillis <= 60_000, "0 to 60000 milliseconds", jitterMillis);
+        for (Object[] option : new Object[][] {{"--loss", loss}, {"--duplicate", duplicate}, {"--reorder", reorder}, {"--corrupt", corrupt}}) {
+            double p = (double) option[1];
+            check((String) option[0], p >= 0 && p <= 1, "a probability from 0 to 1", p);
+        }
         Impairment impairment = Impairment.none().loss(loss)
                 .delay(Duration.ofMillis(delayMillis), Duration.ofMillis(jitterMillis))
                 .duplicate(duplicate).reorder(reorder).corrupt(corrupt);
@@ -67,5 +80,12 @@ public final class UdpRelayCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Refuses an option's value in the option's own terms ("--to must be a port from 1 to 65535, not 70000"). */
+    private void check(String option, boolean valid, String expected, Object value) {
+        if (!valid) {
+            throw new ParameterException(spec.commandLine(), option + " must be " + expected + ", not " + value);
+        }
     }
 }

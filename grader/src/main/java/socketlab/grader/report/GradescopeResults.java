@@ -24,6 +24,10 @@ public final class GradescopeResults {
         root.put("execution_time", report.elapsed().toSeconds());
         StringBuilder output = new StringBuilder("Graded by Socket Lab Kit: " + Reports.points(report.points()) + " / "
                 + Reports.points(report.maxPoints()) + ". Impairment backends: " + Reports.backends(report) + ".");
+        String protections = Reports.protectionsLine(report);
+        if (!protections.isEmpty()) {
+            output.append('\n').append(protections).append(protections.endsWith(".") ? "" : ".");
+        }
         if (!report.notes().isBlank()) {
             output.append("\n\n").append(report.notes().strip());
         }
@@ -50,7 +54,7 @@ public final class GradescopeResults {
             // A bonus test has no maximum of its own: Gradescope then counts its score as extra credit.
             entry.put("max_score", test.countedMaxPoints());
             entry.put("status", test.passed() ? "passed" : "failed");
-            entry.put("output", test.passed() ? "Passed." : test.feedback());
+            entry.put("output", test.passed() ? "Passed" + Reports.carriedBy(test) + "." : test.feedback());
             entry.put("output_format", "text");
             entry.put("tags", List.of(test.lab(), test.exercise()));
             entry.put("visibility", test.hidden() ? "after_due_date" : "visible");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.TestOutcome;
 
 /**
@@ -26,14 +27,17 @@ public final class HtmlReport {
                 .append(esc(Reports.points(report.maxPoints()))).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         html.append("<header>\n<h1>Socket Lab Kit — grading report</h1>\n");
         html.append(bar("Total", report.points(), report.maxPoints(), "total"));
+        String protections = Reports.protectionsLine(report);
         html.append("<p class=\"meta\">Graded <code>").append(esc(report.submission())).append("</code> in ")
                 .append(report.elapsed().toSeconds()).append(" s<br>Impairment backends: ")
-                .append(esc(Reports.backends(report))).append("</p>\n")
+                .append(esc(Reports.backends(report)))
+                .append(protections.isEmpty() ? "" : "<br>" + esc(protections))
+                .append("</p>\n")
                 .append(report.notes().isBlank() ? "" : "<p class=\"notes\">" + esc(report.notes().strip()) + "</p>\n")
                 .append("</header>\n<main>\n");
         for (LabResult lab : report.labs()) {
             html.append("<section class=\"lab\">\n<h2>").append(esc(lab.lab()))
-                    .append(lab.status().equals("ok") ? "" : " <span class=\"badge\">" + esc(lab.status()) + "</span>").append("</h2>\n");
+                    .append(lab.status() == LabStatus.OK ? "" : " <span class=\"badge\">" + esc(lab.status().label()) + "</span>").append("</h2>\n");
             html.append(bar(lab.lab(), lab.points(), lab.maxPoints(), "lab"));
             if (!lab.notes().isBlank()) {
                 html.append("<pre class=\"notes\">").append(esc(lab.notes().strip())).append("</pre>\n");
@@ -65,10 +69,11 @@ public final class HtmlReport {
                 .append("</span> <span class=\"pts\">").append(Reports.points(test.points())).append(" / ")
                 .append(Reports.points(test.maxPoints())).append("</span></summary>\n");
         if (test.passed()) {
-            out.append("<p class=\"ok\">Passed in ").append(test.millis()).append(" ms.</p>\n");
+            out.append("<p class=\"ok\">Passed in ").append(test.millis()).append(" ms").append(esc(Reports.carriedBy(test)))
+                    .append(".</p>\n");
         } else {
-            out.append("<p class=\"status\">").append(esc(test.status().label())).append("</p>\n<pre class=\"feedback\">")
-                    .append(feedback(test.feedback())).append("</pre>\n");
+            out.append("<p class=\"status\">").append(esc(test.status().label())).append(esc(Reports.carriedBy(test)))
+                    .append("</p>\n<pre class=\"feedback\">").append(feedback(test.feedback())).append("</pre>\n");
         }
         return out.append("</details>\n").toString();
     }

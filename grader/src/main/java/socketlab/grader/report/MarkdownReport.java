@@ -3,6 +3,7 @@ package socketlab.grader.report;
 import java.util.Map;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.TestOutcome;
 
 /** {@code report.md}: the scoreboard as tables, then the full feedback of every test that did not pass. */
@@ -17,7 +18,12 @@ public final class MarkdownReport {
         md.append("**Score: ").append(Reports.points(report.points())).append(" / ").append(Reports.points(report.maxPoints()))
                 .append("**  \n");
         md.append("Graded: `").append(report.submission()).append("` in ").append(report.elapsed().toSeconds()).append(" s  \n");
-        md.append("Impairment backends: ").append(Reports.backends(report)).append("\n\n");
+        md.append("Impairment backends: ").append(Reports.backends(report));
+        String protections = Reports.protectionsLine(report);
+        if (!protections.isEmpty()) {
+            md.append("  \n").append(protections);
+        }
+        md.append("\n\n");
         if (!report.notes().isBlank()) {
             md.append("> ").append(report.notes().strip().replace("\n", "\n> ")).append("\n\n");
         }
@@ -30,7 +36,7 @@ public final class MarkdownReport {
         }
         for (LabResult lab : report.labs()) {
             md.append("\n## ").append(lab.lab()).append(" — ").append(Reports.points(lab.points())).append(" / ")
-                    .append(Reports.points(lab.maxPoints())).append(lab.status().equals("ok") ? "" : " (" + lab.status() + ")").append("\n\n");
+                    .append(Reports.points(lab.maxPoints())).append(lab.status() == LabStatus.OK ? "" : " (" + lab.status().label() + ")").append("\n\n");
             if (!lab.notes().isBlank()) {
                 md.append("```\n").append(lab.notes().strip()).append("\n```\n\n");
             }
@@ -38,7 +44,8 @@ public final class MarkdownReport {
             for (TestOutcome test : lab.tests()) {
                 md.append("| ").append(test.passed() ? "✅" : "❌").append(" | ").append(test.exercise()).append(" ")
                         .append(escape(test.name())).append(" | ").append(Reports.points(test.points())).append(" / ")
-                        .append(Reports.points(test.maxPoints())).append(" | ").append(test.status().label()).append(" |\n");
+                        .append(Reports.points(test.maxPoints())).append(" | ").append(test.status().label())
+                        .append(escape(Reports.carriedBy(test))).append(" |\n");
             }
             for (TestOutcome test : lab.tests()) {
                 if (!test.passed() && !test.feedback().isBlank()) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.Points;
+import socketlab.grader.results.TestOutcome;
 
 /** Writes every report of a grading run into one folder, and the helpers the report views share. */
 public final class Reports {
@@ -40,8 +42,21 @@ public final class Reports {
         return report.backends().isEmpty() ? "none used (no test needed an impaired network)" : String.join("; ", report.backends());
     }
 
+    /** ", through TCP: Toxiproxy, embedded engine" for a test whose traffic an impairment backend carried, else "". */
+    static String carriedBy(TestOutcome test) {
+        return test.backends().isEmpty() ? "" : ", through " + String.join(" and ", test.backends());
+    }
+
+    /**
+     * "Protections: …" (what the sandbox protected while the student's programs ran), one line without its
+     * line break; empty when the report names none, and then every view leaves the line out.
+     */
+    static String protectionsLine(GradingReport report) {
+        return report.protections().isEmpty() ? "" : "Protections: " + String.join("; ", report.protections());
+    }
+
     static String points(double points) {
-        return points == Math.rint(points) ? String.valueOf((long) points) : String.format("%.1f", points);
+        return Points.format(points);
     }
 
     static String firstLine(String text, int max) {

@@ -3,6 +3,7 @@ package socketlab.grader.report;
 import java.util.List;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.TestOutcome;
 
 /** The console view: lab / exercise / test / points, one line each, with the first line of each failure. */
@@ -16,7 +17,12 @@ public final class Scoreboard {
     public static String render(GradingReport report) {
         StringBuilder out = new StringBuilder();
         out.append("Socket Lab Kit — graded ").append(report.submission()).append('\n');
-        out.append("Impairment backends: ").append(Reports.backends(report)).append("\n\n");
+        out.append("Impairment backends: ").append(Reports.backends(report)).append('\n');
+        String protections = Reports.protectionsLine(report);
+        if (!protections.isEmpty()) {
+            out.append(protections).append('\n');
+        }
+        out.append('\n');
         if (!report.notes().isBlank()) {
             out.append(report.notes().strip()).append("\n\n");
         }
@@ -48,12 +54,7 @@ public final class Scoreboard {
     }
 
     private static String statusNote(LabResult lab) {
-        return switch (lab.status()) {
-            case "ok" -> "";
-            case "compile-error" -> "  — DOES NOT COMPILE";
-            case "timeout" -> "  — grading time cap reached";
-            default -> "  — " + lab.status();
-        };
+        return lab.status() == LabStatus.OK ? "" : "  — " + lab.status().headline();
     }
 
     private static double[] exerciseTotals(List<TestOutcome> tests, String exercise) {

@@ -3,10 +3,10 @@ package socketlab.grader.results;
 import java.util.List;
 
 /**
- * The graded tests of one lab, in order. {@code status} is {@code ok}, {@code compile-error} or
- * {@code timeout} (the lab's grading cap ran out); {@code notes} holds e.g. the compiler's messages.
+ * The graded tests of one lab, in order, and how its grading went as a whole; {@code notes} holds e.g.
+ * the compiler's messages.
  */
-public record LabResult(String lab, String status, String notes, List<TestOutcome> tests) {
+public record LabResult(String lab, LabStatus status, String notes, List<TestOutcome> tests) {
 
     /** The same result with {@code note} before the notes it has. */
     public LabResult withNoteFirst(String note) {

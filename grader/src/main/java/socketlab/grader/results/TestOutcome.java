@@ -1,12 +1,24 @@
 package socketlab.grader.results;
 
+import java.util.List;
+
 /**
- * One graded test's result: where it belongs, its points, and the feedback the student reads.
+ * One graded test's result: where it belongs, its points, the feedback the student reads, and the impairment
+ * backends that carried its traffic (e.g. "TCP: Toxiproxy, embedded engine"; empty for a test on plain loopback).
  * {@code id} is {@code <exercise>.<method>}, e.g. {@code U1.repliesInUpperCase}.
  */
 public record TestOutcome(String lab, String exercise, String exerciseTitle, String id, String name,
                           double points, double maxPoints, Status status, String feedback,
-                          boolean hidden, boolean bonus, long millis) {
+                          boolean hidden, boolean bonus, long millis, List<String> backends) {
+
+    public TestOutcome {
+        backends = backends == null ? List.of() : List.copyOf(backends);
+    }
+
+    public TestOutcome(String lab, String exercise, String exerciseTitle, String id, String name, double points,
+                       double maxPoints, Status status, String feedback, boolean hidden, boolean bonus, long millis) {
+        this(lab, exercise, exerciseTitle, id, name, points, maxPoints, status, feedback, hidden, bonus, millis, List.of());
+    }
 
     /** A planned test that has not run (yet): 0 points, with the reason as feedback. */
     public static TestOutcome notRun(TestOutcome planned, Status status, String why) {

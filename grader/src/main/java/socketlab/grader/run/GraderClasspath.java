@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import socketlab.grader.sandbox.StandIns;
+import socketlab.grader.core.Lab;
 
 /**
  * The classpath a grading worker needs: the grader and its libraries, and never a copy of the labs'
@@ -17,7 +17,7 @@ import socketlab.grader.sandbox.StandIns;
  */
 public final class GraderClasspath {
 
-    private static final List<String> LAB_ENTRIES = Stream.concat(StandIns.LAB_PACKAGES.stream().map(pkg -> pkg.replace('.', '/')),
+    private static final List<String> LAB_ENTRIES = Stream.concat(Lab.packages().stream().map(pkg -> pkg.replace('.', '/')),
             Stream.of("socketlab/Todo.class")).toList();
 
     private GraderClasspath() {
@@ -28,6 +28,20 @@ public final class GraderClasspath {
         String surefire = System.getProperty("surefire.test.class.path");
         String raw = explicit != null ? explicit : surefire != null ? surefire : System.getProperty("java.class.path");
         return withoutLabClasses(raw);
+    }
+
+    /**
+     * Libraries only the command line, the experiments and the benchmarks use (picocli, XChart and what XChart
+     * brings): a test JVM runs suites and never needs them.
+     */
+    private static final List<String> NOT_FOR_TESTS = List.of("picocli-", "xchart-", "VectorGraphics2D-", "graphics2d-", "pdfbox-",
+            "fontbox-", "animated-gif-lib-");
+
+    /** What a test JVM runs on: the grader's classpath without the libraries its suites never use. */
+    static String forTestJvm() {
+        return String.join(File.pathSeparator, Arrays.stream(current().split(File.pathSeparator))
+                .filter(entry -> NOT_FOR_TESTS.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
+                .toList());
     }
 
     /** {@code classpath} without the entries that hold lab classes. */

@@ -33,11 +33,17 @@ public record GradingOptions(Path kitRoot, Path submission, List<String> labs, L
         return new GradingOptions(kitRoot, submission, labs, tests, seed, labCap, submissionCap, rerunCommand, workerProperties, where);
     }
 
-    public static final List<String> KNOWN_LABS = List.of("lab-udp", "lab-tcp", "lab-threaded");
 
     /** The same options for another submission (and how to rerun it). */
     public GradingOptions forSubmission(Path folder, String rerun) {
         return new GradingOptions(kitRoot, folder, labs, tests, seed, labCap, submissionCap, rerun, workerProperties, isolation);
+    }
+
+    /** The same options with more system properties for the grading JVMs (these win over the ones given). */
+    GradingOptions withWorkerProperties(Map<String, String> more) {
+        Map<String, String> all = new java.util.TreeMap<>(workerProperties);
+        all.putAll(more);
+        return new GradingOptions(kitRoot, submission, labs, tests, seed, labCap, submissionCap, rerunCommand, all, isolation);
     }
 
     /** The same options with a lab cap cut down to {@code cap}. */

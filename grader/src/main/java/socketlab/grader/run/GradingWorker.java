@@ -38,6 +38,7 @@ import socketlab.grader.core.ThreadDeaths;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.sandbox.Bridge;
+import socketlab.grader.toxiproxy.ToxiproxyBackends;
 
 /**
  * Runs one lab's graded suites in a JVM of its own (the test JVM) and streams each result to an event
@@ -55,20 +56,25 @@ public final class GradingWorker {
     static final List<String> SUITE_PACKAGES = List.of("socketlab.grader.suites", "socketlab.grader.hidden");
 
     private final Writer events;
+    private final EventSeal seal;
     private final Gson gson = new Gson();
 
-    private GradingWorker(Writer events) {
+    private GradingWorker(Writer events, EventSeal seal) {
         this.events = events;
+        this.seal = seal;
     }
 
     public static void main(String[] args) throws IOException {
         WorkerOptions options = WorkerOptions.parse(args);
+        // The supervisor's key comes first on standard input, and only there (see EventSeal).
+        EventSeal seal = EventSeal.of(new String(System.in.readNBytes(64), StandardCharsets.US_ASCII));
+        System.in.close();
         try (Writer events = Files.newBufferedWriter(options.events(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             ConsoleCapture.install();
             ThreadDeaths.reportToTrace();
             Bridge.listen(Bridge.systemOut(), ThreadDeaths::reportFromStudentJvm);
-            new GradingWorker(events).run(options);
+            new GradingWorker(events, seal).run(options);
         }
         retire();
     }
@@ -79,6 +85,7 @@ public final class GradingWorker {
      */
     static void retire() {
         Bridge.stop();
+        ToxiproxyBackends.closeSelected(); // halting skips the shutdown hook that would stop a Toxiproxy container
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         Runtime.getRuntime().halt(0);
     }
@@ -187,7 +194,7 @@ public final class GradingWorker {
 
     private synchronized void emit(WorkerEvent event) {
         try {
-            events.write(gson.toJson(event));
+            events.write(seal.seal(gson.toJson(event)));
             events.write('\n');
             events.flush();
         } catch (IOException e) {
@@ -209,6 +216,7 @@ public final class GradingWorker {
             if (identifier.isTest() && identifier.getSource().orElse(null) instanceof MethodSource method) {
                 String id = idOf(method);
                 startedAt.put(id, System.nanoTime());
+                BackendsUsed.testStarted();
                 emit(WorkerEvent.started(id));
             }
         }
@@ -239,7 +247,8 @@ public final class GradingWorker {
             }
             double points = status == Status.PASSED ? plan.maxPoints() : 0;
             emit(WorkerEvent.finished(new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), id, plan.name(),
-                    points, plan.maxPoints(), status, feedback, plan.hidden(), plan.bonus(), millis)));
+                    points, plan.maxPoints(), status, feedback, plan.hidden(), plan.bonus(), millis,
+                    BackendsUsed.ofThisTest()), BackendsUsed.names()));
             if (status == Status.TIMED_OUT) {
                 // The timed-out code may still be running (a thread cannot be made to stop); it must not
                 // slow down or disturb the next tests, so this JVM retires and the supervisor starts a fresh one.
@@ -275,7 +284,7 @@ public final class GradingWorker {
 
         /** True if no --only was given, or one names this test's exercise, its id, or its method. */
         boolean selects(TestOutcome test) {
-            return only.isEmpty() || only.stream().anyMatch(want -> TestSelection.matches(want, test));
+            return new TestSelection(only).selects(test);
         }
     }
 }

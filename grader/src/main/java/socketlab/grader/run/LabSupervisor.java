@@ -20,6 +20,7 @@ import socketlab.grader.core.GradingContext;
 import socketlab.grader.sandbox.Bridge;
 import socketlab.grader.sandbox.Sandbox;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 
@@ -103,10 +104,10 @@ final class LabSupervisor {
     private LabResult assemble(String lab, List<WorkerEvent.PlannedTest> planned, Map<String, TestOutcome> results,
                                boolean capped, String problem) {
         if (planned == null) {
-            return new LabResult(lab, "crashed", "The grading JVM for " + lab + " could not start: " + problem, List.of());
+            return new LabResult(lab, LabStatus.CRASHED, "The grading JVM for " + lab + " could not start: " + problem, List.of());
         }
         List<TestOutcome> tests = new ArrayList<>();
-        GradingWorker.WorkerOptions selection = GradingWorker.WorkerOptions.parse(workerArgs(lab, workDir.resolve("x"), selectionArgs()));
+        TestSelection selection = new TestSelection(options.tests());
         boolean anyMissing = false;
         for (WorkerEvent.PlannedTest test : planned) {
             if (!selection.selects(test.outcome())) {
@@ -121,7 +122,7 @@ final class LabSupervisor {
             }
             tests.add(result);
         }
-        String status = capped && anyMissing ? "timeout" : "ok";
+        LabStatus status = capped && anyMissing ? LabStatus.TIMEOUT : LabStatus.OK;
         return new LabResult(lab, status, "", tests);
     }
 
@@ -170,8 +171,8 @@ final class LabSupervisor {
             options.workerProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-cp");
             // The test JVM never loads a student's class: it has the stand-ins, which call the student's JVM.
-            command.add(standIns == null ? classes + File.pathSeparator + GraderClasspath.current()
-                    : GraderClasspath.current() + File.pathSeparator + standIns);
+            command.add(standIns == null ? classes + File.pathSeparator + GraderClasspath.forTestJvm()
+                    : GraderClasspath.forTestJvm() + File.pathSeparator + standIns);
             command.add(GradingWorker.class.getName());
             command.addAll(List.of(workerArgs(lab, events, extra)));
             for (String id : skip) {
@@ -182,7 +183,11 @@ final class LabSupervisor {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new WorkerRun(process, events, log);
+            String key = EventSeal.newKey();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(key.getBytes(StandardCharsets.US_ASCII));
+            }
+            return new WorkerRun(process, events, log, EventSeal.of(key));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a grading JVM for " + lab, e);
         }
@@ -195,6 +200,7 @@ final class LabSupervisor {
         private final Path log;
         private long readOffset;
         private final StringBuilder partialLine = new StringBuilder();
+        private final EventSeal seal;
 
         List<WorkerEvent.PlannedTest> planned;
         final Map<String, TestOutcome> finished = new LinkedHashMap<>();
@@ -205,10 +211,11 @@ final class LabSupervisor {
         private long inFlightSince;
         private boolean killedWedged;
 
-        WorkerRun(Process process, Path events, Path log) {
+        WorkerRun(Process process, Path events, Path log, EventSeal seal) {
             this.process = process;
             this.events = events;
             this.log = log;
+            this.seal = seal;
         }
 
         void awaitEnd(Duration limit) {
@@ -316,35 +323,41 @@ final class LabSupervisor {
             while ((newline = partialLine.indexOf("\n")) >= 0) {
                 String line = partialLine.substring(0, newline);
                 partialLine.delete(0, newline + 1);
+                String event = seal.open(line);
+                if (event == null) {
+                    continue; // not sealed with this worker's key: the worker did not write it
+                }
                 try {
-                    handle(gson.fromJson(line, WorkerEvent.class));
+                    handle(gson.fromJson(event, WorkerEvent.class));
                 } catch (RuntimeException e) {
-                    // not an event the worker wrote: ignored, as a line that cannot have come from it
+                    // a sealed line that is no event: a bug of the grader's, never a student's; the test stays unaccounted
                 }
             }
         }
 
         private void handle(WorkerEvent event) {
             switch (event.type()) {
-                case "planned" -> planned = event.planned();
-                case "started" -> {
+                case PLANNED -> planned = event.planned();
+                case STARTED -> {
                     inFlight = event.started();
                     inFlightSince = System.nanoTime();
                 }
-                case "finished" -> {
+                case FINISHED -> {
                     TestOutcome outcome = withinPlan(event.finished());
                     if (outcome != null) {
                         finished.put(outcome.id(), outcome);
                     }
+                    if (event.backends() != null) {
+                        backends.addAll(event.backends());
+                    }
                     inFlight = null;
                 }
-                case "done" -> {
+                case DONE -> {
                     done = true;
                     if (event.backends() != null) {
                         backends.addAll(event.backends());
                     }
                 }
-                default -> { }
             }
         }
 
@@ -360,7 +373,7 @@ final class LabSupervisor {
             }
             double points = reported.status() == Status.PASSED ? Math.max(0, Math.min(reported.points(), plan.maxPoints())) : 0;
             return new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), plan.id(), plan.name(), points, plan.maxPoints(),
-                    reported.status(), reported.feedback(), plan.hidden(), plan.bonus(), reported.millis());
+                    reported.status(), reported.feedback(), plan.hidden(), plan.bonus(), reported.millis(), reported.backends());
         }
 
         private String logTail() {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import socketlab.grader.core.Lab;
 import socketlab.grader.sandbox.StandIns;
 
 /**
@@ -34,7 +35,7 @@ final class StandInBuild {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(temp), "delete-stand-ins"));
             List<Path> skeletons = new ArrayList<>();
             List<Path> api = new ArrayList<>();
-            for (String lab : GradingOptions.KNOWN_LABS) {
+            for (String lab : Lab.folders()) {
                 Path skeleton = Grading.skeletonOf(root, lab);
                 if (!Files.isDirectory(skeleton.resolve("src/main/java")) || skeletons.contains(skeleton)) {
                     continue;

@@ -166,7 +166,7 @@ public final class Bridge {
             result = jvm().call(0, className, method, types, args);
         } else {
             if (!target.jvm().isAlive()) {
-                throw new IllegalStateException("your program's JVM ended before " + simple(className) + "." + method
+                throw new ProgramEndedException("your program's JVM ended before " + simple(className) + "." + method
                         + "() was called (did an earlier call end it with System.exit?)");
             }
             result = target.jvm().call(target.handle(), className, method, types, args);

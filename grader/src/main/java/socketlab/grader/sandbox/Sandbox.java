@@ -49,6 +49,7 @@ public final class Sandbox implements AutoCloseable {
     private static final String DIR = "socketlab.sandbox.dir";
     private static final String UID = "socketlab.sandbox.uid";
     private static final String MARKER = "socketlab.sandbox.marker";
+    private static final String HIDDEN = "socketlab.sandbox.hidden";
     static final String MARKER_VARIABLE = "SOCKETLAB_SANDBOX";
 
     private final Path dir;
@@ -56,25 +57,30 @@ public final class Sandbox implements AutoCloseable {
     private final String marker;
     private final boolean owner;
     private final FileChannel slotLock;
+    private final List<Path> hidden;
 
-    private Sandbox(Path dir, int uid, String marker, boolean owner, FileChannel slotLock) {
+    private Sandbox(Path dir, int uid, String marker, boolean owner, FileChannel slotLock, List<Path> hidden) {
         this.dir = dir;
         this.uid = uid;
         this.marker = marker;
         this.owner = owner;
         this.slotLock = slotLock;
+        this.hidden = List.copyOf(hidden);
     }
 
     /**
      * A fresh sandbox for one submission: a folder for its programs, and, where the grader may, a user
      * of its own. Close it when the submission's grading is over.
      */
-    public static Sandbox create() {
+    public static Sandbox create(List<Path> sensitive) {
         try {
             Slot slot = separateUserPossible() ? takeSlot() : null;
             int uid = slot == null ? -1 : FIRST_UID + slot.index();
             Path dir = Files.createTempDirectory("socketlab-sandbox-");
-            Sandbox sandbox = new Sandbox(dir, uid, UUID.randomUUID().toString(), true, slot == null ? null : slot.lock());
+            List<Path> hidden = uid >= 0 && HiddenFolders.available()
+                    ? HiddenFolders.around(sensitive, List.of(dir, Path.of(System.getProperty("java.home"))))
+                    : List.of();
+            Sandbox sandbox = new Sandbox(dir, uid, UUID.randomUUID().toString(), true, slot == null ? null : slot.lock(), hidden);
             if (uid >= 0) {
                 // The sandbox user may enter its folder; nobody else may list it.
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
@@ -92,12 +98,15 @@ public final class Sandbox implements AutoCloseable {
         if (dir == null || dir.isBlank()) {
             return null;
         }
-        return new Sandbox(Path.of(dir), Integer.parseInt(System.getProperty(UID, "-1")), System.getProperty(MARKER, ""), false, null);
+        String hidden = System.getProperty(HIDDEN, "");
+        return new Sandbox(Path.of(dir), Integer.parseInt(System.getProperty(UID, "-1")), System.getProperty(MARKER, ""), false, null,
+                hidden.isEmpty() ? List.of() : java.util.Arrays.stream(hidden.split(java.io.File.pathSeparator)).map(Path::of).toList());
     }
 
     /** The properties that describe this sandbox to a grading JVM. */
     public Map<String, String> properties() {
-        return Map.of(DIR, dir.toString(), UID, String.valueOf(uid), MARKER, marker);
+        return Map.of(DIR, dir.toString(), UID, String.valueOf(uid), MARKER, marker,
+                HIDDEN, String.join(java.io.File.pathSeparator, hidden.stream().map(Path::toString).toList()));
     }
 
     /** True when the student's programs run as a user of their own. */
@@ -162,7 +171,7 @@ public final class Sandbox implements AutoCloseable {
                     "setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--no-new-privs", "--"));
         }
         command.addAll(program);
-        return command;
+        return hidden.isEmpty() ? command : HiddenFolders.wrap(hidden, command);
     }
 
     /** Sets up {@code builder} for a student's process: its folder, a bare environment with the marker. */
@@ -182,8 +191,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Ends every process of this sandbox's: those of its user (where it has one) and those whose
-     * environment carries its marker, wherever they are in the process tree. Returns how many it ended.
+     * Ends every process of this sandbox's: those of its user (where it has one), and those that work in its
+     * folder or whose environment carries its marker, wherever they are in the process tree. Returns how many.
      */
     public int endAll() {
         int ended = 0;
@@ -216,6 +225,11 @@ public final class Sandbox implements AutoCloseable {
                     .anyMatch(line -> line.startsWith("Uid:") && line.split("\\s+")[1].equals(String.valueOf(uid)))) {
                 return true;
             }
+            // Without a user of their own, a process is the sandbox's if it works in the sandbox folder or carries its marker.
+            Path cwd = Files.readSymbolicLink(proc.resolve("cwd"));
+            if (cwd.startsWith(dir)) {
+                return true;
+            }
             byte[] environ = Files.readAllBytes(proc.resolve("environ"));
             return contains(environ, (MARKER_VARIABLE + "=" + marker).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
@@ -245,10 +259,15 @@ public final class Sandbox implements AutoCloseable {
         lines.add("your programs ran in JVMs of their own, with none of the grader's or the tests' classes");
         if (uid >= 0) {
             lines.add("as a user of their own (uid " + uid + ", no groups, no new privileges), limited to " + MAX_PROCESSES
-                    + " processes and threads and " + MAX_OPEN_FILES + " open files; the grader's files and results were closed to them");
+                    + " processes and threads and " + MAX_OPEN_FILES + " open files");
+            lines.add(hidden.isEmpty()
+                    ? "the grader's files were NOT hidden from them (this machine allows no mount namespace: unshare --mount failed);"
+                        + " keep the kit and the submissions unreadable to other users"
+                    : "with the kit, the other submissions and the results hidden from them (" + hidden.size()
+                        + " folders covered in a mount namespace of their own)");
         } else {
             lines.add("as the grading user (a user of their own needs Linux, root, setpriv and prlimit: "
-                    + whyNoSeparateUser() + ")");
+                    + whyNoSeparateUser() + "), so a determined program could read the grader's files or disturb grading");
         }
         lines.add("every process they started was ended when grading ended");
         return lines;

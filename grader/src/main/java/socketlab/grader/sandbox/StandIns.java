@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import socketlab.grader.agent.Wire;
+import socketlab.grader.core.Lab;
 
 /**
  * The stand-ins of the labs' classes, compiled: the test JVM has them on its classpath where it used
@@ -25,15 +26,13 @@ import socketlab.grader.agent.Wire;
  */
 public final class StandIns {
 
-    /** The packages of the labs' classes (one per lab). */
-    public static final List<String> LAB_PACKAGES = List.of("socketlab.udp", "socketlab.tcp", "socketlab.threaded");
 
     private StandIns() {
     }
 
     /** True if {@code className} belongs to a lab's package. */
     public static boolean isLabClass(String className) {
-        return LAB_PACKAGES.stream().anyMatch(pkg -> className.startsWith(pkg + "."));
+        return Lab.packages().stream().anyMatch(pkg -> className.startsWith(pkg + "."));
     }
 
     static boolean isStandIn(Class<?> type) {
@@ -92,7 +91,7 @@ public final class StandIns {
     private static List<String> publicTopLevelClasses(List<Path> folders) throws IOException {
         List<String> names = new ArrayList<>();
         for (Path folder : folders) {
-            for (String pkg : LAB_PACKAGES) {
+            for (String pkg : Lab.packages()) {
                 Path dir = folder.resolve(pkg.replace('.', File.separatorChar));
                 if (!Files.isDirectory(dir)) {
                     continue;

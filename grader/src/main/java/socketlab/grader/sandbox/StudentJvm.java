@@ -191,7 +191,7 @@ public final class StudentJvm implements Closeable {
     private Object send(byte kind, int handle, String className, String method, String[] types, Object[] args) throws Throwable {
         String what = className.substring(className.lastIndexOf('.') + 1) + (method.equals("<init>") ? "" : "." + method) + "()";
         if (!isAlive()) {
-            throw new IllegalStateException(endedMessage(what));
+            throw new ProgramEndedException(endedMessage(what));
         }
         long id = nextCall.getAndIncrement();
         Wire.Writer message = new Wire.Writer(kind);
@@ -216,7 +216,7 @@ public final class StudentJvm implements Closeable {
         try {
             if (broken != null) {
                 // it broke off after the check above and may have failed the waiting calls before this one was added
-                throw new IllegalStateException(endedMessage(what));
+                throw new ProgramEndedException(endedMessage(what));
             }
             write(message.bytes());
             Object outcome = answer.get();
@@ -240,15 +240,14 @@ public final class StudentJvm implements Closeable {
      * The program could lie here, so this only ever explains a failure, never decides one.
      */
     public Map<String, List<StackTraceElement>> describeThreads(Duration limit) {
+        long id = nextCall.getAndIncrement();
         try {
-            long id = nextCall.getAndIncrement();
             CompletableFuture<Object> answer = new CompletableFuture<>();
             pending.put(id, answer);
             Wire.Writer message = new Wire.Writer(Wire.DESCRIBE_THREADS);
             message.out.writeLong(id);
             write(message.bytes());
             Object lines = answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            pending.remove(id);
             Map<String, List<StackTraceElement>> threads = new java.util.LinkedHashMap<>();
             if (lines instanceof List<?> list) {
                 for (Object line : list) {
@@ -269,6 +268,8 @@ public final class StudentJvm implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Map.of();
+        } finally {
+            pending.remove(id);
         }
     }
 
@@ -422,12 +423,16 @@ public final class StudentJvm implements Closeable {
         }
         for (Map.Entry<Long, CompletableFuture<Object>> call : pending.entrySet()) {
             String what = pendingWhat.getOrDefault(call.getKey(), "the call");
-            call.getValue().complete(new Thrown(new IllegalStateException(endedMessage(what))));
+            call.getValue().complete(new Thrown(new ProgramEndedException(endedMessage(what))));
         }
     }
 
+    /** How the process ended: an exit code of 128 + N is the shell's way of saying signal N ended it. */
     private String exitDescription() {
-        return "your program's JVM ended (exit code " + process.exitValue() + ")";
+        int code = process.exitValue();
+        return code > 128 && code < 160 ? "your program's JVM was killed (signal " + (code - 128) + (code == 137
+                ? ": out of processes or memory, or stopped from outside" : "") + ")"
+                : "your program's JVM ended (exit code " + code + ")";
     }
 
     private String endedMessage(String what) {

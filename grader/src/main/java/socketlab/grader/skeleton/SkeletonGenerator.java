@@ -1,6 +1,7 @@
 package socketlab.grader.skeleton;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,10 +28,18 @@ import java.util.stream.Stream;
  * or, where the skeleton needs no value, closed by {@code // End of step 2.} (the skeleton keeps
  * {@code todo(2);}). Steps are numbered 1, 2, 3... in each file. {@code todo(n)} throws "TODO n not
  * implemented", so an unfilled gap fails at once instead of hanging.
+ *
+ * <p>The kit also writes its <em>support classes</em> ({@link #SUPPORT_CLASSES}: the argument helper
+ * {@code socketlab.Args}, the connection time limit {@code socketlab.TimeLimit}) into every lab whose
+ * solution imports them, solution and skeleton alike, from one source in this package's resources
+ * ({@link #supportFiles(Path)}; the {@code skeletons} command writes them).
  */
 public final class SkeletonGenerator {
 
     public static final String TODO_CLASS = "socketlab/Todo.java";
+
+    /** The classes of package {@code socketlab} the kit generates into the labs that import them. */
+    public static final List<String> SUPPORT_CLASSES = List.of("Args", "TimeLimit");
 
     private static final Pattern STEP = Pattern.compile("^(\\s*)// Step (\\d+): (.*)$");
     private static final Pattern SKELETON = Pattern.compile("^\\s*// Skeleton: (.*)$");
@@ -68,6 +77,45 @@ public final class SkeletonGenerator {
             files.put("src/main/java/" + TODO_CLASS, TODO_SOURCE);
         }
         return files;
+    }
+
+    /**
+     * The support files (path relative to the lab folder, contents) that {@code solutionLab} needs: one
+     * for each of {@link #SUPPORT_CLASSES} that a source of the lab imports.
+     */
+    public static Map<String, String> supportFiles(Path solutionLab) {
+        Map<String, String> files = new TreeMap<>();
+        Path sources = solutionLab.resolve("src/main/java");
+        if (!Files.isDirectory(sources)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(sources)) {
+            List<String> code = new ArrayList<>();
+            for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (!file.getParent().equals(sources.resolve("socketlab"))) { // the support classes themselves
+                    code.add(Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+            for (String name : SUPPORT_CLASSES) {
+                if (code.stream().anyMatch(source -> source.contains("import socketlab." + name + ";"))) {
+                    files.put("src/main/java/socketlab/" + name + ".java", supportSource(name));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static String supportSource(String name) {
+        try (InputStream in = SkeletonGenerator.class.getResourceAsStream("support/" + name + ".java")) {
+            if (in == null) {
+                throw new IllegalStateException("the grader has no support/" + name + ".java (a broken build)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Turns one solution source file into its skeleton; {@code name} is used in error messages. */

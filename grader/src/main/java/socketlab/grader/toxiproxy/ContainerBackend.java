@@ -15,16 +15,14 @@ import java.util.Set;
  * on this host through host.testcontainers.internal.
  */
 final class ContainerBackend implements ToxiproxyBackend {
-    static final String IMAGE = "ghcr.io/shopify/toxiproxy:2.12.0";
     static final int FIRST_PROXY_PORT = 8666;
     static final int LAST_PROXY_PORT = 8697;
 
     private final ToxiproxyContainer container;
     private final ToxiproxyClient client;
 
-    ContainerBackend() {
-        ToxiproxyContainer started = new ToxiproxyContainer(IMAGE).withAccessToHost(true);
-        started.start();
+    /** Wraps a started container (see {@link DockerToxiproxy#start}). */
+    ContainerBackend(ToxiproxyContainer started) {
         this.container = started;
         this.client = new ToxiproxyClient(container.getHost(), container.getControlPort());
     }
@@ -84,6 +82,12 @@ final class ContainerBackend implements ToxiproxyBackend {
     @Override
     public int hostPortFor(int listenPort) {
         return container.getMappedPort(listenPort);
+    }
+
+    /** Clients reach the container through Docker's userland port proxy, which turns an RST into a FIN. */
+    @Override
+    public boolean deliversResets() {
+        return false;
     }
 
     @Override

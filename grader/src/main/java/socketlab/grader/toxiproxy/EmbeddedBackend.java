@@ -20,9 +20,11 @@ final class EmbeddedBackend implements ToxiproxyBackend {
         return engine;
     }
 
+    /** Names the engine, and why it stands in for Docker when it does. */
     @Override
     public String name() {
-        return "embedded Toxiproxy-compatible engine";
+        String note = ToxiproxyBackends.fallbackNote();
+        return "embedded Toxiproxy-compatible engine" + (note == null ? "" : " (" + note + ")");
     }
 
     @Override

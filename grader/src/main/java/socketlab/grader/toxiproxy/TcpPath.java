@@ -54,7 +54,7 @@ public final class TcpPath implements Closeable {
         String name = "socketlab-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-to-" + serverPort;
         try {
             TcpPath path = new TcpPath(backend, backend.createProxy(name, serverPort), serverPort);
-            BackendsUsed.note("TCP: " + backend.name());
+            BackendsUsed.note("TCP: " + backend.name(), "TCP: Toxiproxy, " + backend.label());
             return path;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create proxy " + name + " on " + backend.name() + ": "
@@ -178,7 +178,7 @@ public final class TcpPath implements Closeable {
             for (ToxicDirection direction : List.of(ToxicDirection.DOWNSTREAM, ToxicDirection.UPSTREAM)) {
                 for (Toxic toxic : toxics) {
                     if (toxic.getStream() == direction) {
-                        parts.add(ToxicDescriptions.describe(toxic));
+                        parts.add(ToxicDescriptions.describe(toxic, backend.deliversResets()));
                     }
                 }
             }

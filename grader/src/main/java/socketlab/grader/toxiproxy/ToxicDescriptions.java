@@ -16,15 +16,16 @@ final class ToxicDescriptions {
     private ToxicDescriptions() {
     }
 
-    static String describe(Toxic toxic) {
+    /** {@code resetsArrive}: false where Docker's port proxy turns reset_peer's RST into a FIN. */
+    static String describe(Toxic toxic, boolean resetsArrive) {
         String direction = toxic.getStream().name().toLowerCase(Locale.ROOT);
-        String what = what(toxic);
+        String what = what(toxic, resetsArrive);
         float toxicity = toxic.getToxicity();
         String odds = toxicity < 1f ? String.format(Locale.ROOT, " (on %.0f%% of connections)", toxicity * 100) : "";
         return what + " " + direction + odds;
     }
 
-    private static String what(Toxic toxic) {
+    private static String what(Toxic toxic, boolean resetsArrive) {
         if (toxic instanceof Latency) {
             Latency latency = (Latency) toxic;
             return "latency " + latency.getLatency() + " ms"
@@ -44,7 +45,8 @@ final class ToxicDescriptions {
                     : "timeout (data stopped, held open)";
         }
         if (toxic instanceof ResetPeer) {
-            return "reset_peer (RST " + ((ResetPeer) toxic).getTimeout() + " ms after data)";
+            return "reset_peer (RST " + ((ResetPeer) toxic).getTimeout() + " ms after data"
+                    + (resetsArrive ? ")" : "; Docker's port proxy passes it on as a FIN: the connection just ends)");
         }
         if (toxic instanceof SlowClose) {
             return "slow close " + ((SlowClose) toxic).getDelay() + " ms";

@@ -40,6 +40,14 @@ public interface ToxiproxyBackend extends Closeable {
     /** The port on {@link #host()} that reaches a proxy listening on listenPort (differs only for containers). */
     int hostPortFor(int listenPort);
 
+    /**
+     * Whether a reset_peer toxic's RST reaches the client as a reset. Docker's userland port proxy, between the
+     * client and a container's port, passes it on as a FIN: the client sees the connection end instead.
+     */
+    default boolean deliversResets() {
+        return true;
+    }
+
     /** Releases the server if this backend owns it (stops the engine or container). Never throws. */
     @Override
     void close();

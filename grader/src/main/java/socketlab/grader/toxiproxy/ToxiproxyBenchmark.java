@@ -1,9 +1,7 @@
 package socketlab.grader.toxiproxy;
 
 import eu.rekawek.toxiproxy.Proxy;
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import socketlab.grader.toxiproxy.embedded.EmbeddedToxiproxy;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,7 +13,11 @@ import java.net.Socket;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The measurements behind bench-toxiproxy, each on 127.0.0.1 against one embedded engine. */
+/**
+ * The measurements behind bench-toxiproxy, against one Toxiproxy (the embedded engine, or a real one at
+ * TOXIPROXY_URL), with programs on 127.0.0.1. Throughput is compared with direct loopback measured in the same
+ * run, alternating with the proxied runs.
+ */
 final class ToxiproxyBenchmark implements Closeable {
     record Throughput(double directMBps, double proxiedMBps) {
         double ratio() {
@@ -35,20 +37,28 @@ final class ToxiproxyBenchmark implements Closeable {
 
     private static final int BUFFER = 64 * 1024;
 
-    private final EmbeddedToxiproxy engine = EmbeddedToxiproxy.start();
-    private final ToxiproxyClient client = new ToxiproxyClient(engine.host(), engine.port());
+    private final ToxiproxyBackend backend;
     private final AtomicLong names = new AtomicLong();
+
+    /** Measures through {@code backend}, which the benchmark closes. */
+    ToxiproxyBenchmark(ToxiproxyBackend backend) {
+        this.backend = backend;
+    }
+
+    String name() {
+        return backend.name();
+    }
 
     /** Best of several alternating runs each way, so a busy moment on the machine does not decide the ratio. */
     Throughput throughput(long bytes, int runs) throws IOException {
         try (ServerSocket sink = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread sinkThread = daemon("bench-sink", () -> drainForever(sink, bytes));
-            Proxy proxy = client.createProxy(name("throughput"), "127.0.0.1:0", "127.0.0.1:" + sink.getLocalPort());
+            Proxy proxy = backend.createProxy(name("throughput"), sink.getLocalPort());
             double direct = 0;
             double proxied = 0;
             for (int i = 0; i < runs; i++) {
-                direct = Math.max(direct, send(sink.getLocalPort(), bytes));
-                proxied = Math.max(proxied, send(port(proxy), bytes));
+                direct = Math.max(direct, send("127.0.0.1", sink.getLocalPort(), bytes));
+                proxied = Math.max(proxied, send(backend.host(), port(proxy), bytes));
             }
             proxy.delete();
             sinkThread.interrupt();
@@ -60,8 +70,8 @@ final class ToxiproxyBenchmark implements Closeable {
     LatencyError latency(long latencyMillis, int roundTrips) throws IOException {
         try (ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             daemon("bench-echo", () -> echoForever(echo));
-            Proxy proxy = client.createProxy(name("latency"), "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort());
-            try (Socket socket = connect(port(proxy))) {
+            Proxy proxy = backend.createProxy(name("latency"), echo.getLocalPort());
+            try (Socket socket = connect(backend.host(), port(proxy))) {
                 double[] baseline = roundTrips(socket, Math.max(50, roundTrips / 2));
                 double baselineMedian = percentile(baseline, 50);
                 proxy.toxics().latency("latency", ToxicDirection.DOWNSTREAM, latencyMillis);
@@ -83,9 +93,9 @@ final class ToxiproxyBenchmark implements Closeable {
     Bandwidth bandwidth(long kbPerSecond, long bytes) throws IOException {
         try (ServerSocket source = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             daemon("bench-source", () -> sendOnce(source, bytes));
-            Proxy proxy = client.createProxy(name("bandwidth"), "127.0.0.1:0", "127.0.0.1:" + source.getLocalPort());
+            Proxy proxy = backend.createProxy(name("bandwidth"), source.getLocalPort());
             proxy.toxics().bandwidth("bandwidth", ToxicDirection.DOWNSTREAM, kbPerSecond);
-            try (Socket socket = connect(port(proxy))) {
+            try (Socket socket = connect(backend.host(), port(proxy))) {
                 long start = System.nanoTime();
                 long received = drain(socket.getInputStream());
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -98,17 +108,17 @@ final class ToxiproxyBenchmark implements Closeable {
 
     @Override
     public void close() {
-        engine.close();
+        backend.close();
     }
 
     private String name(String what) {
-        return "bench-" + what + "-" + names.incrementAndGet();
+        return "bench-" + what + "-" + ProcessHandle.current().pid() + "-" + names.incrementAndGet();
     }
 
     /** MB/s (10^6 bytes) of writing bytes to a sink that drains them. */
-    private static double send(int port, long bytes) throws IOException {
+    private static double send(String host, int port, long bytes) throws IOException {
         byte[] buffer = new byte[BUFFER];
-        try (Socket socket = connect(port)) {
+        try (Socket socket = connect(host, port)) {
             OutputStream out = socket.getOutputStream();
             long start = System.nanoTime();
             for (long sent = 0; sent < bytes; sent += buffer.length) {
@@ -198,16 +208,17 @@ final class ToxiproxyBenchmark implements Closeable {
         return total;
     }
 
-    private static Socket connect(int port) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    private static Socket connect(String host, int port) throws IOException {
+        Socket socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(60_000);
         return socket;
     }
 
-    private static int port(Proxy proxy) {
+    /** Where programs on this host reach the proxy. */
+    private int port(Proxy proxy) {
         String listen = proxy.getListen();
-        return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+        return backend.hostPortFor(Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
     }
 
     private static double percentile(double[] values, double percentile) {

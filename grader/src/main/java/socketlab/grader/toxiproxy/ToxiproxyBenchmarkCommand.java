@@ -6,12 +6,20 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
-/** Measures the embedded engine against its goals: throughput, latency accuracy and bandwidth accuracy. */
+/**
+ * Measures the embedded engine against its goals (throughput against direct loopback measured in the same run,
+ * latency accuracy, bandwidth accuracy) and, when TOXIPROXY_URL names a real Toxiproxy, the same for it, side by
+ * side.
+ */
 @Command(name = "bench-toxiproxy",
-        description = "Benchmarks the embedded Toxiproxy-compatible engine on 127.0.0.1 (about 20 s).")
+        description = "Benchmarks the embedded Toxiproxy-compatible engine on 127.0.0.1 (about 20 s), and beside it the "
+                + "Toxiproxy at TOXIPROXY_URL when that is set.")
 public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--megabytes", defaultValue = "256", description = "Data per throughput run (default: ${DEFAULT-VALUE}).")
@@ -32,6 +40,11 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** One backend's figures. */
+    private record Figures(String name, ToxiproxyBenchmark.Throughput throughput, ToxiproxyBenchmark.LatencyError latency,
+                           ToxiproxyBenchmark.Bandwidth bandwidth) {
+    }
+
     @Override
     public Integer call() {
         if (megabytes < 1 || runs < 1 || roundTrips < 1 || bandwidthSeconds < 1) {
@@ -39,31 +52,55 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
                     "--megabytes, --runs, --round-trips and --bandwidth-seconds must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "bench-toxiproxy: embedded Toxiproxy-compatible engine, Java %s, %d CPUs%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        String url = ToxiproxyBackends.configuredUrl();
+        out.printf(Locale.ROOT, "bench-toxiproxy: Java %s, %d CPUs; the embedded engine%s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                url == null ? " (set TOXIPROXY_URL to measure a real Toxiproxy beside it)" : " and the Toxiproxy at " + url);
         out.flush();
-        try (ToxiproxyBenchmark bench = new ToxiproxyBenchmark()) {
-            ToxiproxyBenchmark.Throughput throughput = bench.throughput(megabytes * 1_000_000L, runs);
-            out.printf(Locale.ROOT, "throughput, no toxic:  engine %.0f MB/s vs direct loopback %.0f MB/s -> ratio %.2f"
-                    + " (goal >= 0.60)%n", throughput.proxiedMBps(), throughput.directMBps(), throughput.ratio());
-            out.flush();
-
-            ToxiproxyBenchmark.LatencyError latency = bench.latency(50, roundTrips);
-            out.printf(Locale.ROOT, "latency toxic 50 ms:   added-delay error median %+.2f ms, p99 %+.2f ms"
-                    + " (p99 |error| %.2f ms) over %d round trips; baseline RTT %.3f ms (goal: median <= 2 ms)%n",
-                    latency.medianErrorMillis(), latency.p99ErrorMillis(), latency.p99AbsoluteErrorMillis(),
-                    latency.roundTrips(), latency.baselineMillis());
-            out.flush();
-
-            ToxiproxyBenchmark.Bandwidth bandwidth = bench.bandwidth(1000, bandwidthSeconds * 1_000_000L);
-            out.printf(Locale.ROOT, "bandwidth 1000 KB/s:   measured %.1f KB/s, error %+.2f%% (goal within 5%%)%n",
-                    bandwidth.measuredKBps(), bandwidth.errorPercent());
-            out.flush();
-            return 0;
-        } catch (IOException e) {
+        List<Figures> all = new ArrayList<>();
+        try {
+            all.add(measure(new ToxiproxyBenchmark(ToxiproxyBackends.embedded()), out));
+            if (url != null) {
+                all.add(measure(new ToxiproxyBenchmark(ToxiproxyBackends.external(url)), out));
+            }
+        } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("bench-toxiproxy: " + e.getMessage());
             return 1;
         }
+        out.println();
+        int width = all.stream().mapToInt(f -> f.name().length()).max().orElse(0) + 3;
+        row(out, width, "", all, Figures::name);
+        row(out, width, "throughput, no toxic", all, f -> String.format(Locale.ROOT, "%.0f MB/s", f.throughput().proxiedMBps()));
+        row(out, width, "  direct loopback, same run", all,
+                f -> String.format(Locale.ROOT, "%.0f MB/s", f.throughput().directMBps()));
+        row(out, width, "  ratio to it (goal >= 0.80)", all, f -> String.format(Locale.ROOT, "%.2f", f.throughput().ratio()));
+        row(out, width, "latency 50 ms: median added error", all,
+                f -> String.format(Locale.ROOT, "%+.2f ms (goal <= 2 ms)", f.latency().medianErrorMillis()));
+        row(out, width, "  p99 error", all, f -> String.format(Locale.ROOT, "%+.2f ms", f.latency().p99ErrorMillis()));
+        row(out, width, "  baseline round trip", all,
+                f -> String.format(Locale.ROOT, "%.3f ms (%d round trips)", f.latency().baselineMillis(), f.latency().roundTrips()));
+        row(out, width, "bandwidth 1000 KB/s: measured", all,
+                f -> String.format(Locale.ROOT, "%.1f KB/s", f.bandwidth().measuredKBps()));
+        row(out, width, "  error (goal within 5%)", all, f -> String.format(Locale.ROOT, "%+.2f%%", f.bandwidth().errorPercent()));
+        out.flush();
+        return 0;
+    }
+
+    private Figures measure(ToxiproxyBenchmark bench, PrintWriter out) throws IOException {
+        try (bench) {
+            out.printf("measuring the %s ...%n", bench.name());
+            out.flush();
+            return new Figures(bench.name(), bench.throughput(megabytes * 1_000_000L, runs), bench.latency(50, roundTrips),
+                    bench.bandwidth(1000, bandwidthSeconds * 1_000_000L));
+        }
+    }
+
+    private static void row(PrintWriter out, int width, String what, List<Figures> all, Function<Figures, String> value) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-36s", what));
+        for (Figures figures : all) {
+            line.append(String.format(Locale.ROOT, "%-" + width + "s", value.apply(figures)));
+        }
+        out.println(line.toString().stripTrailing());
     }
 
     public static void main(String[] args) {

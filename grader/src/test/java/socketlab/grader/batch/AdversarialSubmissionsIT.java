@@ -130,12 +130,18 @@ class AdversarialSubmissionsIT {
         assertThat(test("deadlock", "U1.serverRepliesInUpperCase").passed()).isTrue();
     }
 
+    /** System.exit ends the student's own JVM only: the call it was in fails, the grading JVM carries on (no crash). */
     @Test
-    void systemExitIsReportedAsACrash() {
+    void systemExitFailsTheCallItWasIn() {
         StudentResult exit = student("system-exit");
-        assertThat(exit.status()).isEqualTo("crashed");
-        assertThat(test("system-exit", "U1.serverRepliesInUpperCase").feedback()).contains("System.exit");
+        assertThat(exit.status()).isEqualTo("ok");
+        TestOutcome server = test("system-exit", "U1.serverRepliesInUpperCase");
+        assertThat(server.status()).isEqualTo(Status.FAILED);
+        assertThat(server.points()).isZero();
+        assertThat(server.feedback()).contains("System.exit");
         assertThat(test("system-exit", "U1.clientSendsAndReturnsReply").passed()).isTrue();
+        assertThat(test("system-exit", "U1.clientProgramPrintsReply").passed()).isTrue();
+        assertThat(exit.points()).isEqualTo(exit.maxPoints() - server.maxPoints());
     }
 
     @Test

@@ -10,13 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 
 class GradescopeResultsTest {
 
     private static final GradingReport REPORT = new GradingReport("submissions/ada", List.of("UDP: seeded datagram relay"), List.of(
-            new LabResult("lab-udp", "ok", "", List.of(
+            new LabResult("lab-udp", LabStatus.OK, "", List.of(
                     new TestOutcome("lab-udp", "U1", "Uppercase over UDP", "U1.replies", "replies", 2, 2, Status.PASSED, "", false, false, 10),
                     new TestOutcome("lab-udp", "U1", "Uppercase over UDP", "U1.toSender", "replies to sender", 0, 3, Status.FAILED,
                             "expected \"HELLO\"\nRerun: ./mvnw ...", false, false, 10),

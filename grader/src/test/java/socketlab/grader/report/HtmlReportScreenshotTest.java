@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 
@@ -26,7 +27,7 @@ import socketlab.grader.results.TestOutcome;
 class HtmlReportScreenshotTest {
 
     static final GradingReport SAMPLE = new GradingReport("submissions/ada", List.of("TCP: embedded Toxiproxy-compatible engine"), List.of(
-            new LabResult("lab-udp", "ok", "", List.of(
+            new LabResult("lab-udp", LabStatus.OK, "", List.of(
                     new TestOutcome("lab-udp", "U1", "Uppercase over UDP (textbook 2.7.1)", "U1.upper", "the server answers a sentence in upper case",
                             2, 2, Status.PASSED, "", false, false, 12),
                     new TestOutcome("lab-udp", "U1", "Uppercase over UDP (textbook 2.7.1)", "U1.sender", "the server replies to each sender's own address and port",
@@ -42,11 +43,12 @@ class HtmlReportScreenshotTest {
                             Impairment: none (direct loopback)
                             Seed: 388231
                             Rerun: ./mvnw -q -pl grader -am compile exec:exec -Dkit="grade lab-udp --test U1.sender --seed 388231\"""", false, false, 3012))),
-            new LabResult("lab-tcp", "compile-error", "lab-tcp does not compile, so none of its tests could run. The compiler said:\n"
+            new LabResult("lab-tcp", LabStatus.COMPILE_ERROR, "lab-tcp does not compile, so none of its tests could run. The compiler said:\n"
                     + "src/main/java/socketlab/tcp/TCPServer.java:37: error: ';' expected", List.of(
                     new TestOutcome("lab-tcp", "T1", "Uppercase over TCP (textbook 2.7.2)", "T1.upper", "the server answers a line in upper case",
                             0, 2, Status.NOT_RUN, "lab-tcp does not compile.", true, false, 0)))),
-            Duration.ofSeconds(17));
+            Duration.ofSeconds(17), "", List.of("your programs ran in JVMs of their own, with none of the grader's or the tests' classes",
+                    "every process they started was ended when grading ended"));
 
     @Test
     void isOneSelfContainedPageWithBarsFeedbackAndBackend() {
@@ -55,6 +57,7 @@ class HtmlReportScreenshotTest {
                 .contains("2 / 6").contains("TCP: embedded Toxiproxy-compatible engine")
                 .contains("<details class=\"test fail\" open>").contains("<details class=\"test pass\">")
                 .contains("&quot;FROM BOB&quot;").contains("<b>Rerun:</b>").contains("compile-error")
+                .contains("<br>Protections: your programs ran in JVMs of their own, with none of the grader's")
                 .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     }
 

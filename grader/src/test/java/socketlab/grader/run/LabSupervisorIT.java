@@ -13,6 +13,7 @@ import socketlab.grader.KitPaths;
 import socketlab.grader.PatchedSubmission;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
+import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 
@@ -28,7 +29,7 @@ class LabSupervisorIT {
 
         LabResult lab = grade(submission.root(), Duration.ofMinutes(5), "U1");
 
-        assertThat(lab.status()).isEqualTo("ok");
+        assertThat(lab.status()).isEqualTo(LabStatus.OK);
         TestOutcome exited = test(lab, "U1.clientSendsAndReturnsReply");
         assertThat(exited.status()).as("System.exit ends only the student's JVM: the test fails, the grading JVM goes on")
                 .isEqualTo(Status.FAILED);

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.Test;
 import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.LabStatus;
 
 /** The graded suites give the solutions full marks: a suite that fails a correct program is a bug. */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
@@ -16,7 +17,7 @@ class SolutionsScoreFullMarksIT {
         GradingReport report = GradeKit.grade("solutions");
 
         assertThat(report.labs()).as("labs graded").isNotEmpty();
-        report.labs().forEach(lab -> assertThat(lab.status()).as(lab.lab() + ": " + lab.notes()).isEqualTo("ok"));
+        report.labs().forEach(lab -> assertThat(lab.status()).as(lab.lab() + ": " + lab.notes()).isEqualTo(LabStatus.OK));
         String failures = report.tests().stream().filter(t -> !t.passed())
                 .map(t -> t.id() + " (" + t.status().label() + "):\n" + t.feedback())
                 .collect(Collectors.joining("\n\n"));

@@ -458,12 +458,12 @@ class StudentJvmTest {
         StudentJvm jvm = start();
         Remote echo = newEcho(jvm);
         Throwable thrown = failureWithin(FEW_SECONDS, () -> call(jvm, echo, "exit", types("int"), 3));
-        assertThat(thrown).isExactlyInstanceOf(IllegalStateException.class)
+        assertThat(thrown).isExactlyInstanceOf(ProgramEndedException.class)
                 .hasMessageContaining("exit code 3").hasMessageContaining("System.exit").hasMessageContaining("Echo.exit()");
         assertThat(jvm.isAlive()).isFalse();
         assertThat(jvm.pendingCalls()).isEmpty();
         assertThat(failureWithin(FEW_SECONDS, () -> call(jvm, echo, "plusOne", types("int"), 1)))
-                .isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("exit code 3");
+                .isExactlyInstanceOf(ProgramEndedException.class).hasMessageContaining("exit code 3");
     }
 
     // 6. Hostile agents ----------------------------------------------------------------------------
@@ -607,7 +607,7 @@ class StudentJvmTest {
     private static void assertBrokenOff(StudentJvm jvm, String why) throws Exception {
         long began = System.nanoTime();
         Throwable thrown = failureWithin(FEW_SECONDS, () -> newEcho(jvm));
-        assertThat(thrown).isExactlyInstanceOf(IllegalStateException.class)
+        assertThat(thrown).isExactlyInstanceOf(ProgramEndedException.class)
                 .hasMessageContaining("sent the grader a message it could not read")
                 .hasMessageContaining(why)
                 .hasMessageContaining("Echo()");
@@ -615,7 +615,7 @@ class StudentJvmTest {
         assertThat(jvm.isAlive()).isFalse();
         jvm.handle().onExit().get(5, TimeUnit.SECONDS);
         assertThat(jvm.pendingCalls()).isEmpty();
-        assertThat(failureWithin(FEW_SECONDS, () -> newEcho(jvm))).isExactlyInstanceOf(IllegalStateException.class)
+        assertThat(failureWithin(FEW_SECONDS, () -> newEcho(jvm))).isExactlyInstanceOf(ProgramEndedException.class)
                 .hasMessageContaining("could not read");
     }
 

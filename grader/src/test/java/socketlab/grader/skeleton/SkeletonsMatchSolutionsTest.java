@@ -56,6 +56,24 @@ class SkeletonsMatchSolutionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lab-udp", "lab-tcp", "lab-threaded"})
+    void solutionHasTheSupportClassesItImports(String lab) throws IOException {
+        Path solution = KitPaths.root().resolve("solutions").resolve(lab);
+        Map<String, String> committed = new TreeMap<>();
+        Path support = solution.resolve("src/main/java/socketlab");
+        if (Files.isDirectory(support)) {
+            try (Stream<Path> files = Files.list(support)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    committed.put(solution.relativize(file).toString().replace('\\', '/'), Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertThat(committed).as("solutions/" + lab + "'s support classes (socketlab.*), which the kit generates from"
+                + " grader/src/main/resources/socketlab/grader/skeleton/support; " + REGENERATE)
+                .isEqualTo(SkeletonGenerator.supportFiles(solution));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lab-udp", "lab-tcp", "lab-threaded"})
     void skeletonHasItsSolutionsPublicApi(String lab, @TempDir Path work) throws Exception {
         Path kit = KitPaths.root();
         Path solutionSources = kit.resolve("solutions").resolve(lab);

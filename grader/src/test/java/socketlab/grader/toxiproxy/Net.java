@@ -11,7 +11,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
 /** Small client-side helpers for behaviour tests. Every read has a deadline so no test can hang. */
-final class Net {
+public final class Net {
     static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private Net() {
@@ -72,7 +72,7 @@ final class Net {
     }
 
     /** Waits until the connection ends; returns true if it ended (EOF or reset) before the read timeout. */
-    static boolean endsWithin(Socket socket, int millis) throws IOException {
+    public static boolean endsWithin(Socket socket, int millis) throws IOException {
         socket.setSoTimeout(millis);
         try {
             InputStream in = socket.getInputStream();

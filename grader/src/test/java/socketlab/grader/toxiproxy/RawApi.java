@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /** Raw HTTP calls to a Toxiproxy API, for status codes and bodies that toxiproxy-java hides. */
 final class RawApi {
-    record Response(int status, String body) {
+    record Response(int status, String body, String contentType, String location) {
         JsonElement json() {
             return JsonParser.parseString(body);
         }
@@ -60,7 +60,9 @@ final class RawApi {
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Location").orElse(""));
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

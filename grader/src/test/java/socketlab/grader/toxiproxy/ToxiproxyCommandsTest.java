@@ -30,6 +30,7 @@ class ToxiproxyCommandsTest {
         int exit = command.execute("--megabytes", "8", "--runs", "1", "--round-trips", "10", "--bandwidth-seconds", "1");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("ratio").contains("latency toxic 50 ms").contains("bandwidth 1000 KB/s");
+        assertThat(out.toString()).contains("direct loopback, same run").contains("ratio to it (goal >= 0.80)")
+                .contains("latency 50 ms: median added error").contains("bandwidth 1000 KB/s");
     }
 }

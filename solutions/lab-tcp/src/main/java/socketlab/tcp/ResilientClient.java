@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import socketlab.Args;
 
 /**
  * A stats client that survives a bad network. It keeps one connection to the stats server and, when
@@ -181,19 +182,9 @@ public class ResilientClient implements Closeable {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.tcp.ResilientClient [host [port]]");
-            System.exit(2);
-        }
-        String serverName = args.length >= 1 ? args[0] : "127.0.0.1";
-        int serverPort;
-        try {
-            serverPort = args.length == 2 ? Integer.parseInt(args[1]) : StatsServer.DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("ResilientClient: the port must be a number, not '" + args[1] + "'");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(ResilientClient.class, "[host [port]]", args);
+        String serverName = arguments.text("127.0.0.1");
+        int serverPort = arguments.serverPort(StatsServer.DEFAULT_PORT);
         BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (ResilientClient client = new ResilientClient(serverName, serverPort, System.err::println)) {
             while (true) {
@@ -206,9 +197,8 @@ public class ResilientClient implements Closeable {
                 }
                 System.out.println(StatsClient.explain(client.request(numbers)));
             }
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("ResilientClient: " + e.getMessage());
-            System.exit(1);
+        } catch (IOException e) {
+            arguments.fail(e.getMessage());
         }
     }
 }

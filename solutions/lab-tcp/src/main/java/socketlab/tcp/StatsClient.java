@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlab.Args;
 
 /**
  * A client for the stats service: one connection, as many requests as you like, one line each way.
@@ -84,19 +85,9 @@ public class StatsClient implements Closeable {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.tcp.StatsClient [host [port]]");
-            System.exit(2);
-        }
-        String serverName = args.length >= 1 ? args[0] : "127.0.0.1";
-        int serverPort;
-        try {
-            serverPort = args.length == 2 ? Integer.parseInt(args[1]) : StatsServer.DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("StatsClient: the port must be a number, not '" + args[1] + "'");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(StatsClient.class, "[host [port]]", args);
+        String serverName = arguments.text("127.0.0.1");
+        int serverPort = arguments.serverPort(StatsServer.DEFAULT_PORT);
         BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (StatsClient client = new StatsClient(serverName, serverPort)) {
             // One connection for every line typed, until the end of the input (Ctrl-D; Ctrl-Z on Windows).
@@ -110,9 +101,8 @@ public class StatsClient implements Closeable {
                 }
                 System.out.println(explain(client.request(numbers)));
             }
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("StatsClient: no reply from " + serverName + ":" + serverPort + ": " + e.getMessage());
-            System.exit(1);
+        } catch (IOException e) {
+            arguments.fail("no reply from " + serverName + ":" + serverPort + ": " + e.getMessage());
         }
     }
 }

@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import socketlab.TimeLimit;
+import socketlab.Args;
 
 /**
  * The stats service of lab-udp's U2, over TCP: for each line of numbers a client sends ("6 5 9 7 4.2"),
@@ -29,10 +32,31 @@ public class StatsServer implements Closeable {
     /** The longest request line the server accepts, in bytes (without the newline). */
     public static final int MAX_LINE_BYTES = 1024;
 
+    /**
+     * How a number is written in a request: decimal digits, with an optional sign, decimal point and
+     * exponent (6, -2.5, .5, 7., 1e3, 4.2E-1). Double.parseDouble alone would also take Java's own
+     * syntax ("1d", "2f", "0x1p3", "Infinity"), which no other language's client sends.
+     */
+    static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * How long one request may take: to arrive, and for its reply to be taken. The server serves one
+     * connection at a time, so a client slower than this (silent, sending a byte now and then, or not
+     * reading its replies) is disconnected, and the next client's turn comes.
+     */
+    public static final int TIME_LIMIT_MILLIS = 30_000;
+
     private final ServerSocket serverSocket;
+    private final int timeLimitMillis;
 
     /** Opens the welcoming socket on {@code port} (on the loopback address); port 0 lets the system choose. */
     public StatsServer(int port) throws IOException {
+        this(port, TIME_LIMIT_MILLIS);
+    }
+
+    /** The same, giving each request {@code timeLimitMillis} (instead of {@link #TIME_LIMIT_MILLIS}). */
+    public StatsServer(int port, int timeLimitMillis) throws IOException {
+        this.timeLimitMillis = timeLimitMillis;
         // Step 1: create the welcoming socket, bound to the port on the loopback address and listening.
         serverSocket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         // Skeleton: serverSocket = todo(1);
@@ -43,7 +67,10 @@ public class StatsServer implements Closeable {
         return serverSocket.getLocalPort();
     }
 
-    /** Serves clients one after another until {@link #close()}: each for as long as it keeps its connection. */
+    /**
+     * Serves clients one after another until {@link #close()}: each for as long as it keeps its connection
+     * and sends each request within the time limit.
+     */
     public void serve() throws IOException {
         while (true) {
             // Step 2: wait for the next client; accept() returns the connection socket for it.
@@ -59,31 +86,35 @@ public class StatsServer implements Closeable {
         }
     }
 
-    /** Answers every request line on one connection, until the client closes it. */
-    private static void serveConnection(Socket connectionSocket) throws IOException {
+    /** Answers every request line on one connection, until the client closes it (or is too slow). */
+    private void serveConnection(Socket connectionSocket) throws IOException {
         LineReader fromClient = new LineReader(connectionSocket.getInputStream(), MAX_LINE_BYTES);
         OutputStream toClient = connectionSocket.getOutputStream();
         while (true) {
-            String reply;
-            // Step 3: read the next request line with fromClient. When the client has closed the
-            // connection (readLine() returns null), return. A line over the limit is not an end:
-            // catch LineReader.LineTooLongException, reply with an ERROR line at once, then skip the
-            // rest of the line (and return if the connection ends while skipping).
-            try {
-                String request = fromClient.readLine();
-                if (request == null) {
-                    return;
+            // This request's time: when it runs out, the connection is closed, and the read or write
+            // waiting on it ends with a SocketException (see TimeLimit for why a read timeout is not enough).
+            try (TimeLimit limit = TimeLimit.of(connectionSocket, timeLimitMillis)) {
+                String reply;
+                // Step 3: read the next request line with fromClient. When the client has closed the
+                // connection (readLine() returns null), return. A line over the limit is not an end:
+                // catch LineReader.LineTooLongException, reply with an ERROR line at once, then skip the
+                // rest of the line (and return if the connection ends while skipping).
+                try {
+                    String request = fromClient.readLine();
+                    if (request == null) {
+                        return;
+                    }
+                    reply = answer(request);
+                } catch (LineReader.LineTooLongException e) {
+                    send(toClient, "ERROR " + e.getMessage());
+                    if (!fromClient.skipRestOfLine()) {
+                        return;
+                    }
+                    continue;
                 }
-                reply = answer(request);
-            } catch (LineReader.LineTooLongException e) {
-                send(toClient, "ERROR " + e.getMessage());
-                if (!fromClient.skipRestOfLine()) {
-                    return;
-                }
-                continue;
+                // Skeleton: reply = todo(3);
+                send(toClient, reply);
             }
-            // Skeleton: reply = todo(3);
-            send(toClient, reply);
         }
     }
 
@@ -98,14 +129,13 @@ public class StatsServer implements Closeable {
         double highest = Double.NEGATIVE_INFINITY;
         for (String word : words) {
             double number;
-            // Step 4: turn the word into a number (Double.parseDouble). If it is not one, or not a
-            // finite one (NaN, Infinity), return "ERROR not a number: '...'" (or "not a finite number")
-            // naming the word.
-            try {
-                number = Double.parseDouble(word);
-            } catch (NumberFormatException e) {
+            // Step 4: turn the word into a number (Double.parseDouble). If it is not written as a decimal
+            // number (it does not match NUMBER), return "ERROR not a number: '...'" naming the word; if it
+            // is too large to be finite (1e999), "ERROR not a finite number: '...'".
+            if (!NUMBER.matcher(word).matches()) {
                 return "ERROR not a number: '" + shorten(word) + "'";
             }
+            number = Double.parseDouble(word);
             if (!Double.isFinite(number)) {
                 return "ERROR not a finite number: '" + shorten(word) + "'";
             }
@@ -113,6 +143,9 @@ public class StatsServer implements Closeable {
             total += number;
             lowest = Math.min(lowest, number);
             highest = Math.max(highest, number);
+        }
+        if (!Double.isFinite(total)) { // finite numbers can add up to more than a double holds: 1e308 1e308
+            return "ERROR the total is too large to be a finite number";
         }
         return total + " " + lowest + " " + highest + " " + total / words.length;
     }
@@ -137,19 +170,13 @@ public class StatsServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.tcp.StatsServer [port]");
-            System.exit(2);
-        }
-        try (StatsServer server = new StatsServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(StatsServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (StatsServer server = new StatsServer(port)) {
             System.out.println("The stats server is ready to receive on port " + server.port());
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("StatsServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("StatsServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlab.Args;
 
 /**
  * The textbook's TCPClient (Kurose &amp; Ross, section 2.7.2): connects to the server, sends a sentence,
@@ -60,32 +61,21 @@ public class TCPClient {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.tcp.TCPClient [host [port]]");
-            System.exit(2);
-        }
-        String serverName = args.length >= 1 ? args[0] : "127.0.0.1";
-        int serverPort;
-        try {
-            serverPort = args.length == 2 ? Integer.parseInt(args[1]) : TCPServer.DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("TCPClient: the port must be a number, not '" + args[1] + "'");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(TCPClient.class, "[host [port]]", args);
+        String serverName = arguments.text("127.0.0.1");
+        int serverPort = arguments.serverPort(TCPServer.DEFAULT_PORT);
         BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.print("Input lowercase sentence: ");
         System.out.flush();
         String sentence = keyboard.readLine();
         if (sentence == null) {
-            System.err.println("TCPClient: no sentence to send (standard input was empty)");
-            System.exit(2);
+            arguments.fail("no sentence to send (standard input was empty)");
+            return;
         }
         try {
             System.out.println("From Server: " + new TCPClient(serverName, serverPort).uppercase(sentence));
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("TCPClient: cannot get a reply from " + serverName + ":" + serverPort + ": " + e.getMessage());
-            System.exit(1);
+        } catch (IOException e) {
+            arguments.fail("cannot get a reply from " + serverName + ":" + serverPort + ": " + e.getMessage());
         }
     }
 }

@@ -7,24 +7,26 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import socketlab.Args;
+import socketlab.TimeLimit;
 
 /**
  * The textbook's web server lab: serves the files of one folder over HTTP/1.0, one connection (one
  * request) at a time.
  *
- * <p>A request is a request line ("GET /index.html HTTP/1.0"), header lines ("Host: localhost"), and an
- * empty line: each line ends with "\r\n", and the empty line is the end of the request. The response
- * is a status line ("HTTP/1.0 200 OK"), headers that say what follows and how long it is
- * (Content-Type, Content-Length), an empty line, and the file's bytes. Then the server closes the
- * connection: that is HTTP/1.0.
+ * <p>A request is a request line ("GET /index.html HTTP/1.0"), header lines ("Host: localhost"), an
+ * empty line, and for some requests a body (as long as its Content-Length header says): each line ends
+ * with "\r\n". The response is a status line ("HTTP/1.0 200 OK"), headers that say what follows and how
+ * long it is (Content-Type, Content-Length), an empty line, and the file's bytes. Then the server closes
+ * the connection: that is HTTP/1.0. Every answer is the one the handout's table gives, the same as
+ * lab-threaded's web server.
  *
  * <pre>
  *   java -cp lab-tcp/target/classes socketlab.tcp.WebServer [port [folder]]   (port 6789, folder "." if none are given)
@@ -42,8 +44,11 @@ public class WebServer implements Closeable {
     /** The most header lines the server accepts in one request. */
     public static final int MAX_HEADERS = 100;
 
-    /** How long the server waits for a client to send its request before giving up on it. */
-    public static final int READ_TIMEOUT_MILLIS = 10_000;
+    /**
+     * How long one connection may last: the request in, the response out. The server serves one
+     * connection at a time, so this is also the longest one client can keep the others waiting.
+     */
+    public static final int TIME_LIMIT_MILLIS = 30_000;
 
     /** Content types by file extension; any other file is sent as application/octet-stream. */
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
@@ -63,14 +68,21 @@ public class WebServer implements Closeable {
 
     private final ServerSocket serverSocket;
     private final Path root;
+    private final int timeLimitMillis;
 
     /** Serves the files under {@code root} (which must be a folder) on {@code port}; 0 lets the system choose. */
     public WebServer(int port, Path root) throws IOException {
+        this(port, root, TIME_LIMIT_MILLIS);
+    }
+
+    /** The same, giving each connection {@code timeLimitMillis} (instead of {@link #TIME_LIMIT_MILLIS}). */
+    public WebServer(int port, Path root, int timeLimitMillis) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException("not a folder: " + root);
         }
         // The real path: no "..", no symbolic links, so "is this file inside the folder?" is a plain prefix test.
         this.root = root.toRealPath();
+        this.timeLimitMillis = timeLimitMillis;
         // Step 1: create the welcoming socket, bound to the port on the loopback address and listening.
         serverSocket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         // Skeleton: serverSocket = todo(1);
@@ -88,9 +100,15 @@ public class WebServer implements Closeable {
             Socket connectionSocket = serverSocket.accept();
             // Skeleton: Socket connectionSocket = todo(2);
             try (connectionSocket) {
-                // A client that connects and says nothing must not keep the others waiting forever.
-                connectionSocket.setSoTimeout(READ_TIMEOUT_MILLIS);
-                handle(connectionSocket);
+                // Step 3: give this connection timeLimitMillis in all, with a TimeLimit on the connection socket
+                // (TimeLimit.of): when the time is up it closes the socket, which ends the read() or write() the
+                // server is waiting in. This server serves one client at a time: a client that sends its request
+                // a byte every few seconds, or never reads the response, would otherwise keep every other client
+                // waiting forever. (setSoTimeout limits each read() on its own, and no write(): see TimeLimit.)
+                try (TimeLimit limit = TimeLimit.of(connectionSocket, timeLimitMillis)) {
+                // Skeleton: try (TimeLimit limit = todo(3)) {
+                    handle(connectionSocket);
+                }
             } catch (IOException e) {
                 System.err.println("WebServer: connection with " + connectionSocket.getRemoteSocketAddress()
                         + " failed: " + e.getMessage());
@@ -106,58 +124,42 @@ public class WebServer implements Closeable {
         try {
             requestLine = fromClient.readLine();
         } catch (LineReader.LineTooLongException e) {
-            sendError(toClient, 400, "Bad Request", "the request line is longer than " + MAX_LINE_BYTES + " bytes");
+            sendError(toClient, new HttpError(400, "Bad Request", "the request line is longer than " + MAX_LINE_BYTES + " bytes"), false);
             return;
         }
         if (requestLine == null) {
             return; // the client connected and left without a word
         }
+        boolean head = requestLine.startsWith("HEAD "); // a HEAD request gets the headers of its answer only
         try {
+            long bodyLength = readHeaders(fromClient);
+            skipBody(fromClient, bodyLength);
             String target = parseRequestLine(requestLine);
-            readHeaders(fromClient);
             Path file = fileFor(target);
             if (file == null) {
-                System.out.println("WebServer: " + requestLine + " -> 404 Not Found");
-                sendError(toClient, 404, "Not Found", "there is no file " + target + " here");
-                return;
+                throw new HttpError(404, "Not Found", "there is no file " + target + " here");
             }
             System.out.println("WebServer: " + requestLine + " -> 200 OK (" + Files.size(file) + " bytes)");
-            sendFile(toClient, file);
+            sendFile(toClient, file, head);
         } catch (HttpError e) {
             System.out.println("WebServer: " + requestLine + " -> " + e.status + " " + e.reason + " (" + e.getMessage() + ")");
-            sendError(toClient, e.status, e.reason, e.getMessage());
+            sendError(toClient, e, head);
         }
     }
 
-    /** Checks "METHOD /target HTTP/x.y" and returns the target. */
-    private static String parseRequestLine(String requestLine) throws HttpError {
-        // Step 3: split the request line at its spaces into exactly three parts: method, target,
-        // version. Anything else, or a version that is not "HTTP/" and digits like "1.0", is a
-        // 400 Bad Request (throw new HttpError(400, "Bad Request", why)). A method other than GET is
-        // a 501 Not Implemented. Return the target.
-        String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3) {
-            throw new HttpError(400, "Bad Request", "a request line is METHOD, target and version, separated by single spaces");
-        }
-        String method = parts[0];
-        String target = parts[1];
-        String version = parts[2];
-        if (!version.matches("HTTP/\\d\\.\\d")) {
-            throw new HttpError(400, "Bad Request", "the version must look like HTTP/1.0");
-        }
-        if (!method.equals("GET")) {
-            throw new HttpError(501, "Not Implemented", "this server only knows GET");
-        }
-        return target;
-        // Skeleton: return todo(3);
-    }
-
-    /** Reads the header lines up to the empty line that ends the request; they must look like "Name: value". */
-    private static void readHeaders(LineReader fromClient) throws IOException, HttpError {
+    /**
+     * Reads the header lines up to the empty line that ends them; they must look like "Name: value".
+     *
+     * @return the length of the request's body, from its Content-Length header (0 if it has none)
+     */
+    private static long readHeaders(LineReader fromClient) throws IOException, HttpError {
         // Step 4: read lines until the empty line. Throw a 400 HttpError for a line with no ':' before
         // its value, a line longer than the limit (LineReader.LineTooLongException), more than
-        // MAX_HEADERS lines, or a connection that ends before the empty line. (This server needs no
-        // header's value, but it must read them all: they are part of the request.)
+        // MAX_HEADERS lines, or a connection that ends before the empty line. Of the values, this server
+        // needs one: Content-Length (the name in any case), the body's length in bytes -- digits only, and
+        // only one such header, or 400. A Transfer-Encoding header (HTTP/1.1's chunked bodies, which
+        // HTTP/1.0 does not have) is a 501 Not Implemented.
+        long bodyLength = -1;
         for (int count = 0; ; count++) {
             String header;
             try {
@@ -169,16 +171,63 @@ public class WebServer implements Closeable {
                 throw new HttpError(400, "Bad Request", "the request ended before the empty line that ends its headers");
             }
             if (header.isEmpty()) {
-                return;
+                return Math.max(bodyLength, 0);
             }
             if (count == MAX_HEADERS) {
                 throw new HttpError(400, "Bad Request", "more than " + MAX_HEADERS + " header lines");
             }
-            if (header.indexOf(':') <= 0) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
                 throw new HttpError(400, "Bad Request", "a header line must look like 'Name: value'");
             }
+            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = header.substring(colon + 1).trim();
+            if (name.equals("transfer-encoding")) {
+                throw new HttpError(501, "Not Implemented", "this server does not know Transfer-Encoding (HTTP/1.0 has none)");
+            }
+            if (name.equals("content-length")) {
+                if (bodyLength >= 0 || !value.matches("[0-9]{1,18}")) {
+                    throw new HttpError(400, "Bad Request", "one Content-Length header, a number of bytes");
+                }
+                bodyLength = Long.parseLong(value);
+            }
         }
-        // End of step 4.
+        // Skeleton: return todo(4);
+    }
+
+    /** Reads the request's body, bodyLength bytes, and throws them away: this server needs none of it. */
+    private static void skipBody(LineReader fromClient, long bodyLength) throws IOException, HttpError {
+        // Step 5: skip the body's bytes (fromClient.skipBytes); a body that ends early is a 400. Why read what
+        // we throw away? A request is not over until its body has come. Close the connection while some of
+        // it has not been read, and TCP answers those bytes with a reset (RST): the client's system then
+        // throws away the part of the response that the client had not read yet.
+        if (!fromClient.skipBytes(bodyLength)) {
+            throw new HttpError(400, "Bad Request", "the body ended before its Content-Length of " + bodyLength + " bytes");
+        }
+        // End of step 5.
+    }
+
+    /** Checks "METHOD /target HTTP/x.y" and returns the target. */
+    private static String parseRequestLine(String requestLine) throws HttpError {
+        // Step 6: split the request line at its spaces into exactly three parts: method, target,
+        // version. Anything else, or a version that is not "HTTP/" and digits like "1.0", is a
+        // 400 Bad Request (throw new HttpError(400, "Bad Request", why)). A method other than GET and
+        // HEAD is a 501 Not Implemented. Return the target.
+        String[] parts = requestLine.split(" ", -1);
+        if (parts.length != 3) {
+            throw new HttpError(400, "Bad Request", "a request line is METHOD, target and version, separated by single spaces");
+        }
+        String method = parts[0];
+        String target = parts[1];
+        String version = parts[2];
+        if (!version.matches("HTTP/\\d\\.\\d")) {
+            throw new HttpError(400, "Bad Request", "the version must look like HTTP/1.0");
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw new HttpError(501, "Not Implemented", "this server only knows GET and HEAD");
+        }
+        return target;
+        // Skeleton: return todo(6);
     }
 
     /**
@@ -186,27 +235,35 @@ public class WebServer implements Closeable {
      *
      * @return the file, or null if there is no such file
      * @throws HttpError 400 for a target that is not a path, 403 for one that leads outside the folder
+     *                   (or a file the server may not read)
      */
     private Path fileFor(String target) throws HttpError {
-        // Step 5: turn the target into a file inside root.
-        //   - decode it: new URI(target).getPath() turns "%20" into " " and "%2e%2e" into "..", and drops "?query";
-        //     a URISyntaxException, or a path that does not start with "/", is a 400.
-        //   - resolve it against root and normalize(), then check that it still startsWith(root):
-        //     "/../secret.txt" must not leave the folder (403 Forbidden). Check again on its real
-        //     path (toRealPath()), so that a symbolic link cannot lead out either.
+        // Step 7: turn the target into a file inside root.
+        //   - the target is a path that starts with "/" (400 otherwise: "*", "http://host/x"); drop a "?query".
+        //   - decode it: URLDecoder.decode turns "%20" into " ", "%2e%2e" into ".." and "%E4%BD%A0" into "你"
+        //     (keep a "+" as it is: replace it by "%2B" first); a broken escape throws IllegalArgumentException: 400.
+        //     A control character (below 32, or 127: "%00" is a NUL) or a "\" in the decoded path is a 400 too.
+        //   - resolve it, without its leading "/"s ("//sub//page.html" is sub/page.html), against root and
+        //     normalize(), then check that it still startsWith(root): "/../secret.txt" must not leave the
+        //     folder (403 Forbidden). Check again on its real path (toRealPath()), so that a symbolic link
+        //     cannot lead out either.
         //   - a folder means its index.html; return null if the file does not exist.
+        if (!target.startsWith("/")) {
+            throw new HttpError(400, "Bad Request", "the target must be a path that starts with /");
+        }
+        int query = target.indexOf('?');
         String path;
         try {
-            path = new URI(target).getPath();
-        } catch (URISyntaxException e) {
-            throw new HttpError(400, "Bad Request", "the target is not a valid URL path");
+            path = URLDecoder.decode((query < 0 ? target : target.substring(0, query)).replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "Bad Request", "the target has a broken %-escape");
         }
-        if (path == null || !path.startsWith("/")) {
-            throw new HttpError(400, "Bad Request", "the target must be a path that starts with /");
+        if (path.chars().anyMatch(c -> c < 32 || c == 127 || c == '\\')) {
+            throw new HttpError(400, "Bad Request", "the target is not a valid file name");
         }
         Path file;
         try {
-            file = root.resolve(path.substring(1)).normalize();
+            file = root.resolve(path.replaceFirst("^/+", "")).normalize();
         } catch (InvalidPathException e) {
             throw new HttpError(400, "Bad Request", "the target is not a valid file name");
         }
@@ -226,39 +283,48 @@ public class WebServer implements Closeable {
         } catch (IOException e) {
             return null;
         }
+        if (!Files.isReadable(file)) {
+            throw new HttpError(403, "Forbidden", "the server may not read that file");
+        }
         return file;
-        // Skeleton: return todo(5);
+        // Skeleton: return todo(7);
     }
 
-    /** Sends "200 OK", the headers that describe the file, the empty line, and the file's bytes. */
-    private static void sendFile(OutputStream toClient, Path file) throws IOException {
-        // Step 6: write the status line "HTTP/1.0 200 OK", then the headers Content-Type (contentType(file))
+    /** Sends "200 OK", the headers that describe the file, the empty line, and (unless {@code head}) the file's bytes. */
+    private static void sendFile(OutputStream toClient, Path file, boolean head) throws IOException {
+        // Step 8: write the status line "HTTP/1.0 200 OK", then the headers Content-Type (contentType(file))
         // and Content-Length (the file's size in bytes), each line ended by "\r\n"; then an empty line;
-        // then the file's bytes exactly as they are (Files.copy). Flush.
-        String head = "HTTP/1.0 200 OK\r\n"
+        // then, unless the request was a HEAD, the file's bytes exactly as they are (Files.copy). Flush.
+        // (A HEAD asks for the headers a GET would get, and nothing more: HTTP/1.0, RFC 1945, section 8.2.)
+        String headers = "HTTP/1.0 200 OK\r\n"
                 + "Content-Type: " + contentType(file) + "\r\n"
                 + "Content-Length: " + Files.size(file) + "\r\n"
                 + "\r\n";
-        toClient.write(head.getBytes(StandardCharsets.US_ASCII));
-        Files.copy(file, toClient);
+        toClient.write(headers.getBytes(StandardCharsets.US_ASCII));
+        if (!head) {
+            Files.copy(file, toClient);
+        }
         toClient.flush();
-        // End of step 6.
+        // End of step 8.
     }
 
-    /** Sends an error response: status line, headers, empty line, and a short page that says what went wrong. */
-    private static void sendError(OutputStream toClient, int status, String reason, String why) throws IOException {
-        byte[] body = ("<html><body><h1>" + status + " " + reason + "</h1><p>" + escape(why) + "</p></body></html>\n")
-                .getBytes(StandardCharsets.UTF_8);
-        // Step 7: write the status line "HTTP/1.0 <status> <reason>", the headers Content-Type
-        // (text/html; charset=utf-8) and Content-Length (body.length), the empty line and the body. Flush.
-        String head = "HTTP/1.0 " + status + " " + reason + "\r\n"
+    /** Sends an error response: status line, headers, empty line, and (unless {@code head}) a short page saying why. */
+    private static void sendError(OutputStream toClient, HttpError error, boolean head) throws IOException {
+        byte[] body = ("<html><body><h1>" + error.status + " " + error.reason + "</h1><p>" + escape(error.getMessage())
+                + "</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
+        // Step 9: write the status line "HTTP/1.0 <status> <reason>", the headers Content-Type
+        // (text/html; charset=utf-8) and Content-Length (body.length), the empty line and, unless the
+        // request was a HEAD, the body. Flush.
+        String headers = "HTTP/1.0 " + error.status + " " + error.reason + "\r\n"
                 + "Content-Type: text/html; charset=utf-8\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "\r\n";
-        toClient.write(head.getBytes(StandardCharsets.US_ASCII));
-        toClient.write(body);
+        toClient.write(headers.getBytes(StandardCharsets.US_ASCII));
+        if (!head) {
+            toClient.write(body);
+        }
         toClient.flush();
-        // End of step 7.
+        // End of step 9.
     }
 
     /** The Content-Type for a file, from its extension. */
@@ -292,28 +358,14 @@ public class WebServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.tcp.WebServer [port [folder]]");
-            System.exit(2);
-        }
-        int port;
-        try {
-            port = args.length >= 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("WebServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
-            return;
-        }
-        Path folder = Path.of(args.length == 2 ? args[1] : ".");
+        Args arguments = Args.of(WebServer.class, "[port [folder]]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        Path folder = Path.of(arguments.text("."));
         try (WebServer server = new WebServer(port, folder)) {
             System.out.println("Serving " + folder.toAbsolutePath().normalize() + " on http://127.0.0.1:" + server.port() + "/");
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("WebServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("WebServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

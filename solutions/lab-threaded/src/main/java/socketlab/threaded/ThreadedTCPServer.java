@@ -1,15 +1,16 @@
 package socketlab.threaded;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import socketlab.Args;
 
 /**
  * Exercise M1: the uppercase server with one thread per connection (Kurose &amp; Ross, section 2.7.2,
@@ -31,6 +32,12 @@ public class ThreadedTCPServer implements Closeable {
 
     /** How many connections may wait to be accepted: enough for a burst of clients knocking at once. */
     public static final int BACKLOG = 1000;
+
+    /**
+     * The longest line the server reads, in bytes: a client that sends a longer one (or never a newline)
+     * is disconnected as soon as its line is longer, instead of filling the server's memory.
+     */
+    public static final int MAX_LINE_BYTES = 16 * 1024;
 
     private final ServerSocket serverSocket;
 
@@ -72,13 +79,13 @@ public class ThreadedTCPServer implements Closeable {
      */
     static void serveClient(Socket connectionSocket) {
         try (connectionSocket) {
-            BufferedReader fromClient = new BufferedReader(
-                    new InputStreamReader(connectionSocket.getInputStream(), StandardCharsets.UTF_8));
+            InputStream fromClient = new BufferedInputStream(connectionSocket.getInputStream());
             OutputStream toClient = connectionSocket.getOutputStream();
             while (true) {
-                // Step 4: read the client's next line. This waits for as long as the client takes, which
-                // is fine: only this client's thread waits. null means the client closed its side.
-                String sentence = fromClient.readLine();
+                // Step 4: read the client's next line, at most MAX_LINE_BYTES long (Lines.read). This waits for
+                // as long as the client takes, which is fine: only this client's thread waits. null means the
+                // client closed its side.
+                String sentence = Lines.read(fromClient, MAX_LINE_BYTES);
                 // Skeleton: String sentence = todo(4);
                 if (sentence == null) {
                     return;
@@ -102,19 +109,13 @@ public class ThreadedTCPServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.threaded.ThreadedTCPServer [port]");
-            System.exit(2);
-        }
-        try (ThreadedTCPServer server = new ThreadedTCPServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(ThreadedTCPServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (ThreadedTCPServer server = new ThreadedTCPServer(port)) {
             System.out.println("The server is ready to receive on port " + server.port() + ", one thread per client");
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("ThreadedTCPServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("ThreadedTCPServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import socketlab.Args;
 
 /**
  * Exercise M3: the textbook's multi-threaded web server (Kurose &amp; Ross, programming assignment
@@ -14,7 +15,8 @@ import java.nio.file.Path;
  * {@link HttpRequest} that runs on its own thread, so a slow download or a browser that dawdles over
  * its request holds up nobody else.
  *
- * <p>It serves the files under one folder, the web root, over HTTP/1.0 GET, and nothing outside it.
+ * <p>It serves the files under one folder, the web root, over HTTP/1.0 (GET and HEAD), and nothing outside
+ * it, answering every request as lab-tcp's single-threaded web server does (the handout's table).
  *
  * <pre>
  *   java -cp lab-threaded/target/classes socketlab.threaded.WebServer [port [web-root]]   (6789 and lab-threaded/www if not given)
@@ -30,9 +32,16 @@ public class WebServer implements Closeable {
 
     private final ServerSocket serverSocket;
     private final Path webRoot;
+    private final int timeLimitMillis;
 
     /** Opens the welcoming socket on {@code port} (0: any free port), serving the files under {@code webRoot}. */
     public WebServer(int port, Path webRoot) throws IOException {
+        this(port, webRoot, HttpRequest.TIME_LIMIT_MILLIS);
+    }
+
+    /** The same, giving each connection {@code timeLimitMillis} (instead of {@link HttpRequest#TIME_LIMIT_MILLIS}). */
+    public WebServer(int port, Path webRoot, int timeLimitMillis) throws IOException {
+        this.timeLimitMillis = timeLimitMillis;
         if (!Files.isDirectory(webRoot)) {
             throw new IOException("the web root " + webRoot.toAbsolutePath() + " is not a folder");
         }
@@ -55,9 +64,9 @@ public class WebServer implements Closeable {
             Socket connectionSocket = serverSocket.accept();
             // Skeleton: Socket connectionSocket = todo(2);
 
-            // Step 3: make an HttpRequest for this connection (and the web root), run it on a new thread,
-            // and start that thread. Then back to accept() at once.
-            HttpRequest request = new HttpRequest(connectionSocket, webRoot);
+            // Step 3: make an HttpRequest for this connection (the web root and the time limit too), run it on a
+            // new thread, and start that thread. Then back to accept() at once.
+            HttpRequest request = new HttpRequest(connectionSocket, webRoot, timeLimitMillis);
             Thread thread = new Thread(request, "http-" + connectionSocket.getPort());
             thread.start();
             // End of step 3.
@@ -71,28 +80,14 @@ public class WebServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.threaded.WebServer [port [web-root]]");
-            System.exit(2);
-        }
-        int port;
-        try {
-            port = args.length >= 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("WebServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
-            return;
-        }
-        Path webRoot = Path.of(args.length == 2 ? args[1] : DEFAULT_WEB_ROOT);
+        Args arguments = Args.of(WebServer.class, "[port [web-root]]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        Path webRoot = Path.of(arguments.text(DEFAULT_WEB_ROOT));
         try (WebServer server = new WebServer(port, webRoot)) {
             System.out.println("The web server is ready on http://127.0.0.1:" + server.port() + "/ serving " + server.webRoot);
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("WebServer: " + e.getMessage());
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("WebServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

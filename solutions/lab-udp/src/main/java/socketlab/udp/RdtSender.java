@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import socketlab.Args;
 
 /**
  * The sending side of rdt 3.0 (stop-and-wait, textbook section 3.4.1) over UDP: it cuts the data into
@@ -118,38 +119,26 @@ public class RdtSender implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: java socketlab.udp.RdtSender host port file [timeoutMillis]");
-            System.exit(2);
-        }
-        int port;
-        int timeout;
-        try {
-            port = Integer.parseInt(args[1]);
-            timeout = args.length == 4 ? Integer.parseInt(args[3]) : DEFAULT_TIMEOUT_MILLIS;
-        } catch (NumberFormatException e) {
-            System.err.println("RdtSender: the port and the timeout must be numbers (" + e.getMessage() + ")");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(RdtSender.class, "host port file [timeoutMillis]", args);
+        String host = arguments.text(null);
+        int port = arguments.serverPort(0);
+        Path file = Path.of(arguments.text(null));
+        int timeout = arguments.number("the timeout", 1, 60_000, DEFAULT_TIMEOUT_MILLIS);
         byte[] data;
         try {
-            data = Files.readAllBytes(Path.of(args[2]));
+            data = Files.readAllBytes(file);
         } catch (IOException e) {
-            System.err.println("RdtSender: cannot read " + args[2] + " ("
-                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
-            System.exit(1);
+            arguments.fail("cannot read " + file + " (" + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
             return;
         }
-        try (RdtSender sender = new RdtSender(args[0], port, timeout)) {
+        try (RdtSender sender = new RdtSender(host, port, timeout)) {
             long start = System.nanoTime();
             sender.send(data);
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("Sent " + data.length + " bytes in " + millis + " ms: " + sender.datagramsSent()
                     + " datagrams (SHA-256 " + Sha256.of(data) + ")");
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("RdtSender: " + e.getMessage());
-            System.exit(1);
+        } catch (IOException e) {
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import socketlab.Args;
 
 /**
  * The client of the textbook's UDP pinger lab: it sends {@link #PINGS} pings ("PING &lt;seq&gt; &lt;time&gt;"),
@@ -129,19 +130,9 @@ public class UDPPingerClient implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.udp.UDPPingerClient [host [port]]");
-            System.exit(2);
-        }
-        String serverName = args.length >= 1 ? args[0] : "127.0.0.1";
-        int serverPort;
-        try {
-            serverPort = args.length == 2 ? Integer.parseInt(args[1]) : UDPPingerServer.DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("UDPPingerClient: the port must be a number, not '" + args[1] + "'");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(UDPPingerClient.class, "[host [port]]", args);
+        String serverName = arguments.text("127.0.0.1");
+        int serverPort = arguments.serverPort(UDPPingerServer.DEFAULT_PORT);
         try (UDPPingerClient client = new UDPPingerClient(serverName, serverPort)) {
             List<Double> rtts = new ArrayList<>();
             for (int seq = 1; seq <= PINGS; seq++) {
@@ -154,9 +145,8 @@ public class UDPPingerClient implements Closeable {
                 }
             }
             summary(PINGS, rtts).forEach(System.out::println);
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("UDPPingerClient: " + e.getMessage());
-            System.exit(1);
+        } catch (IOException e) {
+            arguments.fail(e.getMessage());
         }
     }
 }

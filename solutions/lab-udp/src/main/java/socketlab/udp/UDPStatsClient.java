@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import socketlab.Args;
 
 /**
  * The client of {@link UDPStatsServer}: reads a set of numbers, sends them in one datagram and prints
@@ -104,39 +105,29 @@ public class UDPStatsClient implements Closeable {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length > 2) {
-            System.err.println("usage: java socketlab.udp.UDPStatsClient [host [port]]");
-            System.exit(2);
-        }
-        String serverName = args.length >= 1 ? args[0] : "127.0.0.1";
-        int serverPort;
-        try {
-            serverPort = args.length == 2 ? Integer.parseInt(args[1]) : UDPStatsServer.DEFAULT_PORT;
-        } catch (NumberFormatException e) {
-            System.err.println("UDPStatsClient: the port must be a number, not '" + args[1] + "'");
-            System.exit(2);
-            return;
-        }
+        Args arguments = Args.of(UDPStatsClient.class, "[host [port]]", args);
+        String serverName = arguments.text("127.0.0.1");
+        int serverPort = arguments.serverPort(UDPStatsServer.DEFAULT_PORT);
         BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.print("Input numbers with spaces in between: ");
         System.out.flush();
         String numbers = keyboard.readLine();
         if (numbers == null) {
-            System.err.println("UDPStatsClient: no numbers to send (standard input was empty)");
-            System.exit(2);
+            arguments.fail("no numbers to send (standard input was empty)");
+            return;
         }
         System.out.println();
         try (UDPStatsClient client = new UDPStatsClient(serverName, serverPort)) {
-            for (String line : report(client.request(numbers))) {
-                System.out.println(line);
+            String reply = client.request(numbers);
+            try {
+                report(reply).forEach(System.out::println);
+            } catch (IllegalArgumentException notFourValues) { // "the server says: ..."
+                arguments.fail(notFourValues.getMessage());
             }
         } catch (SocketTimeoutException e) {
-            System.err.println("UDPStatsClient: " + e.getMessage()
-                    + " (the datagrams were lost, or no server is running there)");
-            System.exit(1);
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("UDPStatsClient: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage() + " (the datagrams were lost, or no server is running there)");
+        } catch (IOException e) {
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -7,6 +7,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import socketlab.Args;
 
 /**
  * A statistics server over UDP: a client sends a set of numbers in one datagram ("6 5 9 7 4.2") and the
@@ -24,6 +26,13 @@ public class UDPStatsServer implements Closeable {
 
     /** The longest request the server accepts, in bytes. */
     public static final int MAX_REQUEST = 2048;
+
+    /**
+     * How a number is written in a request: decimal digits, with an optional sign, decimal point and
+     * exponent (6, -2.5, .5, 7., 1e3, 4.2E-1). Double.parseDouble alone would also take Java's own
+     * syntax ("1d", "2f", "0x1p3", "Infinity"), which no other language's client sends.
+     */
+    static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final DatagramSocket serverSocket;
 
@@ -77,13 +86,13 @@ public class UDPStatsServer implements Closeable {
         String[] words = request.trim().split("\\s+");
         double[] numbers = new double[words.length];
         for (int i = 0; i < words.length; i++) {
-            // Step 4: turn words[i] into a number. A word that is not a (finite) number makes the
-            // whole request an error: return "ERROR not a number: ..." naming the word.
-            try {
-                numbers[i] = Double.parseDouble(words[i]);
-            } catch (NumberFormatException e) {
+            // Step 4: turn words[i] into a number. A word that is not written as a decimal number (it does
+            // not match NUMBER), or is not a finite one (1e999), makes the whole request an error: return
+            // "ERROR not a number: ..." naming the word.
+            if (!NUMBER.matcher(words[i]).matches()) {
                 return "ERROR not a number: '" + shorten(words[i]) + "'";
             }
+            numbers[i] = Double.parseDouble(words[i]);
             if (!Double.isFinite(numbers[i])) {
                 return "ERROR not a finite number: '" + shorten(words[i]) + "'";
             }
@@ -91,7 +100,8 @@ public class UDPStatsServer implements Closeable {
         }
 
         // Step 5: compute the total, the lowest, the highest and the mean, and return them in that
-        // order, separated by spaces (Java's Double.toString writes 31.2, 4.2, 9.0, 6.24).
+        // order, separated by spaces (Java's Double.toString writes 31.2, 4.2, 9.0, 6.24). Finite numbers
+        // can add up to more than a double holds (1e308 1e308): then return "ERROR the total is too large".
         double total = 0;
         double lowest = numbers[0];
         double highest = numbers[0];
@@ -99,6 +109,9 @@ public class UDPStatsServer implements Closeable {
             total += number;
             lowest = Math.min(lowest, number);
             highest = Math.max(highest, number);
+        }
+        if (!Double.isFinite(total)) {
+            return "ERROR the total is too large to be a finite number";
         }
         double mean = total / numbers.length;
         return total + " " + lowest + " " + highest + " " + mean;
@@ -117,19 +130,13 @@ public class UDPStatsServer implements Closeable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1) {
-            System.err.println("usage: java socketlab.udp.UDPStatsServer [port]");
-            System.exit(2);
-        }
-        try (UDPStatsServer server = new UDPStatsServer(args.length == 1 ? Integer.parseInt(args[0]) : DEFAULT_PORT)) {
+        Args arguments = Args.of(UDPStatsServer.class, "[port]", args);
+        int port = arguments.port(DEFAULT_PORT);
+        try (UDPStatsServer server = new UDPStatsServer(port)) {
             System.out.println("The stats server is ready to receive on port " + server.port());
             server.serve();
-        } catch (IllegalArgumentException e) {
-            System.err.println("UDPStatsServer: the port must be a number from 0 to 65535, not '" + args[0] + "'");
-            System.exit(2);
         } catch (IOException e) {
-            System.err.println("UDPStatsServer: " + e.getMessage());
-            System.exit(1);
+            arguments.fail(e.getMessage());
         }
     }
 }

@@ -130,6 +130,9 @@ class StatsTcpTest {
                 {"1 two 3", "a word that is not a number"},
                 {"4 NaN", "NaN is not a finite number"},
                 {"1e999 2", "1e999 is too large to be a finite number"},
+                {"1d 2f", "1d and 2f are Java's syntax, not decimal numbers as the handout writes them"},
+                {"0x1p3", "0x1p3 is Java's hexadecimal syntax, not a decimal number"},
+                {"1e308 1e308", "each is finite, but their total is too large to be"},
             };
             for (String[] request : bad) {
                 client.sendLine(request[0]);

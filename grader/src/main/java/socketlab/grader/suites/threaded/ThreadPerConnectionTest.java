@@ -3,6 +3,7 @@ package socketlab.grader.suites.threaded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -142,6 +143,30 @@ class ThreadPerConnectionTest {
                         .contains("STILL SERVING?");
             }
             assertThat(server.stoppedWith()).as("what serve() stopped with (it should keep running)").isNull();
+        }
+    }
+
+    @Order(6)
+    @Graded(points = 1)
+    @DisplayName("a line with no end (1 MB, no newline) ends that client's connection as soon as it passes 16 KB")
+    void refusesALineWithNoEnd() throws Exception {
+        try (var server = ServerUnderTest.start(() -> new ThreadedTCPServer(0), ThreadedTCPServer::serve)) {
+            int port = server.program().port();
+            try (TcpProbe flooder = TcpProbe.connect(port)) {
+                try {
+                    flooder.sendRepeated("a", 1_000_000);
+                } catch (UncheckedIOException hungUp) {
+                    // the server closed the connection while the line was still coming: what it should do
+                }
+                assertThat(flooder.closedWithin(REPLY_WAIT)).as("whether the server closed the connection of a client that sent"
+                        + " 1,000,000 bytes without a newline (MAX_LINE_BYTES is " + ThreadedTCPServer.MAX_LINE_BYTES + "). Reading"
+                        + " it with BufferedReader.readLine keeps every byte until a newline that may never come: read with"
+                        + " Lines.read(in, MAX_LINE_BYTES) (TODO 4)").isTrue();
+            }
+            try (TcpProbe client = TcpProbe.connect(port)) {
+                client.sendLine("still there?");
+                assertThat(client.readLine(REPLY_WAIT)).as("the reply to the next client").contains("STILL THERE?");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package socketlab.grader.suites.threaded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,8 +208,8 @@ class ThreadPoolTest {
                     Trace.current().wire("⇄ then a normal client sent \"let me in\" and got " + reply + " after " + took + " ms");
                     assertThat(reply).as("the normal client's reply, queued behind " + flood + " silent clients on " + workers
                             + " workers with an idle timeout of " + idleMillis + " ms (it should come after about " + expectedMillis
-                            + " ms; waited " + waitMillis + " ms). Without a read timeout on each connection socket"
-                            + " (setSoTimeout(idleTimeoutMillis)) silent clients keep their workers forever").isEqualTo("LET ME IN");
+                            + " ms; waited " + waitMillis + " ms). Without a time limit on each line (a TimeLimit, TODO 3)"
+                            + " silent clients keep their workers forever").isEqualTo("LET ME IN");
                 }
             } finally {
                 silentOnes.forEach(LineClient::close);
@@ -217,6 +218,62 @@ class ThreadPoolTest {
     }
 
     @Order(6)
+    @Graded(points = 2, timeoutSeconds = 30)
+    @DisplayName("a client sending a byte every 200 ms, and one not reading its replies, hold their workers for the idle timeout only")
+    void slowClientsAreCutByTheTimeLimit() throws Exception {
+        int idleMillis = 1000;
+        try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, 2, idleMillis), PooledTCPServer::serve);
+             LineClient trickling = LineClient.connect(server.program().port());
+             LineClient notReading = LineClient.connect(server.program().port())) {
+            int port = server.program().port();
+            Trace.current().impairment("2 workers, idle timeout " + idleMillis + " ms; one client sends \"slow...\" a byte every 200 ms"
+                    + " (never a newline), another sends 16 KB lines without ever reading the replies");
+            daemon("trickling-client", () -> {
+                for (int i = 0; i < 300; i++) {
+                    trickling.send("s");
+                    Thread.sleep(200); // the client's pace is what is tested, not a wait for something to happen
+                }
+            });
+            daemon("not-reading-client", () -> {
+                String line = "x".repeat(16_000);
+                for (int i = 0; i < 10_000; i++) {
+                    notReading.sendLine(line);
+                }
+            });
+            long allowedMillis = 2L * idleMillis + 5000;
+            long start = System.nanoTime();
+            try (LineClient client = LineClient.connect(port)) {
+                client.sendLine("let me in");
+                String reply = client.readLine(start + TimeUnit.MILLISECONDS.toNanos(allowedMillis));
+                Trace.current().wire("⇄ a third client sent \"let me in\" and got " + reply + " after "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+                assertThat(reply).as("the third client's reply, with both workers held by the slow clients (allowed "
+                        + allowedMillis + " ms). setSoTimeout(idleTimeoutMillis) never trips while a byte comes every 200 ms, and"
+                        + " never stops a write() to a client that does not read: give each line a TimeLimit (TODO 3), which"
+                        + " closes the connection when the time is up").isEqualTo("LET ME IN");
+            }
+        }
+    }
+
+    /** Runs {@code body} on a daemon thread; it ends when its connection breaks (an IOException). */
+    private static void daemon(String name, SlowClient body) {
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (IOException | InterruptedException ended) {
+                // the server hung up (or the test is over)
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @FunctionalInterface
+    private interface SlowClient {
+        void run() throws IOException, InterruptedException;
+    }
+
+    @Order(7)
     @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("close() lets a line that is on its way when it is called finish")
     void closeLetsInFlightRequestFinish() throws Exception {
@@ -254,7 +311,7 @@ class ThreadPoolTest {
         }
     }
 
-    @Order(7)
+    @Order(8)
     @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("close() ends within its deadline, even with clients still connected, and leaves no thread behind")
     void closeEndsInTimeAndLeavesNoThread() throws Exception {

@@ -48,6 +48,7 @@ final class ApiJson {
         json.addProperty("listen", listen);
         json.addProperty("upstream", upstream);
         json.addProperty("enabled", enabled);
+        json.add("Logger", new JsonObject()); // Toxiproxy marshals its proxy's zerolog.Logger field, as {}
         json.add("toxics", toxics(toxics));
         return json;
     }

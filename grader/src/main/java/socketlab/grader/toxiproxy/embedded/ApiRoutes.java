@@ -1,25 +1,24 @@
 package socketlab.grader.toxiproxy.embedded;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Toxiproxy's HTTP API routes, status codes and bodies. Every failure becomes a JSON error answer; nothing a
- * client sends can surface as a stack trace.
+ * Toxiproxy's HTTP API routes, status codes and bodies, with gorilla/mux's routing: an unclean path is redirected
+ * (301) to its clean form, a path matches a route exactly (no trailing slash), a known path with the wrong method
+ * gets a bare 405, and the middlewares (the browser check) run only for a matched route. Every failure becomes
+ * Toxiproxy's JSON error answer; nothing a client sends can surface as a stack trace.
  */
-final class ApiRoutes implements HttpHandler {
+final class ApiRoutes implements Function<ApiRequest, ApiResponse> {
     static final String VERSION = "2.12.0";
-    private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final ProxyRegistry registry;
 
@@ -28,172 +27,192 @@ final class ApiRoutes implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String agent = exchange.getRequestHeaders().getFirst("User-Agent");
-            if (agent != null && agent.startsWith("Mozilla/")) {
-                sendText(exchange, 403, "User agent not allowed\n");
-                return;
-            }
-            try {
-                route(exchange, segments(exchange.getRequestURI().getRawPath()), exchange.getRequestMethod());
-            } catch (ApiError error) {
-                sendJson(exchange, error.status(), ApiJson.write(ApiJson.error(error)) + "\n");
-            } catch (RuntimeException unexpected) {
-                ApiError error = ApiError.internal(String.valueOf(unexpected));
-                sendJson(exchange, 500, ApiJson.write(ApiJson.error(error)) + "\n");
-            }
+    public ApiResponse apply(ApiRequest request) {
+        String path = request.path();
+        if (path.equals("*") && request.method().equals("OPTIONS")) {
+            return ApiResponse.empty(200); // Go's server answers "OPTIONS *" itself
+        }
+        String clean = cleanPath(path);
+        if (!clean.equals(path)) {
+            return ApiResponse.movedTo(escapePath(clean) + (request.query().isEmpty() ? "" : "?" + request.query()));
+        }
+        Route route = Route.match(path.substring(1).split("/", -1));
+        if (route == null) {
+            return ApiResponse.error(404, "404 page not found");
+        }
+        if (!route.methods.contains(request.method())) {
+            return ApiResponse.empty(405);
+        }
+        String agent = request.header("user-agent");
+        if (agent != null && agent.startsWith("Mozilla/")) {
+            return ApiResponse.error(403, "User agent not allowed");
+        }
+        try {
+            return route(route, path.substring(1).split("/", -1), request);
+        } catch (ApiError error) {
+            return ApiResponse.error(error.status(), ApiJson.write(ApiJson.error(error)));
+        } catch (RuntimeException unexpected) {
+            ApiError error = ApiError.internal(String.valueOf(unexpected));
+            return ApiResponse.error(500, ApiJson.write(ApiJson.error(error)));
         }
     }
 
-    private void route(HttpExchange exchange, List<String> path, String method) throws IOException {
-        int size = path.size();
-        if (size == 1 && path.get(0).equals("version")) {
-            if (allow(exchange, method, "GET")) {
-                send(exchange, 200, "application/json;charset=utf-8", "{\"version\": \"" + VERSION + "\"}\n");
+    /** The routes Toxiproxy 2.12 registers; a {@code null} part is a variable ({@code [^/]+}). */
+    private enum Route {
+        RESET(List.of("POST"), "reset"),
+        PROXIES(List.of("GET", "POST"), "proxies"),
+        POPULATE(List.of("POST"), "populate"),
+        PROXY(List.of("GET", "POST", "PATCH", "DELETE"), "proxies", null),
+        TOXICS(List.of("GET", "POST"), "proxies", null, "toxics"),
+        TOXIC(List.of("GET", "POST", "PATCH", "DELETE"), "proxies", null, "toxics", null),
+        VERSION(List.of("GET"), "version");
+
+        private final List<String> methods;
+        private final String[] parts;
+
+        Route(List<String> methods, String... parts) {
+            this.methods = methods;
+            this.parts = parts;
+        }
+
+        static Route match(String[] segments) {
+            for (Route route : values()) {
+                if (route.matches(segments)) {
+                    return route;
+                }
             }
-        } else if (size == 1 && path.get(0).equals("reset")) {
-            if (allow(exchange, method, "POST")) {
+            return null;
+        }
+
+        private boolean matches(String[] segments) {
+            if (segments.length != parts.length) {
+                return false;
+            }
+            for (int i = 0; i < parts.length; i++) {
+                boolean ok = parts[i] == null ? !segments[i].isEmpty() : parts[i].equals(segments[i]);
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private ApiResponse route(Route route, String[] path, ApiRequest request) {
+        String method = request.method();
+        return switch (route) {
+            case VERSION -> ApiResponse.of(200, "application/json;charset=utf-8", "{\"version\": \"" + VERSION + "\"}\n");
+            case RESET -> {
                 registry.reset();
-                sendEmpty(exchange);
+                yield ApiResponse.empty(204);
             }
-        } else if (size == 1 && path.get(0).equals("populate")) {
-            if (allow(exchange, method, "POST")) {
-                populate(exchange);
-            }
-        } else if (size >= 1 && path.get(0).equals("proxies")) {
-            routeProxies(exchange, path, method);
-        } else {
-            sendText(exchange, 404, "404 page not found\n");
-        }
-    }
-
-    private void routeProxies(HttpExchange exchange, List<String> path, String method) throws IOException {
-        int size = path.size();
-        if (size == 1) {
-            if (method.equals("GET")) {
-                sendJson(exchange, 200, ApiJson.write(registry.toJson()));
-            } else if (allow(exchange, method, "POST")) {
-                ManagedProxy created = registry.create(body(exchange));
-                sendJson(exchange, 201, ApiJson.write(created.toJson()));
-            }
-        } else if (size == 2) {
-            String name = path.get(1);
-            switch (method) {
-                case "GET" -> sendJson(exchange, 200, ApiJson.write(registry.get(name).toJson()));
-                case "POST", "PATCH" -> {
-                    ManagedProxy proxy = registry.get(name);
-                    sendJson(exchange, 200, ApiJson.write(registry.update(proxy.name(), body(exchange)).toJson()));
-                }
+            case POPULATE -> populate(request);
+            case PROXIES -> method.equals("GET") ? json(200, registry.toJson())
+                    : json(201, registry.create(request.bodyText()).toJson());
+            case PROXY -> switch (method) {
+                case "GET" -> json(200, registry.get(path[1]).toJson());
                 case "DELETE" -> {
-                    registry.delete(name);
-                    sendEmpty(exchange);
+                    registry.delete(path[1]);
+                    yield ApiResponse.empty(204);
                 }
-                default -> sendStatus(exchange, 405);
+                default -> {
+                    ManagedProxy proxy = registry.get(path[1]);
+                    yield json(200, registry.update(proxy.name(), request.bodyText()).toJson());
+                }
+            };
+            case TOXICS -> {
+                ManagedProxy proxy = registry.get(path[1]);
+                yield method.equals("GET") ? json(200, ApiJson.toxics(proxy.toxics().all()))
+                        : json(200, ApiJson.toxic(proxy.toxics().add(request.bodyText())));
             }
-        } else if (size == 3 && path.get(2).equals("toxics")) {
-            ManagedProxy proxy = registry.get(path.get(1));
-            if (method.equals("GET")) {
-                sendJson(exchange, 200, ApiJson.write(ApiJson.toxics(proxy.toxics().all())));
-            } else if (allow(exchange, method, "POST")) {
-                ToxicDefinition toxic = proxy.toxics().add(body(exchange));
-                sendJson(exchange, 200, ApiJson.write(ApiJson.toxic(toxic)));
-            }
-        } else if (size == 4 && path.get(2).equals("toxics")) {
-            ManagedProxy proxy = registry.get(path.get(1));
-            String toxicName = path.get(3);
-            switch (method) {
-                case "GET" -> {
-                    ToxicDefinition toxic = proxy.toxics().find(toxicName);
-                    if (toxic == null) {
-                        throw ApiError.toxicNotFound();
+            case TOXIC -> {
+                ManagedProxy proxy = registry.get(path[1]);
+                String toxicName = path[3];
+                yield switch (method) {
+                    case "GET" -> {
+                        ToxicDefinition toxic = proxy.toxics().find(toxicName);
+                        if (toxic == null) {
+                            throw ApiError.toxicNotFound();
+                        }
+                        yield json(200, ApiJson.toxic(toxic));
                     }
-                    sendJson(exchange, 200, ApiJson.write(ApiJson.toxic(toxic)));
-                }
-                case "POST", "PATCH" -> {
-                    ToxicDefinition toxic = proxy.toxics().update(toxicName, body(exchange));
-                    sendJson(exchange, 200, ApiJson.write(ApiJson.toxic(toxic)));
-                }
-                case "DELETE" -> {
-                    proxy.toxics().remove(toxicName);
-                    sendEmpty(exchange);
-                }
-                default -> sendStatus(exchange, 405);
+                    case "DELETE" -> {
+                        proxy.toxics().remove(toxicName);
+                        yield ApiResponse.empty(204);
+                    }
+                    default -> json(200, ApiJson.toxic(proxy.toxics().update(toxicName, request.bodyText())));
+                };
             }
-        } else {
-            sendText(exchange, 404, "404 page not found\n");
-        }
+        };
     }
 
-    /** Answers 201 with the proxies, or the error status with {"error","status","proxies":null} as Toxiproxy does. */
-    private void populate(HttpExchange exchange) throws IOException {
+    /**
+     * 201 with the proxies ({@code null} when there are none: Go marshals an empty slice that way), or the error
+     * status with {"error","status","proxies":null} as Toxiproxy does.
+     */
+    private ApiResponse populate(ApiRequest request) {
         JsonObject answer = new JsonObject();
         int status = 201;
-        JsonArray proxies = new JsonArray();
         try {
-            registry.populate(body(exchange)).forEach(p -> proxies.add(p.toJson()));
-            answer.add("proxies", proxies);
+            List<ManagedProxy> populated = registry.populate(request.bodyText());
+            if (populated.isEmpty()) {
+                answer.add("proxies", JsonNull.INSTANCE);
+            } else {
+                JsonArray proxies = new JsonArray();
+                populated.forEach(p -> proxies.add(p.toJson()));
+                answer.add("proxies", proxies);
+            }
         } catch (ApiError error) {
             status = error.status();
             answer.addProperty("error", error.getMessage());
             answer.addProperty("status", error.status());
-            answer.add("proxies", com.google.gson.JsonNull.INSTANCE);
+            answer.add("proxies", JsonNull.INSTANCE);
         }
-        sendJson(exchange, status, ApiJson.write(answer));
+        return json(status, answer);
     }
 
-    /** gorilla/mux answers a known path with the wrong method with 405 and an empty body. */
-    private static boolean allow(HttpExchange exchange, String method, String allowed) throws IOException {
-        if (method.equals(allowed)) {
-            return true;
-        }
-        sendStatus(exchange, 405);
-        return false;
+    private static ApiResponse json(int status, JsonElement json) {
+        return ApiResponse.json(status, ApiJson.write(json));
     }
 
-    private static List<String> segments(String rawPath) {
-        List<String> segments = new ArrayList<>();
-        for (String part : rawPath.split("/")) {
-            if (!part.isEmpty()) {
-                segments.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
+    /** gorilla/mux's cleanPath: Go's path.Clean, keeping a trailing slash. */
+    static String cleanPath(String path) {
+        if (path.isEmpty()) {
+            return "/";
+        }
+        String p = path.startsWith("/") ? path : "/" + path;
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : p.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
             }
         }
-        return segments;
+        String clean = "/" + String.join("/", parts);
+        if (p.endsWith("/") && !clean.equals("/")) {
+            clean += "/";
+        }
+        return clean;
     }
 
-    private static String body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw ApiError.badRequestBody("http: request body too large");
+    /** Go's URL.EscapedPath for a path without a raw form: bytes outside unreserved and "$&+,/:;=@" as %XX. */
+    static String escapePath(String path) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~$&+,/:;=@".indexOf(c) >= 0;
+            if (keep) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
-            return new String(bytes, StandardCharsets.UTF_8);
         }
-    }
-
-    private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-        send(exchange, status, "application/json", json);
-    }
-
-    private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-        send(exchange, status, "text/plain; charset=utf-8", text);
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static void sendEmpty(HttpExchange exchange) throws IOException {
-        sendStatus(exchange, 204);
-    }
-
-    private static void sendStatus(HttpExchange exchange, int status) throws IOException {
-        exchange.sendResponseHeaders(status, -1);
-        exchange.getResponseBody().close();
+        return out.toString();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +18,7 @@ final class Connection {
     private final SocketChannel upstream;
     private final Pipe upstreamPipe;
     private final Pipe downstreamPipe;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean closed;
     private final AtomicInteger pipesDone = new AtomicInteger();
     private final Consumer<Connection> onFinished;
     private final List<Thread> threads = new ArrayList<>(4);
@@ -42,25 +41,17 @@ final class Connection {
         }
     }
 
-    /** Waits until the deadline; true if the connection was closed first (or is closed). */
-    boolean awaitClosedUntil(long deadlineNanos) {
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining <= 0) {
-            return closed.getCount() == 0;
-        }
-        try {
-            return closed.await(remaining, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
+    boolean isClosed() {
+        return closed;
     }
 
     /** Closes both sides (a normal FIN close); delayed data still queued is dropped. Idempotent. */
     void close() {
-        closed.countDown();
+        closed = true;
         closeQuietly(client);
         closeQuietly(upstream);
+        upstreamPipe.wake();
+        downstreamPipe.wake();
     }
 
     /** Closes both sides with RST: SO_LINGER 0 discards unsent data, as Toxiproxy's reset_peer does. */

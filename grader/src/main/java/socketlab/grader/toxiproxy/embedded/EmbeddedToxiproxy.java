@@ -1,22 +1,16 @@
 package socketlab.grader.toxiproxy.embedded;
 
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An in-JVM server speaking Toxiproxy 2.12's HTTP API, so toxiproxy-java, toxiproxy-cli or curl can drive it.
- * The API and every proxy listen on loopback only. All threads are daemon threads named "toxiproxy-embedded-..."
- * (except the JDK HttpServer's own dispatcher thread, which the JDK names; it is started as a daemon).
+ * The API and every proxy listen on loopback only. All threads are daemon threads named "toxiproxy-embedded-...".
  *
  * <pre>{@code
  * try (EmbeddedToxiproxy toxiproxy = EmbeddedToxiproxy.start()) {
@@ -25,19 +19,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  */
 public final class EmbeddedToxiproxy implements Closeable {
-    private static final int API_THREADS = 4;
-
-    private final HttpServer http;
-    private final ExecutorService apiExecutor;
+    private final ApiHttpServer http;
     private final ScheduledThreadPoolExecutor timer;
     private final ProxyRegistry registry;
     private final RandomSource random;
     private final String host;
 
-    private EmbeddedToxiproxy(HttpServer http, ExecutorService apiExecutor, ScheduledThreadPoolExecutor timer,
-                              ProxyRegistry registry, RandomSource random, String host) {
+    private EmbeddedToxiproxy(ApiHttpServer http, ScheduledThreadPoolExecutor timer, ProxyRegistry registry,
+                              RandomSource random, String host) {
         this.http = http;
-        this.apiExecutor = apiExecutor;
         this.timer = timer;
         this.registry = registry;
         this.random = random;
@@ -68,7 +58,7 @@ public final class EmbeddedToxiproxy implements Closeable {
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     /** The seed of this engine's randomness (toxicity rolls, jitter, slicer cuts); pass it to a builder to replay. */
@@ -79,12 +69,10 @@ public final class EmbeddedToxiproxy implements Closeable {
     /** Stops the API, every proxy and connection, and the engine's threads. Idempotent. */
     @Override
     public void close() {
-        http.stop(0);
-        apiExecutor.shutdownNow();
+        http.close();
         registry.closeAll();
         timer.shutdownNow();
         try {
-            apiExecutor.awaitTermination(5, TimeUnit.SECONDS);
             timer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -127,24 +115,15 @@ public final class EmbeddedToxiproxy implements Closeable {
             ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, EngineThreads.factory("timer"));
             timer.setRemoveOnCancelPolicy(true);
             ProxyRegistry registry = new ProxyRegistry(timer, random);
-            ExecutorService apiExecutor = Executors.newFixedThreadPool(API_THREADS, EngineThreads.factory("api"));
-            // The JDK HttpServer writes headers and body separately; without TCP_NODELAY, Nagle plus the client's
-            // delayed ACK adds ~40 ms to every API call. The JDK reads this property once, when its first server starts.
-            if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-                System.setProperty("sun.net.httpserver.nodelay", "true");
-            }
-            HttpServer http;
+            ApiHttpServer http;
             try {
-                http = HttpServer.create(new InetSocketAddress(address, port), 50);
+                http = ApiHttpServer.start(new InetSocketAddress(address, port), new ApiRoutes(registry),
+                        ApiHttpServer.Timeouts.TOXIPROXY);
             } catch (IOException e) {
                 timer.shutdownNow();
-                apiExecutor.shutdownNow();
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
             }
-            http.createContext("/", new ApiRoutes(registry));
-            http.setExecutor(apiExecutor);
-            startAsDaemon(http);
-            return new EmbeddedToxiproxy(http, apiExecutor, timer, registry, random, address.getHostAddress());
+            return new EmbeddedToxiproxy(http, timer, registry, random, address.getHostAddress());
         }
 
         private static InetAddress loopback(String host) {
@@ -157,22 +136,6 @@ public final class EmbeddedToxiproxy implements Closeable {
                 return address;
             } catch (IOException e) {
                 throw new IllegalArgumentException("unknown host " + host, e);
-            }
-        }
-
-        /** HttpServer's dispatcher thread inherits daemon status from the thread that starts the server. */
-        private static void startAsDaemon(HttpServer http) {
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            Thread starter = EngineThreads.start("api-start", () -> {
-                try {
-                    http.start();
-                } catch (RuntimeException e) {
-                    failure.set(e);
-                }
-            });
-            EngineThreads.join(starter, 10_000);
-            if (failure.get() != null) {
-                throw failure.get();
             }
         }
     }

@@ -100,6 +100,11 @@ final class JsonBody {
     }
 
     static Long int64(JsonObject object, String field, String goField) {
+        return integer(object, field, goField, "int64");
+    }
+
+    /** An integer field that Go decodes into {@code goType} (int64, or int, which is 64 bits on Toxiproxy's builds). */
+    static Long integer(JsonObject object, String field, String goField, String goType) {
         JsonElement value = present(object, field);
         if (value == null) {
             return null;
@@ -114,13 +119,18 @@ final class JsonBody {
                 }
             }
             throw ApiError.badRequestBody("json: cannot unmarshal number " + text + " into Go struct field "
-                    + goField + " of type int64");
+                    + goField + " of type " + goType);
         }
-        throw mismatch(value, goField, "int64");
+        throw mismatch(value, goField, goType);
     }
 
     /** A nested object, or null when absent or JSON null. */
     static JsonObject object(JsonObject object, String field, String goField) {
+        return object(object, field, goField, "struct");
+    }
+
+    /** A nested object that Go decodes into {@code goType}, or null when absent or JSON null. */
+    static JsonObject object(JsonObject object, String field, String goField, String goType) {
         JsonElement value = present(object, field);
         if (value == null) {
             return null;
@@ -128,7 +138,7 @@ final class JsonBody {
         if (value.isJsonObject()) {
             return value.getAsJsonObject();
         }
-        throw mismatch(value, goField, "struct");
+        throw mismatch(value, goField, goType);
     }
 
     private static JsonElement present(JsonObject object, String field) {
@@ -141,7 +151,8 @@ final class JsonBody {
                 + goField + " of type " + goType);
     }
 
-    private static String kind(JsonElement element) {
+    /** encoding/json's name for a JSON value's kind: object, array, null, bool, number or string. */
+    static String kind(JsonElement element) {
         if (element.isJsonObject()) {
             return "object";
         }

@@ -5,24 +5,30 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One direction of one connection. A reader thread takes bytes from the source; while the direction has no
  * toxic and nothing is queued it writes them straight to the destination (the cheap pass-through). Otherwise
- * chunks are stamped and queued for the writer thread, which runs them through the toxic chain in order,
- * like Toxiproxy's ToxicStub pipeline. The chain is read per chunk, so toxics added later apply at once.
+ * chunks (of at most 32 KB, as Go's io.Copy reads them) are stamped and queued for the writer thread, which runs
+ * them through the toxic chain in order, like Toxiproxy's ToxicLink. The chain is looked up as a chunk goes, so
+ * toxics added later apply at once; changes to the chain interrupt the toxics Toxiproxy interrupts, which then let
+ * go of the data they hold.
  */
 final class Pipe {
     private static final int BUFFER_BYTES = 256 * 1024;
+    /** Go's io.Copy moves at most 32 KB at a time: the chunk size toxics see. */
+    private static final int CHUNK_BYTES = 32 * 1024;
     /** Chunks held while toxics delay them; Toxiproxy's latency toxic buffers 1024 chunks too. */
     private static final int QUEUE_CHUNKS = 1024;
     private static final Chunk END = new Chunk(new byte[0], 0, 0, 0);
@@ -33,11 +39,15 @@ final class Pipe {
     private final SocketChannel destination;
     private final ToxicCollection toxics;
     private final ScheduledExecutorService timer;
+    /** Jitter and slicer cuts: used only by the writer thread. */
     private final SplittableRandom random;
+    /** Toxicity rolls: drawn under this pipe's lock, from the writer or the API's threads. */
+    private final SplittableRandom rolls;
     private final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>(QUEUE_CHUNKS);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, ToxicInstance> instances = new HashMap<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    /** This pipe's runs of its direction's toxics, by toxic id (guarded by this). */
+    private final Map<Long, ToxicInstance> instances = new HashMap<>();
+    private volatile Thread writer;
     private volatile boolean ended;
 
     Pipe(Connection connection, Direction direction, SocketChannel source, SocketChannel destination,
@@ -49,6 +59,7 @@ final class Pipe {
         this.toxics = toxics;
         this.timer = timer;
         this.random = random;
+        this.rolls = random.split();
     }
 
     Direction direction() {
@@ -59,11 +70,13 @@ final class Pipe {
     List<Thread> start(String threadName) {
         toxics.register(this);
         for (ToxicDefinition toxic : toxics.chain(direction)) {
-            toxicActivated(toxic);
+            instanceFor(toxic);
         }
         List<Thread> threads = new ArrayList<>(2);
         threads.add(EngineThreads.start(threadName + "-read", this::readLoop));
-        threads.add(EngineThreads.start(threadName + "-write", this::writeLoop));
+        Thread writing = EngineThreads.start(threadName + "-write", this::writeLoop);
+        writer = writing;
+        threads.add(writing);
         return threads;
     }
 
@@ -72,6 +85,10 @@ final class Pipe {
         try {
             while (true) {
                 buffer.clear();
+                boolean direct = inFlight.get() == 0 && toxics.chain(direction).isEmpty();
+                if (!direct) {
+                    buffer.limit(CHUNK_BYTES);
+                }
                 int n = source.read(buffer);
                 if (n < 0) {
                     break;
@@ -86,9 +103,11 @@ final class Pipe {
                         break;
                     }
                 } else {
-                    byte[] copy = new byte[n];
-                    buffer.get(copy);
-                    enqueue(new Chunk(copy, 0, n, stamp));
+                    while (buffer.hasRemaining()) {
+                        byte[] copy = new byte[Math.min(CHUNK_BYTES, buffer.remaining())];
+                        buffer.get(copy);
+                        enqueue(new Chunk(copy, 0, copy.length, stamp));
+                    }
                 }
             }
         } catch (IOException closed) {
@@ -129,15 +148,18 @@ final class Pipe {
                 try {
                     if (chunk == END) {
                         if (!ended) {
-                            new Stage(toxics.chain(direction), 0).end();
+                            new Stage(toxics.chain(direction), 0, null, 0).end();
                         }
                         return;
                     }
                     if (!ended) {
-                        new Stage(toxics.chain(direction), 0).emit(chunk);
+                        new Stage(toxics.chain(direction), 0, null, 0).emit(chunk);
                     }
                 } catch (PipeStoppedException stopped) {
                     finish();
+                } catch (RuntimeException bug) {
+                    // A toxic that fails must not leave the connection half alive: it ends, as a closed one does.
+                    connection.close();
                 } finally {
                     inFlight.decrementAndGet();
                 }
@@ -146,7 +168,7 @@ final class Pipe {
             Thread.currentThread().interrupt();
             connection.close();
         } finally {
-            cancelTimers();
+            stopTimers();
             toxics.unregister(this);
             connection.pipeDone();
         }
@@ -156,88 +178,179 @@ final class Pipe {
     void finish() {
         ended = true;
         Connection.closeQuietly(destination);
+        wake();
     }
 
-    /** The pipe's view of a toxic, drawing toxicity again whenever the toxic was created or updated. */
+    /** Wakes the writer thread if a toxic holds it, to look again at the connection and its toxics. */
+    void wake() {
+        Thread thread = writer;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    // ------------------------------------------------------------------ toxic runs (Toxiproxy's ToxicStub.Run)
+
+    /** This pipe's run of a toxic, started (toxicity drawn, timer set) the first time the pipe meets the toxic. */
     private synchronized ToxicInstance instanceFor(ToxicDefinition toxic) {
-        ToxicInstance instance = instances.get(toxic.name());
+        ToxicInstance instance = instances.get(toxic.id());
         if (instance == null) {
-            instance = new ToxicInstance(toxic, roll(toxic));
-            instances.put(toxic.name(), instance);
+            instance = new ToxicInstance(toxic);
+            instances.put(toxic.id(), instance);
+            startRun(instance);
         } else if (instance.definition.version() < toxic.version()) {
             instance.definition = toxic;
-            instance.applies = roll(toxic);
         }
         return instance;
     }
 
-    private boolean roll(ToxicDefinition toxic) {
-        return random.nextDouble() < toxic.toxicity();
-    }
-
-    /** A toxic was added or updated: the timeout toxic's close timer starts now, even with no data flowing. */
-    void toxicActivated(ToxicDefinition toxic) {
-        if (toxic.type() != ToxicType.TIMEOUT) {
-            return;
+    /** A new run: toxicity drawn again and, for the timeout toxic, its close timer started again. */
+    private void startRun(ToxicInstance instance) {
+        instance.run++;
+        instance.applies = rolls.nextDouble() < instance.definition.toxicity();
+        if (instance.timer != null) {
+            instance.timer.cancel(false);
+            instance.timer = null;
         }
-        ToxicInstance instance = instanceFor(toxic);
-        long timeout = toxic.attribute("timeout");
-        if (!instance.applies || timeout <= 0 || ended) {
-            return;
-        }
-        ScheduledFuture<?> future = timer.schedule(() -> timeoutFired(toxic), timeout, TimeUnit.MILLISECONDS);
-        synchronized (this) {
-            timers.add(future);
+        ToxicDefinition toxic = instance.definition;
+        long timeout = GoDuration.millis(toxic.attribute("timeout"));
+        if (toxic.type() == ToxicType.TIMEOUT && instance.applies && timeout > 0 && !ended) {
+            int run = instance.run;
+            instance.timer = timer.schedule(() -> timeoutFired(instance, run), timeout, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void timeoutFired(ToxicDefinition toxic) {
+    /** Interrupts a toxic: whatever it holds goes on at once, and it starts a new run. */
+    private synchronized void interrupt(ToxicDefinition toxic) {
+        ToxicInstance instance = instances.get(toxic.id());
+        if (instance != null) {
+            if (instance.definition.version() < toxic.version()) {
+                instance.definition = toxic;
+            }
+            startRun(instance);
+        }
+        wake();
+    }
+
+    private void timeoutFired(ToxicInstance instance, int run) {
         synchronized (this) {
-            ToxicInstance current = instances.get(toxic.name());
-            if (current == null || current.definition.version() != toxic.version()) {
+            if (instance.run != run || instances.get(instance.definition.id()) != instance) {
                 return;
             }
         }
         finish();
     }
 
-    /** Toxiproxy's timeout toxic closes the link when it is removed (TimeoutToxic.Cleanup); others just go away. */
-    void toxicRemoved(ToxicDefinition toxic) {
-        synchronized (this) {
-            instances.remove(toxic.name());
+    /** Toxiproxy's AddToxic: the new toxic starts, and the toxic that was last is interrupted. */
+    void toxicAdded(ToxicDefinition added, ToxicDefinition previousLast) {
+        instanceFor(added);
+        if (previousLast != null) {
+            interrupt(previousLast);
         }
-        if (toxic.type() == ToxicType.TIMEOUT) {
+    }
+
+    /** Toxiproxy's UpdateToxic: the toxic is interrupted and runs again with its new settings. */
+    void toxicUpdated(ToxicDefinition updated) {
+        if (instancePresent(updated)) {
+            interrupt(updated);
+        } else {
+            instanceFor(updated);
+        }
+    }
+
+    /**
+     * Toxiproxy's RemoveToxic: the toxic is interrupted (what it holds goes on at once) and its Cleanup runs (the
+     * timeout toxic closes the connection), then the toxic before it is interrupted to be rewired.
+     */
+    void toxicRemoved(ToxicDefinition removed, ToxicDefinition previous) {
+        synchronized (this) {
+            ToxicInstance instance = instances.remove(removed.id());
+            if (instance != null) {
+                instance.run++;
+                if (instance.timer != null) {
+                    instance.timer.cancel(false);
+                }
+            }
+        }
+        wake();
+        if (removed.type() == ToxicType.TIMEOUT) {
             finish();
         }
+        if (previous != null) {
+            interrupt(previous);
+        }
     }
 
-    private synchronized void cancelTimers() {
-        timers.forEach(f -> f.cancel(false));
-        timers.clear();
+    private synchronized boolean instancePresent(ToxicDefinition toxic) {
+        return instances.containsKey(toxic.id());
     }
 
-    /** The rest of the chain from one position on, as one toxic sees it. */
+    private synchronized void stopTimers() {
+        for (ToxicInstance instance : instances.values()) {
+            if (instance.timer != null) {
+                instance.timer.cancel(false);
+            }
+        }
+    }
+
+    private boolean stopped() {
+        return ended || connection.isClosed() || Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * The rest of the chain after one toxic (the holder), as that toxic sees it: {@code chain.get(index)} is the
+     * next toxic, or the destination when {@code index == chain.size()}.
+     */
     private final class Stage implements Flow {
-        private final List<ToxicDefinition> chain;
-        private final int index;
+        private List<ToxicDefinition> chain;
+        private int index;
+        private final ToxicInstance holder;
+        private final int heldRun;
 
-        Stage(List<ToxicDefinition> chain, int index) {
+        Stage(List<ToxicDefinition> chain, int index, ToxicInstance holder, int heldRun) {
             this.chain = chain;
             this.index = index;
+            this.holder = holder;
+            this.heldRun = heldRun;
+        }
+
+        /**
+         * Follows changes to the chain since this stage was made: the toxics before it have seen the data, so it
+         * goes on with the first toxic of the current chain that is not one of them (chains change only by
+         * appending, removing, and updating in place, so those toxics come first).
+         */
+        private void resolve() {
+            List<ToxicDefinition> now = toxics.chain(direction);
+            if (now == chain) {
+                return;
+            }
+            Set<Long> seen = new HashSet<>();
+            for (int i = 0; i < index; i++) {
+                seen.add(chain.get(i).id());
+            }
+            int next = 0;
+            while (next < now.size() && seen.contains(now.get(next).id())) {
+                next++;
+            }
+            chain = now;
+            index = next;
         }
 
         @Override
         public void emit(Chunk chunk) throws PipeStoppedException {
-            if (ended) {
+            if (stopped()) {
                 throw new PipeStoppedException();
             }
+            resolve();
             if (index == chain.size()) {
                 write(chunk);
                 return;
             }
             ToxicInstance toxic = instanceFor(chain.get(index));
-            Stage next = new Stage(chain, index + 1);
+            int run = toxic.run;
+            Stage next = new Stage(chain, index + 1, toxic, run);
             if (toxic.applies) {
+                toxic.enterRun(run);
                 toxic.definition.type().behavior().onChunk(chunk, toxic, next);
             } else {
                 next.emit(chunk);
@@ -249,17 +362,24 @@ final class Pipe {
             if (ended) {
                 return;
             }
+            resolve();
             if (index == chain.size()) {
                 finish();
                 return;
             }
             ToxicInstance toxic = instanceFor(chain.get(index));
-            Stage next = new Stage(chain, index + 1);
+            int run = toxic.run;
+            Stage next = new Stage(chain, index + 1, toxic, run);
             if (toxic.applies) {
                 toxic.definition.type().behavior().onEnd(toxic, next);
             } else {
                 next.end();
             }
+        }
+
+        @Override
+        public void endAgain() throws PipeStoppedException {
+            new Stage(chain, index - 1, null, 0).end();
         }
 
         private void write(Chunk chunk) throws PipeStoppedException {
@@ -274,9 +394,30 @@ final class Pipe {
         }
 
         @Override
-        public void awaitUntil(long deadlineNanos) throws PipeStoppedException {
-            if (connection.awaitClosedUntil(deadlineNanos) || ended) {
-                throw new PipeStoppedException();
+        public boolean hold(long nanos) throws PipeStoppedException {
+            return waitFor(nanos, true);
+        }
+
+        @Override
+        public void pause(long nanos) throws PipeStoppedException {
+            waitFor(nanos, false);
+        }
+
+        /** Waits by differences of System.nanoTime only, so no setting can overflow a deadline. */
+        private boolean waitFor(long nanos, boolean interruptible) throws PipeStoppedException {
+            long start = System.nanoTime();
+            while (true) {
+                if (stopped()) {
+                    throw new PipeStoppedException();
+                }
+                if (interruptible && holder != null && holder.run != heldRun) {
+                    return false;
+                }
+                long left = nanos - (System.nanoTime() - start);
+                if (left <= 0) {
+                    return true;
+                }
+                LockSupport.parkNanos(this, left);
             }
         }
 

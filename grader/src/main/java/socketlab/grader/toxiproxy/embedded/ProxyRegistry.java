@@ -87,17 +87,18 @@ final class ProxyRegistry {
      * and upstream is kept (with its toxics), a different one is replaced.
      */
     synchronized List<ManagedProxy> populate(String body) {
-        JsonArray array = JsonBody.array(body, "[]struct { toxiproxy.Proxy; Enabled *bool \"json:\\\"enabled\\\"\" }");
+        String entryType = "struct { toxiproxy.Proxy; Enabled *bool \"json:\\\"enabled\\\"\" }";
+        JsonArray array = JsonBody.array(body, "[]" + entryType);
         List<ManagedProxy> fresh = new ArrayList<>();
         List<Boolean> starts = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
             JsonElement element = array.get(i);
-            if (!element.isJsonObject()) {
-                throw ApiError.badRequestBody("json: cannot unmarshal " + (element.isJsonArray() ? "array" : "value")
-                        + " into Go value of type struct { toxiproxy.Proxy; Enabled *bool }");
+            if (!element.isJsonObject() && !element.isJsonNull()) {
+                throw ApiError.badRequestBody("json: cannot unmarshal " + JsonBody.kind(element)
+                        + " into Go value of type " + entryType);
             }
-            JsonObject json = element.getAsJsonObject();
+            JsonObject json = element.isJsonNull() ? new JsonObject() : element.getAsJsonObject(); // null: Go's zero value
             String name = orEmpty(JsonBody.string(json, "name", "Proxy.name"));
             String listen = orEmpty(JsonBody.string(json, "listen", "Proxy.listen"));
             String upstream = orEmpty(JsonBody.string(json, "upstream", "Proxy.upstream"));

@@ -1,8 +1,9 @@
 package socketlab.grader.toxiproxy.embedded;
 
-import java.util.concurrent.TimeUnit;
-
-/** On the first data (or end of stream) waits timeout ms, then resets the connection with RST; the data is dropped. */
+/**
+ * On the first data (or end of stream) waits timeout ms, then resets the connection with RST; the data is dropped.
+ * As in Toxiproxy, nothing interrupts that wait.
+ */
 final class ResetPeerToxic implements ToxicBehavior {
     @Override
     public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) throws PipeStoppedException {
@@ -15,8 +16,7 @@ final class ResetPeerToxic implements ToxicBehavior {
     }
 
     private static void reset(ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        long timeout = Math.max(0, toxic.definition.attribute("timeout"));
-        flow.awaitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout));
+        flow.pause(GoDuration.millis(toxic.definition.attribute("timeout")));
         flow.resetConnection();
         throw new PipeStoppedException();
     }

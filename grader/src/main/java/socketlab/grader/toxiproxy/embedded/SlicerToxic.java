@@ -5,25 +5,30 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Cuts chunks into pieces of about average_size ± size_variation bytes (Toxiproxy's recursive halving), sending
- * each piece and then waiting delay microseconds. Degenerate settings are clamped instead of looping forever.
+ * Cuts chunks into pieces of about average_size ± size_variation bytes (Toxiproxy's recursive halving) and waits
+ * delay microseconds after handing each piece on, as Toxiproxy does: a piece held up downstream (a full socket,
+ * a bandwidth toxic) delays the next one, but overdue pieces never go out in a burst. Interrupted, it sends the
+ * rest of the chunk at once. Settings on which Toxiproxy's cutting breaks are refused by ToxicLimits.
  */
 final class SlicerToxic implements ToxicBehavior {
     @Override
     public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        long average = Math.max(1, toxic.definition.attribute("average_size"));
-        long variation = Math.max(0, Math.min(toxic.definition.attribute("size_variation"), average - 1));
-        long delayNanos = Math.max(0, toxic.definition.attribute("delay")) * 1_000L;
+        long average = toxic.definition.attribute("average_size");
+        long variation = toxic.definition.attribute("size_variation");
+        long delay = GoDuration.micros(toxic.definition.attribute("delay"));
         List<Integer> cuts = new ArrayList<>();
         cut(0, chunk.length, average, variation, flow.random(), cuts);
-        long deadline = System.nanoTime();
-        for (int i = 0; i + 1 < cuts.size(); i += 2) {
-            flow.emit(chunk.slice(cuts.get(i), cuts.get(i + 1)));
-            deadline += delayNanos;
-            flow.awaitUntil(deadline);
+        for (int i = 1; i < cuts.size(); i += 2) {
+            long handedOn = System.nanoTime();
+            flow.emit(chunk.slice(cuts.get(i - 1), cuts.get(i)));
+            if (!flow.hold(Flow.left(delay, handedOn))) {
+                flow.emit(chunk.slice(cuts.get(i), chunk.length));
+                return;
+            }
         }
     }
 
+    /** Toxiproxy's SlicerToxic.chunk, with Go's int64 arithmetic. */
     private static void cut(int start, int end, long average, long variation, SplittableRandom random,
                             List<Integer> cuts) {
         if ((end - start) - average <= variation) {
@@ -31,9 +36,11 @@ final class SlicerToxic implements ToxicBehavior {
             cuts.add(end);
             return;
         }
-        long offset = variation > 0 ? random.nextLong(variation * 2) - variation : 0;
-        int mid = (int) Math.max(start + 1, Math.min(end - 1, start + (end - start) / 2 + offset));
-        cut(start, mid, average, variation, random, cuts);
-        cut(mid, end, average, variation, random, cuts);
+        long mid = start + (end - start) / 2;
+        if (variation > 0) {
+            mid += random.nextLong(variation * 2) - variation;
+        }
+        cut(start, (int) mid, average, variation, random, cuts);
+        cut((int) mid, end, average, variation, random, cuts);
     }
 }

@@ -1,8 +1,9 @@
 package socketlab.grader.toxiproxy.embedded;
 
-import java.util.concurrent.TimeUnit;
-
-/** Lets data through but holds the close for delay milliseconds. */
+/**
+ * Lets data through but holds the close for delay milliseconds. Interrupted while holding it, the close goes to
+ * the chain as it is now: at once if the toxic was removed, after its (new) delay again if it was updated.
+ */
 final class SlowCloseToxic implements ToxicBehavior {
     @Override
     public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) throws PipeStoppedException {
@@ -11,8 +12,10 @@ final class SlowCloseToxic implements ToxicBehavior {
 
     @Override
     public void onEnd(ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        long delay = toxic.definition.attribute("delay");
-        flow.awaitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delay)));
-        flow.end();
+        if (flow.hold(GoDuration.millis(toxic.definition.attribute("delay")))) {
+            flow.end();
+        } else {
+            flow.endAgain();
+        }
     }
 }

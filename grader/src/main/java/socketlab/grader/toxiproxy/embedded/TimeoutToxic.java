@@ -1,8 +1,8 @@
 package socketlab.grader.toxiproxy.embedded;
 
 /**
- * Stops all data (it is dropped, as in Toxiproxy). The close after "timeout" ms is a timer owned by the pipe
- * ({@link Pipe#toxicActivated}), because it must fire even when no data flows.
+ * Stops all data (it is dropped, as in Toxiproxy). The close after "timeout" ms is a timer each run of the toxic
+ * starts ({@code Pipe.startRun}), because it must fire even when no data flows.
  */
 final class TimeoutToxic implements ToxicBehavior {
     @Override

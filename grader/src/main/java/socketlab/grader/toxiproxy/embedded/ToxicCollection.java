@@ -44,7 +44,8 @@ final class ToxicCollection {
     /** Creates a toxic from a request body, checking in Toxiproxy's order (stream, name, type, duplicate, attributes). */
     synchronized ToxicDefinition add(String body) {
         JsonObject json = JsonBody.object(body, "toxics.ToxicWrapper");
-        JsonBody.object(json, "attributes", "ToxicWrapper.attributes");
+        // Go decodes the wrapper first with a noop toxic in place, so that is the type it names.
+        JsonBody.object(json, "attributes", "ToxicWrapper.attributes", "toxics.NoopToxic");
         String stream = orDefault(JsonBody.string(json, "stream", "ToxicWrapper.stream"), "downstream");
         String name = JsonBody.string(json, "name", "ToxicWrapper.name");
         String typeName = orDefault(JsonBody.string(json, "type", "ToxicWrapper.type"), "");
@@ -65,10 +66,14 @@ final class ToxicCollection {
         }
         Map<String, Long> attributes = attributes(type, JsonBody.object(json, "attributes", "attributes"),
                 new HashMap<>());
+        ToxicLimits.check(type, attributes);
+        long version = VERSIONS.incrementAndGet();
         ToxicDefinition toxic = new ToxicDefinition(name, type, stream, direction,
-                toxicity == null ? 1.0f : toxicity, attributes, VERSIONS.incrementAndGet());
-        publish(direction, append(chain(direction), toxic));
-        pipes.stream().filter(p -> p.direction() == direction).forEach(p -> p.toxicActivated(toxic));
+                toxicity == null ? 1.0f : toxicity, attributes, version, version);
+        List<ToxicDefinition> before = chain(direction);
+        ToxicDefinition previousLast = before.isEmpty() ? null : before.get(before.size() - 1);
+        publish(direction, append(before, toxic));
+        pipes.stream().filter(p -> p.direction() == direction).forEach(p -> p.toxicAdded(toxic, previousLast));
         return toxic;
     }
 
@@ -81,13 +86,14 @@ final class ToxicCollection {
         JsonObject json = JsonBody.object(body, "struct { Attributes interface {}; Toxicity float32 }");
         Map<String, Long> attributes = attributes(current.type(),
                 JsonBody.object(json, "attributes", "attributes"), new HashMap<>(current.attributes()));
+        ToxicLimits.check(current.type(), attributes);
         Float toxicity = JsonBody.float32(json, "toxicity", ".toxicity");
         ToxicDefinition updated = current.updated(attributes, toxicity == null ? current.toxicity() : toxicity,
                 VERSIONS.incrementAndGet());
         List<ToxicDefinition> chain = new ArrayList<>(chain(current.direction()));
         chain.set(chain.indexOf(current), updated);
         publish(current.direction(), List.copyOf(chain));
-        pipes.stream().filter(p -> p.direction() == updated.direction()).forEach(p -> p.toxicActivated(updated));
+        pipes.stream().filter(p -> p.direction() == updated.direction()).forEach(p -> p.toxicUpdated(updated));
         return updated;
     }
 
@@ -97,9 +103,11 @@ final class ToxicCollection {
             throw ApiError.toxicNotFound();
         }
         List<ToxicDefinition> chain = new ArrayList<>(chain(toxic.direction()));
-        chain.remove(toxic);
+        int index = chain.indexOf(toxic);
+        ToxicDefinition previous = index > 0 ? chain.get(index - 1) : null;
+        chain.remove(index);
         publish(toxic.direction(), List.copyOf(chain));
-        pipes.stream().filter(p -> p.direction() == toxic.direction()).forEach(p -> p.toxicRemoved(toxic));
+        pipes.stream().filter(p -> p.direction() == toxic.direction()).forEach(p -> p.toxicRemoved(toxic, previous));
     }
 
     synchronized void removeAll() {
@@ -120,7 +128,7 @@ final class ToxicCollection {
         if (json != null) {
             String goType = goTypeName(type);
             for (String attribute : type.attributes()) {
-                Long value = JsonBody.int64(json, attribute, goType + ".attributes." + attribute);
+                Long value = JsonBody.integer(json, attribute, goType + ".attributes." + attribute, type.goIntegerType());
                 if (value != null) {
                     base.put(attribute, value);
                 }

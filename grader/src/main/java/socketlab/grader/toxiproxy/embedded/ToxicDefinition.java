@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A toxic as configured through the API. Immutable: an update yields a new definition with a higher version,
- * which tells live pipes to draw toxicity again (Toxiproxy re-runs the stub on update).
+ * A toxic as configured through the API. Immutable: an update yields a new definition with the same id and a
+ * higher version. The id tells a toxic from another of the same name added after it was removed.
  */
 final class ToxicDefinition {
     private final String name;
@@ -15,10 +15,11 @@ final class ToxicDefinition {
     private final Direction direction;
     private final float toxicity;
     private final Map<String, Long> attributes;
+    private final long id;
     private final long version;
 
     ToxicDefinition(String name, ToxicType type, String stream, Direction direction, float toxicity,
-                    Map<String, Long> attributes, long version) {
+                    Map<String, Long> attributes, long id, long version) {
         this.name = name;
         this.type = type;
         this.stream = stream;
@@ -29,6 +30,7 @@ final class ToxicDefinition {
             ordered.put(attribute, attributes.getOrDefault(attribute, 0L));
         }
         this.attributes = Collections.unmodifiableMap(ordered);
+        this.id = id;
         this.version = version;
     }
 
@@ -61,11 +63,15 @@ final class ToxicDefinition {
         return attributes.getOrDefault(attribute, 0L);
     }
 
+    long id() {
+        return id;
+    }
+
     long version() {
         return version;
     }
 
     ToxicDefinition updated(Map<String, Long> newAttributes, float newToxicity, long newVersion) {
-        return new ToxicDefinition(name, type, stream, direction, newToxicity, newAttributes, newVersion);
+        return new ToxicDefinition(name, type, stream, direction, newToxicity, newAttributes, id, newVersion);
     }
 }

@@ -35,6 +35,11 @@ enum ToxicType {
         return behavior;
     }
 
+    /** The Go type of the toxic's attributes: the slicer's are {@code int}, every other toxic's {@code int64}. */
+    String goIntegerType() {
+        return this == SLICER ? "int" : "int64";
+    }
+
     /** The type registered under this name, or null (Toxiproxy: "invalid toxic type"). */
     static ToxicType byWireName(String name) {
         for (ToxicType t : values()) {

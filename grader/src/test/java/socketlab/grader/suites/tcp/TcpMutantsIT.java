@@ -32,11 +32,9 @@ class TcpMutantsIT {
     }
 
     @Test
-    void noDecodingAMissingHeaderAndAServerThatStopsEachLoseOnlyTheirOwnPoints() {
+    void aMissingContentTypeCostsTheHeaderTestOnlyAndAServerThatStopsIsNamedAsSuch() {
         PatchedSubmission submission = PatchedSubmission.copyOf("lab-tcp", work.resolve("web"))
-                // T3: looks for a file literally named "my%20notes.txt"
-                .replace("lab-tcp", "WebServer.java", "path = new URI(target).getPath();", "path = new URI(target).getRawPath();")
-                // T3: no Content-Type header
+                // T3: no Content-Type header on a file
                 .replace("lab-tcp", "WebServer.java", "                + \"Content-Type: \" + contentType(file) + \"\\r\\n\"\n", "")
                 // T1: serves one client, then closes its welcoming socket
                 .replace("lab-tcp", "TCPServer.java", "Socket connectionSocket = serverSocket.accept();",
@@ -44,10 +42,10 @@ class TcpMutantsIT {
         for (Long seed : Mutants.seeds()) {
             GradingReport report = Mutants.grade(submission.root(), "lab-tcp", List.of("T3", "T1.serverServesClientsInTurn"),
                     seed);
-            assertLost(report, "T3.decodesEscapedTargets", "%20 is a space");
-            assertLost(report, "T3.servesTextFile", "the Content-Type header");
-            for (String other : List.of("T3.servesIndexAndSubFolder", "T3.servesBinaryFiles", "T3.missingFileIs404",
-                    "T3.malformedRequestIs400", "T3.neverServesOutsideTheFolder", "T3.servesThroughLatency",
+            assertLost(report, "T3.servesFiles", "Content-Type");
+            for (String other : List.of("T3.servesFoldersAndDecodedNames", "T3.headGetsHeadersOnly", "T3.missingFileIs404",
+                    "T3.malformedRequestsAre400", "T3.otherMethodsAre501", "T3.neverServesOutsideTheRoot",
+                    "T3.readsTheBodyBeforeAnswering", "T3.cutsOffSlowClients", "T3.servesThroughLatency",
                     "T3.servesThroughSlicer", "T3.survivesClientsThatLeave")) {
                 assertKept(report, other);
             }
@@ -55,6 +53,18 @@ class TcpMutantsIT {
                     "TCPServer.serve() stopped with SocketException");
             assertThat(Mutants.outcome(report, "T1.serverServesClientsInTurn").feedback())
                     .doesNotContain("could not run this test");
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotDecodeTheTargetLosesT3sDecodingTest() {
+        PatchedSubmission submission = PatchedSubmission.copyOf("lab-tcp", work.resolve("raw"))
+                // T3: looks for a file literally named "my%20notes.txt"
+                .replace("lab-tcp", "WebServer.java", "path = URLDecoder.decode((query < 0 ? target : target.substring(0, query))"
+                        + ".replace(\"+\", \"%2B\"), StandardCharsets.UTF_8);", "path = query < 0 ? target : target.substring(0, query);");
+        for (Long seed : Mutants.seeds()) {
+            GradingReport report = Mutants.grade(submission.root(), "lab-tcp", List.of("T3.servesFoldersAndDecodedNames"), seed);
+            assertLost(report, "T3.servesFoldersAndDecodedNames", "%20 is a space");
         }
     }
 }

@@ -3,7 +3,6 @@ package socketlab.grader.suites.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,25 +30,5 @@ class TcpSuiteHelpersTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("number of words");
         assertThatThrownBy(() -> StatsReplies.assertStats(Optional.empty(), "1", "reply"))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("1.0 1.0 1.0 1.0");
-    }
-
-    @Test
-    void rawResponseSplitsStatusHeadersAndBinaryBody() {
-        byte[] head = "HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] bytes = new byte[head.length + 3];
-        System.arraycopy(head, 0, bytes, 0, head.length);
-        bytes[head.length] = '\r';
-        bytes[head.length + 1] = 0;
-        bytes[head.length + 2] = (byte) 0xff;
-        Http.Raw raw = Http.Raw.parse(bytes);
-        assertThat(raw.status()).isEqualTo(200);
-        assertThat(raw.statusLine()).isEqualTo("HTTP/1.0 200 OK");
-        assertThat(raw.body()).containsExactly('\r', 0, 0xff);
-    }
-
-    @Test
-    void rawResponseWithoutStatusLineHasNoStatus() {
-        assertThat(Http.Raw.parse(new byte[0]).status()).isEqualTo(-1);
-        assertThat(Http.Raw.parse("OK 1 2 3\n".getBytes(StandardCharsets.US_ASCII)).status()).isEqualTo(-1);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.run.LabCompiler;
 import socketlab.grader.sandbox.Bridge;
+import socketlab.grader.suites.web.HttpClientProbe;
 
 /** The lab-threaded suites' own helpers: what they report must be true, or the feedback misleads. */
 class SuiteHelpersTest {

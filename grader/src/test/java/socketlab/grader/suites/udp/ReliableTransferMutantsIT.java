@@ -30,7 +30,7 @@ class ReliableTransferMutantsIT {
                 .replace("lab-udp", "RdtSender.java", "ack.type() == RdtPacket.ACK && ack.seq() == seq",
                         "ack.type() == RdtPacket.ACK")
                 // U4 receiver: returns as soon as it has acknowledged the FIN (no TIME_WAIT)
-                .replace("lab-udp", "RdtReceiver.java", "                linger(packet.seq());\n", "")
+                .replace("lab-udp", "RdtReceiver.java", "                linger(packet.seq(), sender);\n", "")
                 // U5: on a timeout, sends only the oldest unacknowledged packet again
                 .replace("lab-udp", "GbnSender.java", "                for (int seq = base; seq < next; seq++) {\n"
                         + "                    sendPacket(packets.get(seq));\n"

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +42,9 @@ public final class Agent {
 
     /** The name prefix of the agent's call threads (the test side counts them out of a program's threads). */
     public static final String CALL_THREAD_PREFIX = "slk-call-";
+    /** The name of an agent thread waiting for a call. */
+    public static final String IDLE_THREAD_NAME = "slk-ready";
+    static final int READY_THREADS = 4;
 
     private final OutputStream out;
     private final Map<Integer, Object> objects = new ConcurrentHashMap<>();
@@ -48,6 +53,17 @@ public final class Agent {
     private final Map<Long, CompletableFuture<Object>> callbacks = new ConcurrentHashMap<>();
     private final AtomicLong nextCallback = new AtomicLong(1);
     private final Map<String, Executable> lookups = new ConcurrentHashMap<>();
+    /**
+     * Runs the calls: {@value #READY_THREADS} threads started with the JVM (so they are there before any
+     * test counts threads) take the calls; one more is made for each call beyond those and ends with it.
+     * A thread is named {@code slk-call-ID} while it runs call ID, so the test side can tell it apart.
+     */
+    private final ThreadPoolExecutor calls = new ThreadPoolExecutor(READY_THREADS, Integer.MAX_VALUE, 0, TimeUnit.MILLISECONDS,
+            new SynchronousQueue<>(), task -> {
+                Thread thread = new Thread(task, IDLE_THREAD_NAME);
+                thread.setDaemon(true);
+                return thread;
+            });
     private final StudentValues values = new StudentValues();
 
     private Agent(OutputStream out) {
@@ -64,6 +80,7 @@ public final class Agent {
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(hello[0])), 10_000);
         socket.setTcpNoDelay(true);
         Agent agent = new Agent(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
+        agent.calls.prestartAllCoreThreads();
         Wire.Writer greeting = new Wire.Writer(Wire.HELLO);
         Wire.string(greeting.out, hello[1]);
         agent.send(greeting.bytes());
@@ -111,9 +128,15 @@ public final class Agent {
             reply(id, null, e);
             return;
         }
-        Thread call = new Thread(() -> runCall(id, target, className, method, types, args), CALL_THREAD_PREFIX + id);
-        call.setDaemon(true);
-        call.start();
+        calls.execute(() -> {
+            Thread.currentThread().setName(CALL_THREAD_PREFIX + id);
+            try {
+                runCall(id, target, className, method, types, args);
+            } finally {
+                Thread.interrupted(); // a call must not leave its thread interrupted for the next one
+                Thread.currentThread().setName(IDLE_THREAD_NAME);
+            }
+        });
     }
 
     private void runCall(long id, Object target, String className, String method, List<String> types, Object[] args) {

@@ -1,4 +1,4 @@
-package socketlab.grader.suites.threaded;
+package socketlab.grader.suites.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -9,10 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import socketlab.grader.core.Trace;
 import socketlab.grader.harness.Text;
 
@@ -58,7 +61,6 @@ public final class HttpClientProbe implements Closeable {
     private final InputStream in;
     private final OutputStream out;
     private final boolean traced;
-    private final StringBuilder sent = new StringBuilder();
 
     private HttpClientProbe(String host, int port, boolean traced) throws IOException {
         this.traced = traced;
@@ -89,17 +91,108 @@ public final class HttpClientProbe implements Closeable {
         }
     }
 
+    /** A request with a body: what came back before the body had all been sent (null if nothing), and the response. */
+    public record BodyExchange(Response tooEarly, Response response) {
+
+        /** What came back too early, in words: "nothing", as it should be. */
+        public String tooEarlyText() {
+            return tooEarly == null ? "nothing" : tooEarly.summary();
+        }
+    }
+
+    /**
+     * A request with a body, sent as an uploading client sends it: the head and the first half of the body in
+     * one write; then, after {@code pause}, in which nothing may come back (the request is not over yet), the
+     * rest; then the response is read. A server that answers without reading the body answers in the pause.
+     */
+    public static BodyExchange exchangeWithBody(String host, int port, String head, byte[] body, Duration pause) throws IOException {
+        try (HttpClientProbe client = connect(host, port, true)) {
+            byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+            int half = body.length / 2;
+            byte[] first = Arrays.copyOf(headBytes, headBytes.length + half);
+            System.arraycopy(body, 0, first, headBytes.length, half);
+            CountDownLatch restMayGo = new CountDownLatch(1);
+            Thread sender = new Thread(() -> {
+                try {
+                    client.out.write(first);
+                    client.out.flush();
+                    if (restMayGo.await(10, TimeUnit.SECONDS)) {
+                        client.out.write(body, half, body.length - half);
+                        client.out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the server closed the connection: what came back says the rest
+                }
+            }, "http-body-sender");
+            sender.setDaemon(true);
+            sender.start();
+            if (client.traced) {
+                Trace.current().wire("→ sent " + Text.quote(head) + " and the first " + half + " bytes of its " + body.length + "-byte body");
+            }
+            Received early = client.receive(System.nanoTime() + pause.toNanos());
+            restMayGo.countDown();
+            if (early.bytes().length > 0) {
+                Response tooEarly = parse(early.bytes(), early.ending());
+                if (client.traced) {
+                    Trace.current().wire("← before the rest of the body was sent: " + tooEarly.summary());
+                }
+                return new BodyExchange(tooEarly, tooEarly);
+            }
+            try {
+                sender.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (client.traced) {
+                Trace.current().wire("  (nothing came back in " + pause.toMillis() + " ms, as it should: the request was not over)");
+                Trace.current().wire("→ sent the other " + (body.length - half) + " bytes of the body");
+            }
+            return new BodyExchange(null, client.readResponse(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
+        }
+    }
+
+    /** Sends {@code raw} as UTF-8 (ASCII, for all but a target with a raw UTF-8 name in it). */
     public void send(String raw) throws IOException {
-        out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
         out.flush();
-        sent.append(raw);
         if (traced) {
             Trace.current().wire("→ sent " + Text.quote(raw));
         }
     }
 
+    /** Sends a request's body, traced by its size only. */
+    public void sendBody(byte[] body) throws IOException {
+        out.write(body);
+        out.flush();
+        if (traced) {
+            Trace.current().wire("→ sent a body of " + body.length + " bytes");
+        }
+    }
+
+    /** Closes our sending direction (a FIN): the server reads the end of the stream after what we sent. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        if (traced) {
+            Trace.current().wire("→ closed our sending side (FIN)");
+        }
+    }
+
     /** Reads until the server closes the connection (HTTP/1.0) or the deadline passes, then parses. */
     public Response readResponse(long deadlineNanos) {
+        Received received = receive(deadlineNanos);
+        Response response = parse(received.bytes(), received.ending());
+        if (traced) {
+            Trace.current().wire("← " + response.summary() + (received.ending() == null || response.problem() != null ? ""
+                    : " (" + received.ending() + ")"));
+        }
+        return response;
+    }
+
+    /** What came until the server closed the connection (ending null) or the deadline passed, or the connection broke. */
+    private record Received(byte[] bytes, String ending) {
+    }
+
+    private Received receive(long deadlineNanos) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[16384];
         String ending;
@@ -122,11 +215,7 @@ public final class HttpClientProbe implements Closeable {
         } catch (IOException e) {
             ending = "the connection failed: " + e.getMessage();
         }
-        Response response = parse(all.toByteArray(), ending);
-        if (traced) {
-            Trace.current().wire("← " + response.summary() + (ending == null || response.problem() != null ? "" : " (" + ending + ")"));
-        }
-        return response;
+        return new Received(all.toByteArray(), ending);
     }
 
     private static Response parse(byte[] bytes, String ending) {

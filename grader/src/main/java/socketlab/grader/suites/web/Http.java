@@ -1,4 +1,4 @@
-package socketlab.grader.suites.tcp;
+package socketlab.grader.suites.web;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,12 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import socketlab.grader.core.Trace;
 import socketlab.grader.harness.Text;
 
 /** Requests from a real HTTP client (the JDK's java.net.http.HttpClient), recorded in the test's trace. */
-final class Http {
+public final class Http {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -21,13 +20,13 @@ final class Http {
     }
 
     /** A response, or why there is none. */
-    record Response(int status, String contentType, Long contentLength, byte[] body, String failure) {
+    public record Response(int status, String contentType, Long contentLength, byte[] body, String failure) {
 
-        boolean arrived() {
+        public boolean arrived() {
             return failure == null;
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
@@ -39,7 +38,7 @@ final class Http {
     }
 
     /** GET http://host:port{path} over HTTP/1.1 (the server answers in HTTP/1.0), with bounded waits. */
-    static Response get(String host, int port, String path) {
+    public static Response get(String host, int port, String path) {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -78,43 +77,5 @@ final class Http {
 
     private static boolean isText(String type) {
         return type != null && (type.startsWith("text/") || type.contains("html"));
-    }
-
-    /** A raw response read off a socket: the status line, the headers and the body bytes. */
-    record Raw(String statusLine, int status, String head, byte[] body) {
-
-        static Raw parse(byte[] bytes) {
-            int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            int bodyStart = end < 0 ? bytes.length : end + 4;
-            String head = new String(bytes, 0, end < 0 ? bytes.length : end, StandardCharsets.ISO_8859_1);
-            String statusLine = head.lines().findFirst().orElse("");
-            int status = -1;
-            String[] parts = statusLine.split(" ", 3);
-            if (parts.length >= 2 && parts[0].startsWith("HTTP/")) {
-                try {
-                    status = Integer.parseInt(parts[1]);
-                } catch (NumberFormatException ignored) {
-                    // not a status line
-                }
-            }
-            return new Raw(statusLine, status, head, Arrays.copyOfRange(bytes, bodyStart, bytes.length));
-        }
-
-        String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        private static int indexOf(byte[] haystack, byte[] needle) {
-            outer:
-            for (int i = 0; i + needle.length <= haystack.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (haystack[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
-        }
     }
 }

@@ -1,0 +1,17 @@
+package socketlab.grader.hidden.tcp;
+
+import java.nio.file.Path;
+import socketlab.grader.core.Exercise;
+import socketlab.grader.harness.ServerUnderTest;
+import socketlab.grader.hidden.web.HttpBehaviourHiddenTest;
+import socketlab.grader.suites.web.Site;
+import socketlab.tcp.WebServer;
+
+@Exercise(lab = "lab-tcp", id = "T3", title = "A web server (the textbook's web server lab)", hidden = true)
+class WebServerHiddenTest extends HttpBehaviourHiddenTest {
+
+    @Override
+    protected Site open(Path www, int timeLimitMillis) throws Exception {
+        return Site.of(ServerUnderTest.start(() -> new WebServer(0, www, timeLimitMillis), WebServer::serve), WebServer::port);
+    }
+}

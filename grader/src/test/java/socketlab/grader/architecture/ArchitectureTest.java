@@ -1,0 +1,99 @@
+package socketlab.grader.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.spi.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import socketlab.grader.agent.Agent;
+import socketlab.grader.core.Lab;
+import socketlab.grader.run.Grading;
+
+/**
+ * The grader's layering, checked on its compiled classes with the JDK's own {@code jdeps} (no library
+ * needed): which package may use which. A rule broken here is a design change to make on purpose.
+ */
+class ArchitectureTest {
+
+    /** One class using another: {@code from -> to}. */
+    record Use(String from, String to) {
+        @Override
+        public String toString() {
+            return from + " -> " + to;
+        }
+    }
+
+    private static List<Use> grader;
+    private static List<Use> agent;
+
+    @BeforeAll
+    static void readTheClasses() throws URISyntaxException {
+        grader = uses(Path.of(Grading.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        agent = uses(Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        assertThat(grader).as("jdeps found the grader's classes").isNotEmpty();
+    }
+
+    @Test
+    void theEmbeddedToxiproxyEngineUsesNothingOfTheGrader() {
+        assertThat(violations(grader, "socketlab.grader.toxiproxy.embedded.", "socketlab.grader.", "socketlab.grader.toxiproxy.embedded."))
+                .as("the engine stands alone (it is a Toxiproxy, not a part of the grader)").isEmpty();
+    }
+
+    @Test
+    void theStudentAgentUsesOnlyTheJdk() {
+        assertThat(agent.stream().filter(use -> !use.to().startsWith("java.") && !use.to().startsWith("socketlab.grader.agent.")).toList())
+                .as("the only grader code in a student's JVM").isEmpty();
+    }
+
+    @Test
+    void nothingButTheSuitesKnowsASuite() {
+        for (String layer : List.of("core", "harness", "results", "report", "run", "batch", "sandbox", "distribution", "toxiproxy", "relay")) {
+            String from = "socketlab.grader." + layer + ".";
+            assertThat(violations(grader, from, "socketlab.grader.suites.", null)).as(layer + " uses no suite").isEmpty();
+            assertThat(violations(grader, from, "socketlab.grader.hidden.", null)).as(layer + " uses no hidden suite").isEmpty();
+        }
+    }
+
+    @Test
+    void onlySuitesExperimentsAndBenchmarksNameALabClass() {
+        List<String> allowed = List.of("socketlab.grader.suites.", "socketlab.grader.hidden.", "socketlab.grader.experiments.",
+                "socketlab.grader.bench.");
+        List<Use> named = grader.stream()
+                .filter(use -> Lab.packages().stream().anyMatch(pkg -> use.to().startsWith(pkg + ".")))
+                .filter(use -> allowed.stream().noneMatch(use.from()::startsWith))
+                .toList();
+        assertThat(grader).as("the rule sees the suites' uses of lab classes (jdeps was read right)")
+                .anyMatch(use -> use.from().startsWith("socketlab.grader.suites.") && use.to().startsWith("socketlab.udp."));
+        assertThat(named).as("the grading machinery reaches a student's code only through the stand-ins the suites call").isEmpty();
+    }
+
+    /** Uses from classes starting with {@code from} of classes starting with {@code forbidden}, except those starting with {@code except}. */
+    private static List<Use> violations(List<Use> uses, String from, String forbidden, String except) {
+        return uses.stream()
+                .filter(use -> use.from().startsWith(from) && use.to().startsWith(forbidden))
+                .filter(use -> except == null || !use.to().startsWith(except))
+                .toList();
+    }
+
+    private static List<Use> uses(Path classes) {
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("this JDK has no jdeps"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-filter:none", classes.toString());
+        assertThat(code).as("jdeps " + classes + ": " + err).isZero();
+        List<Use> uses = new ArrayList<>();
+        for (String line : out.toString().lines().toList()) {
+            String[] parts = line.strip().split("\\s+");
+            if (parts.length >= 3 && parts[1].equals("->")) {
+                uses.add(new Use(parts[0], parts[2]));
+            }
+        }
+        return uses;
+    }
+}

@@ -43,11 +43,36 @@ final class Feedback {
         }
         String at = GradingExtension.programFrames(t.getStackTrace());
         if (at.isEmpty() && !String.valueOf(t.getMessage()).contains("not implemented")) {
+            java.net.SocketException refused = talkingToTheProgram(t);
+            if (refused != null) {
+                // The grader's own socket to the program failed: the program stopped answering there.
+                return "The grader could not reach your program: " + refused.getClass().getSimpleName() + ": "
+                        + refused.getMessage() + ". Was it still serving? A server keeps accepting (or receiving) until"
+                        + " close() is called: one failed or finished client must not end serve().";
+            }
             // Nothing of the student's on the stack: the test itself could not run (e.g. no impairment backend).
             return "The grader could not run this test: " + t.getClass().getSimpleName() + ": " + t.getMessage();
         }
         return "Your program threw " + t.getClass().getSimpleName() + ": " + t.getMessage()
                 + (at.isEmpty() ? "" : "\n  at " + at);
+    }
+
+    /**
+     * The socket error of the grader's own connection to the program under test (a refused connection, a reset), or
+     * null: an error of an impairment backend's API is the grader's, not the program's.
+     */
+    private static java.net.SocketException talkingToTheProgram(Throwable t) {
+        for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+            boolean backend = java.util.Arrays.stream(cause.getStackTrace()).anyMatch(frame -> frame.getClassName()
+                    .startsWith("eu.rekawek.toxiproxy") || frame.getClassName().startsWith("socketlab.grader.toxiproxy"));
+            if (backend) {
+                return null;
+            }
+            if (cause instanceof java.net.SocketException socketError) {
+                return socketError;
+            }
+        }
+        return null;
     }
 
     private String compose(String whatWentWrong) {

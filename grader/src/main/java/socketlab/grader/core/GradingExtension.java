@@ -3,6 +3,8 @@ package socketlab.grader.core;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +40,7 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
         Exercise exercise = context.getRequiredTestClass().getAnnotation(Exercise.class);
         Duration limit = Duration.ofSeconds(GradingContext.timeoutSeconds(graded.timeoutSeconds()));
 
+        Set<Long> studentThreadsBefore = Bridge.threadsNow();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
         Thread runner = new Thread(() -> {
@@ -61,6 +64,9 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
         } finally {
             Trace.running(null);
         }
+        if (inTime) {
+            leaveNoThreadsToTheNextTest(studentThreadsBefore, trace);
+        }
         String printed = ConsoleCapture.end();
         Feedback feedback = new Feedback(exercise, trace, printed);
         if (!inTime) {
@@ -73,6 +79,27 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
             throw new GradedFailure(feedback.failed(t), false, t);
         }
     }
+
+    /**
+     * Threads a test's program left running (a conversation that never ended, a spinning loop, a pool never shut down)
+     * would slow or break the next tests, which are about other things: the student's JVM is ended, and the next test
+     * starts a fresh one. Idle threads a design allows (a cached pool's workers) cost only that restart.
+     */
+    private static void leaveNoThreadsToTheNextTest(Set<Long> before, Trace trace) {
+        try {
+            List<String> left = Bridge.recycleIfThreadsLeft(before, LEFTOVER_GRACE);
+            if (!left.isEmpty()) {
+                trace.program("after this test, " + left.size() + " thread(s) your program had started were still running ("
+                        + String.join(", ", left.subList(0, Math.min(5, left.size()))) + (left.size() > 5 ? ", …" : "")
+                        + "): the grader ended its JVM so that they cannot slow the next tests");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long a program's threads are given to end after a test, before its JVM is restarted. */
+    private static final Duration LEFTOVER_GRACE = Duration.ofMillis(500);
 
     private static String testId(ExtensionContext context) {
         Exercise exercise = context.getRequiredTestClass().getAnnotation(Exercise.class);

@@ -31,6 +31,7 @@ public final class FakeTcpServer implements Closeable {
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile UnaryOperator<String> reply = line -> null;
+    private volatile String lineEnd = "\n";
 
     private FakeTcpServer() {
         try {
@@ -51,6 +52,12 @@ public final class FakeTcpServer implements Closeable {
 
     public FakeTcpServer replyWith(UnaryOperator<String> reply) {
         this.reply = reply;
+        return this;
+    }
+
+    /** Ends each reply with {@code end} instead of "\n" (e.g. "\r\n", as telnet and nc -C end lines). */
+    public FakeTcpServer lineEnd(String end) {
+        this.lineEnd = end;
         return this;
     }
 
@@ -83,9 +90,9 @@ public final class FakeTcpServer implements Closeable {
                     if (answer == null) {
                         break;
                     }
-                    out.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.write((answer + lineEnd).getBytes(StandardCharsets.UTF_8));
                     out.flush();
-                    trace.wire("← the grader's server replied " + Text.quote(answer + "\n"));
+                    trace.wire("← the grader's server replied " + Text.quote(answer + lineEnd));
                 }
             } catch (IOException e) {
                 if (serverSocket.isClosed()) {

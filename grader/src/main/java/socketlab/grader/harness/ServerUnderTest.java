@@ -43,6 +43,10 @@ public final class ServerUnderTest<T extends Closeable> implements Closeable {
         this.thread = new Thread(() -> {
             try {
                 loop.serve(program);
+                if (!closing) {
+                    trace.program(name + ".serve() returned while the test still needed it: a server serves client"
+                            + " after client until close() is called");
+                }
             } catch (Throwable t) {
                 if (closing) {
                     return; // close() makes a serving loop's receive/accept throw: that is how it ends

@@ -35,6 +35,7 @@ public final class TcpProbe implements Closeable {
             out = socket.getOutputStream();
         } catch (IOException e) {
             Trace.current().wire("× could not connect to " + where + ": " + e.getMessage());
+            // Feedback words a refused connection as the program's (Feedback.talkingToTheProgram).
             throw new UncheckedIOException("could not connect to " + where + ": " + e.getMessage(), e);
         }
         Trace.current().wire("⇄ connected to " + where + " from local port " + socket.getLocalPort() + " (TCP)");

@@ -25,7 +25,7 @@ final class Bottleneck {
         while (!waiting.isEmpty() && waiting.peekFirst() <= nowNanos) {
             waiting.pollFirst();
         }
-        if (waiting.size() >= impairment.queueLimit() && linkFreeAtNanos > nowNanos) {
+        if (waiting.size() >= impairment.rate().queueLimit() && linkFreeAtNanos > nowNanos) {
             return FULL;
         }
         long start = Math.max(nowNanos, linkFreeAtNanos);
@@ -37,7 +37,7 @@ final class Bottleneck {
     }
 
     private static long serviceNanos(Impairment impairment, int payloadLength) {
-        double units = impairment.rateUnit() == Impairment.RateUnit.BYTES ? Math.max(1, payloadLength) : 1;
-        return (long) Math.ceil(units * 1e9 / impairment.ratePerSecond());
+        double units = impairment.rate().unit() == Impairment.RateUnit.BYTES ? Math.max(1, payloadLength) : 1;
+        return (long) Math.ceil(units * 1e9 / impairment.rate().perSecond());
     }
 }

@@ -6,7 +6,6 @@ import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
@@ -21,18 +20,16 @@ final class DownstreamLoop implements Runnable {
 
     private final Selector selector;
     private final SessionTable sessions;
-    private final DatagramChannel front;
     private final InetSocketAddress target;
     private final DirectionPipeline downstream;
     private final long idleTimeoutNanos;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
     private volatile boolean running = true;
 
-    DownstreamLoop(Selector selector, SessionTable sessions, DatagramChannel front, InetSocketAddress target,
-                   DirectionPipeline downstream, long idleTimeoutNanos) {
+    DownstreamLoop(Selector selector, SessionTable sessions, InetSocketAddress target, DirectionPipeline downstream,
+                   long idleTimeoutNanos) {
         this.selector = selector;
         this.sessions = sessions;
-        this.front = front;
         this.target = target;
         this.downstream = downstream;
         this.idleTimeoutNanos = idleTimeoutNanos;
@@ -89,7 +86,7 @@ final class DownstreamLoop implements Runnable {
                     continue; // only the server may answer through a session
                 }
                 session.lastActivityNanos = now;
-                downstream.accept(payload, now, front, session.client, session.downstreamSlot, session.client);
+                downstream.accept(payload, now, session.downstream, session.client);
             }
         } catch (PortUnreachableException e) {
             // An ICMP error for an earlier send (reported on some systems): the server is not up yet, keep going.

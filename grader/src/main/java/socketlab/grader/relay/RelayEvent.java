@@ -11,16 +11,19 @@ import java.time.Duration;
  * @param index         its sequence number in that direction, from 0, in the order the relay read them
  * @param action        what the relay did
  * @param receivedNanos when the relay read it
- * @param sentNanos     when the relay sent it, or -1 if it was dropped
+ * @param sentNanos     when the relay sent it (just before the send call, so the copy cannot have reached anyone
+ *                      earlier), or -1 if it was dropped
  * @param plannedDelayNanos the delay decided on arrival (delay, jitter and rate-limit queueing; not reorder holds)
  * @param size          payload length in bytes
  * @param flippedBits   how many bits were flipped (0 if not corrupted)
  * @param heldBack      whether it was held back to reorder it
  * @param client        the client of the session it belongs to
+ * @param packet        what the relay's {@link PacketDecoder} read from it, or null (no decoder, or not a packet)
+ * @param scriptAction  what the {@link Script} rule that decided its fate did, or null if the random impairment decided
  */
 public record RelayEvent(Direction direction, long index, Action action, long receivedNanos, long sentNanos,
                          long plannedDelayNanos, int size, int flippedBits, boolean heldBack,
-                         InetSocketAddress client) {
+                         InetSocketAddress client, Packet packet, Script.Action scriptAction) {
 
     /** What the relay did with a copy of a datagram. */
     public enum Action {
@@ -30,6 +33,8 @@ public record RelayEvent(Direction direction, long index, Action action, long re
         DUPLICATE_FORWARDED(false),
         /** Dropped by the random loss. */
         LOST(true),
+        /** Dropped by a rule of the impairment's {@link Script}. */
+        DROPPED_BY_SCRIPT(true),
         /** Dropped for being longer than the maximum datagram size. */
         TOO_LARGE(true),
         /** Dropped because the rate limiter's queue was full. */
@@ -50,6 +55,11 @@ public record RelayEvent(Direction direction, long index, Action action, long re
 
     public boolean dropped() {
         return action.isDrop();
+    }
+
+    /** Whether a {@link Script} rule decided its fate (rather than the random impairment). */
+    public boolean scripted() {
+        return scriptAction != null;
     }
 
     public boolean corrupted() {

@@ -11,14 +11,19 @@ final class Session {
     final InetSocketAddress client;
     /** Bound to 127.0.0.1 on an ephemeral port; sends to and receives from the server. */
     final DatagramChannel channel;
-    final ReorderSlot upstreamSlot = new ReorderSlot();
-    final ReorderSlot downstreamSlot = new ReorderSlot();
+    /** The client's datagrams: from this session's socket to the server. */
+    final Route upstream;
+    /** The server's replies: from the relay's front socket to the client. */
+    final Route downstream;
     /** System.nanoTime() of the last datagram either way (written by both I/O threads, read by the reaper). */
     volatile long lastActivityNanos;
 
-    Session(InetSocketAddress client, DatagramChannel channel, long nowNanos) {
+    Session(InetSocketAddress client, DatagramChannel channel, InetSocketAddress server, DatagramChannel front,
+            long nowNanos) {
         this.client = client;
         this.channel = channel;
+        this.upstream = new Route(channel, server, new ReorderSlot());
+        this.downstream = new Route(front, client, new ReorderSlot());
         this.lastActivityNanos = nowNanos;
     }
 }

@@ -17,12 +17,16 @@ final class SessionTable {
 
     private final Map<InetSocketAddress, Session> sessions = new ConcurrentHashMap<>();
     private final Selector selector;
+    private final DatagramChannel front;
+    private final InetSocketAddress server;
     private final int maxSessions;
     /** Set by {@link #closeAll()}; a session opened concurrently closes itself. */
     private volatile boolean closed;
 
-    SessionTable(Selector selector, int maxSessions) {
+    SessionTable(Selector selector, DatagramChannel front, InetSocketAddress server, int maxSessions) {
         this.selector = selector;
+        this.front = front;
+        this.server = server;
         this.maxSessions = maxSessions;
     }
 
@@ -42,7 +46,7 @@ final class SessionTable {
         DatagramChannel channel = null;
         try {
             channel = Loopback.open(false);
-            Session session = new Session(client, channel, nowNanos);
+            Session session = new Session(client, channel, server, front, nowNanos);
             channel.register(selector, SelectionKey.OP_READ, session);
             sessions.put(client, session);
             if (closed) { // closeAll() may have run before the put: do not leave this socket behind

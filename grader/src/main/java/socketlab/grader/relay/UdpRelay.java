@@ -15,8 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import socketlab.grader.core.BackendsUsed;
-import socketlab.grader.core.Trace;
 
 /**
  * A seeded UDP impairment relay on 127.0.0.1: clients send to {@link #port()}, the relay forwards each client's
@@ -38,6 +36,11 @@ import socketlab.grader.core.Trace;
  * relay reads them) give the same losses, duplicates, corruptions, reorder choices and delays, whatever the thread
  * timing and whatever the other direction carries. Only rate-limit queue drops depend on timing. With several
  * clients, the sequence of a direction interleaves their datagrams in arrival order.
+ *
+ * <p><b>Scripts and decoding.</b> Beside the random impairment, a direction's {@link Script} can decide chosen
+ * datagrams exactly ("drop the first ACK 5"); rules that name packets read them with the {@link PacketDecoder} the
+ * builder was given, which also names each datagram in the {@link RelayEvent}s. A {@link RelayListener} hears when the
+ * relay is configured and what it does to each datagram: the relay itself depends on the JDK only.
  *
  * <p>Threads, all daemons: {@code udp-relay-PORT-up} reads clients' datagrams (blocking, so one system call per
  * datagram), {@code udp-relay-PORT-down} reads the servers' replies on all session sockets through one selector and
@@ -65,6 +68,8 @@ public final class UdpRelay implements Closeable {
     private final Thread upstreamThread;
     private final Thread downstreamThread;
     private final ScheduledThreadPoolExecutor timer;
+    private final RelayListener listener;
+    private final boolean decodes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private UdpRelay(Builder builder, DatagramChannel front, Selector selector) throws IOException {
@@ -73,20 +78,22 @@ public final class UdpRelay implements Closeable {
         this.address = (InetSocketAddress) front.getLocalAddress();
         this.startNanos = System.nanoTime();
         this.log = new EventLog(builder.eventLogCapacity);
+        this.listener = builder.listener;
+        this.decodes = builder.decoder != null;
         this.timer = new ScheduledThreadPoolExecutor(1, new RelayThreads(address.getPort(), "timer"));
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         timer.setRemoveOnCancelPolicy(true);
         SplittableRandom root = new SplittableRandom(seed);
-        this.upstream = new DirectionPipeline(Direction.UPSTREAM, root.split(), builder.upstream, log, timer,
-                startNanos);
-        this.downstream = new DirectionPipeline(Direction.DOWNSTREAM, root.split(), builder.downstream, log, timer,
-                startNanos);
+        this.upstream = new DirectionPipeline(Direction.UPSTREAM, root.split(), builder.upstream, log, listener,
+                builder.decoder, timer, startNanos);
+        this.downstream = new DirectionPipeline(Direction.DOWNSTREAM, root.split(), builder.downstream, log, listener,
+                builder.decoder, timer, startNanos);
         this.front = front;
-        this.sessions = new SessionTable(selector, builder.maxSessions);
-        this.downstreamLoop = new DownstreamLoop(selector, sessions, front, target, downstream,
+        this.sessions = new SessionTable(selector, front, target, builder.maxSessions);
+        this.downstreamLoop = new DownstreamLoop(selector, sessions, target, downstream,
                 builder.sessionIdleTimeout.toNanos());
         this.upstreamThread = new RelayThreads(address.getPort(), "up")
-                .newThread(new UpstreamReader(front, sessions, upstream, target));
+                .newThread(new UpstreamReader(front, sessions, upstream));
         this.downstreamThread = new RelayThreads(address.getPort(), "down").newThread(downstreamLoop);
     }
 
@@ -131,23 +138,34 @@ public final class UdpRelay implements Closeable {
 
     /** Applies new impairments from the next datagram on. Thread-safe. */
     public void reconfigure(Impairment upstreamImpairment, Impairment downstreamImpairment) {
-        Objects.requireNonNull(upstreamImpairment, "upstream impairment");
-        Objects.requireNonNull(downstreamImpairment, "downstream impairment");
+        requireDecoderFor(Objects.requireNonNull(upstreamImpairment, "upstream impairment"), decodes);
+        requireDecoderFor(Objects.requireNonNull(downstreamImpairment, "downstream impairment"), decodes);
         upstream.reconfigure(upstreamImpairment);
         downstream.reconfigure(downstreamImpairment);
-        named();
+        configured();
     }
 
     /** Applies a new impairment to one direction from its next datagram on. Thread-safe. */
     public void reconfigure(Direction direction, Impairment impairment) {
+        requireDecoderFor(Objects.requireNonNull(impairment, "impairment"), decodes);
         pipeline(direction).reconfigure(impairment);
-        named();
+        configured();
     }
 
-    /** Names this relay in the report and its current impairment in the running graded test's feedback. */
-    private void named() {
-        BackendsUsed.note(BACKEND);
-        Trace.current().impairment(describe());
+    /** Tells the listener how the relay is set now. */
+    private void configured() {
+        try {
+            listener.configured(this);
+        } catch (RuntimeException e) {
+            // A listener's failure must not stop the relay.
+        }
+    }
+
+    private static void requireDecoderFor(Impairment impairment, boolean decodes) {
+        if (impairment.script().readsPackets() && !decodes) {
+            throw new IllegalArgumentException("a script rule that picks packets (" + impairment.script().describe()
+                    + ") needs a packet decoder: give the relay one with UdpRelay.Builder.decoder(...)");
+        }
     }
 
     /** A snapshot of both directions' counters. */
@@ -258,6 +276,8 @@ public final class UdpRelay implements Closeable {
         private Duration sessionIdleTimeout = Duration.ofSeconds(60);
         private int eventLogCapacity = 10_000;
         private int maxSessions = 1_024;
+        private RelayListener listener = RelayListener.NONE;
+        private PacketDecoder decoder;
 
         private Builder(InetSocketAddress target) {
             this.target = requireLoopback(target);
@@ -314,14 +334,28 @@ public final class UdpRelay implements Closeable {
             return this;
         }
 
+        /** Hears the relay's configuration and the fate of each datagram (default: nobody). */
+        public Builder listener(RelayListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Reads the lab's packet format, for script rules that pick packets and for the events (default: none). */
+        public Builder decoder(PacketDecoder decoder) {
+            this.decoder = Objects.requireNonNull(decoder, "decoder");
+            return this;
+        }
+
         /** Binds 127.0.0.1 on an ephemeral port and starts relaying. */
         public UdpRelay start() throws IOException {
+            requireDecoderFor(upstream, decoder != null);
+            requireDecoderFor(downstream, decoder != null);
             DatagramChannel front = Loopback.open(true);
             Selector selector = null;
             try {
                 selector = Selector.open();
                 UdpRelay relay = new UdpRelay(this, front, selector).startThreads();
-                relay.named();
+                relay.configured();
                 return relay;
             } catch (IOException | RuntimeException | Error e) {
                 front.close();

@@ -17,14 +17,11 @@ final class UpstreamReader implements Runnable {
     private final DatagramChannel front;
     private final SessionTable sessions;
     private final DirectionPipeline upstream;
-    private final InetSocketAddress target;
 
-    UpstreamReader(DatagramChannel front, SessionTable sessions, DirectionPipeline upstream,
-                   InetSocketAddress target) {
+    UpstreamReader(DatagramChannel front, SessionTable sessions, DirectionPipeline upstream) {
         this.front = front;
         this.sessions = sessions;
         this.upstream = upstream;
-        this.target = target;
     }
 
     @Override
@@ -54,6 +51,6 @@ final class UpstreamReader implements Runnable {
             }
         }
         session.lastActivityNanos = now;
-        upstream.accept(payload, now, session.channel, target, session.upstreamSlot, client);
+        upstream.accept(payload, now, session.upstream, client);
     }
 }

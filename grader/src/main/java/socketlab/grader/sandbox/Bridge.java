@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import socketlab.grader.agent.Agent;
 
@@ -74,6 +75,46 @@ public final class Bridge {
             jvm = start();
         }
         return jvm;
+    }
+
+    /** The ids of the student JVM's threads now, or null if no student JVM runs. */
+    public static Set<Long> threadsNow() {
+        return current().map(student -> Set.copyOf(ProcessThreads.of(student.pid()).keySet())).orElse(null);
+    }
+
+    /**
+     * Ends the student's JVM if threads of the program that were not there at {@code before} (null: the JVM started
+     * since) are still alive after {@code grace}: a conversation thread that never ended, a loop that spins, a pool
+     * never shut down. The next test then starts a fresh JVM, so one test's leftovers cannot slow or break another.
+     * The threads are read from the operating system; the JVM's own threads and the agent's main thread are not
+     * counted (a call of the agent's that has not returned is: its thread is the program's, still busy).
+     *
+     * @return the names of the threads that were left (empty if none, and the JVM was kept)
+     */
+    public static synchronized List<String> recycleIfThreadsLeft(Set<Long> before, Duration grace)
+            throws InterruptedException {
+        StudentJvm student = jvm;
+        if (student == null || !student.isAlive()) {
+            return List.of();
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<String> left = leftSince(student, before);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50); // polling the operating system: there is no event for "a thread of another process ended"
+            left = leftSince(student, before);
+        }
+        if (!left.isEmpty()) {
+            stop();
+        }
+        return left;
+    }
+
+    private static List<String> leftSince(StudentJvm student, Set<Long> before) {
+        return ProcessThreads.of(student.pid()).entrySet().stream()
+                .filter(thread -> before == null || !before.contains(thread.getKey()))
+                .map(Map.Entry::getValue)
+                .filter(name -> !ProcessThreads.isJvmOwn(name) && !name.equals("main"))
+                .toList();
     }
 
     /** Ends the student's JVM (the worker does before it retires). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -14,7 +15,18 @@ import java.util.stream.Stream;
  */
 public final class ProcessThreads {
 
+    /** The JVM's own threads, as the operating system names them (15 characters at most): not the program's. */
+    private static final List<String> JVM_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre", "Sweeper thread",
+            "Attach Listener", "Common-Cleaner", "process reaper", "ForkJoinPool.co", "Signal Dispatch", "Service Thread",
+            "Notification Th", "VM Periodic Tas", "Monitor Deflati", "Finalizer", "Reference Handl", "VM Thread",
+            "GC Thread", "G1 ");
+
     private ProcessThreads() {
+    }
+
+    /** True for a thread the JVM itself runs (compiler, GC, finalizer...), whose number comes and goes. */
+    public static boolean isJvmOwn(String name) {
+        return JVM_THREADS.stream().anyMatch(name::startsWith);
     }
 
     /** True where this observation is possible (Linux). */

@@ -16,8 +16,8 @@ class FateTest {
         SplittableRandom first = new SplittableRandom(seed);
         SplittableRandom second = new SplittableRandom(seed);
         for (int i = 0; i < 1000; i++) {
-            Fate a = Fate.draw(EVERYTHING, first.split(), 100);
-            Fate b = Fate.draw(EVERYTHING, second.split(), 100);
+            Fate a = Fate.draw(EVERYTHING, EVERYTHING.loss().newState(), first.split(), 100);
+            Fate b = Fate.draw(EVERYTHING, EVERYTHING.loss().newState(), second.split(), 100);
             assertThat(b).usingRecursiveComparison().isEqualTo(a);
         }
     }
@@ -26,7 +26,7 @@ class FateTest {
     void jitteredDelaysStayWithinTheConfiguredRange() {
         SplittableRandom random = new SplittableRandom(TestSeed.forTest("FateTest.jitter", 11));
         for (int i = 0; i < 10_000; i++) {
-            Fate fate = Fate.draw(EVERYTHING, random.split(), 10);
+            Fate fate = Fate.draw(EVERYTHING, EVERYTHING.loss().newState(), random.split(), 10);
             assertThat(fate.delayNanos()).isBetween(40_000_000L, 60_000_000L);
             assertThat(fate.duplicateDelayNanos()).isBetween(40_000_000L, 60_000_000L);
         }
@@ -38,7 +38,7 @@ class FateTest {
         Impairment alwaysCorrupt = Impairment.none().corrupt(1, 5);
         for (int i = 0; i < 1000; i++) {
             byte[] payload = new byte[16];
-            Fate fate = Fate.draw(alwaysCorrupt, random.split(), payload.length);
+            Fate fate = Fate.draw(alwaysCorrupt, alwaysCorrupt.loss().newState(), random.split(), payload.length);
             fate.corrupt(payload);
             assertThat(fate.flippedBits()).hasSizeBetween(1, 5).doesNotHaveDuplicates();
             assertThat(bitCount(payload)).isEqualTo(fate.flippedBits().length);
@@ -47,7 +47,7 @@ class FateTest {
 
     @Test
     void anEmptyPayloadIsNeverCorrupted() {
-        Fate fate = Fate.draw(Impairment.none().corrupt(1), new SplittableRandom(1), 0);
+        Fate fate = Fate.draw(Impairment.none().corrupt(1), Loss.none().newState(), new SplittableRandom(1), 0);
         assertThat(fate.corrupted()).isFalse();
     }
 

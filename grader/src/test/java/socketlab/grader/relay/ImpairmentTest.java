@@ -20,9 +20,9 @@ class ImpairmentTest {
         Impairment base = Impairment.none().loss(0.3);
         Impairment more = base.duplicate(0.1);
 
-        assertThat(base.duplicate()).isZero();
-        assertThat(more.loss()).isEqualTo(0.3);
-        assertThat(more.duplicate()).isEqualTo(0.1);
+        assertThat(base.duplication().probability()).isZero();
+        assertThat(more.loss().meanLoss()).isEqualTo(0.3);
+        assertThat(more.duplication().probability()).isEqualTo(0.1);
         assertThat(Impairment.none().loss(0.3)).isEqualTo(base).hasSameHashCodeAs(base);
     }
 

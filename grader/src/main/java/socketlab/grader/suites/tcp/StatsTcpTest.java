@@ -67,9 +67,10 @@ class StatsTcpTest {
                 assertStats(client.readLine(REPLY_WAIT), requests.get(i), "the reply to request " + (i + 1) + " of "
                         + requests.size() + " on the same connection (the server must keep reading until the client closes)");
             }
-            client.send("1 2 3\n10 20\n");
+            client.send("1 2 3\r\n10 20\n");
             assertStats(client.readLine(REPLY_WAIT), "1 2 3",
-                    "the first reply when two request lines came in one write (one read may hold two messages: split at the newlines)");
+                    "the first reply when two request lines, \"1 2 3\\r\\n\" (ended as telnet ends lines) and \"10 20\\n\","
+                    + " came in one write (one read may hold two messages: split at the newlines)");
             assertStats(client.readLine(REPLY_WAIT), "10 20", "the second reply when two request lines came in one write");
         }
     }
@@ -174,6 +175,20 @@ class StatsTcpTest {
                 assertThat(server.takeLine(REPLY_WAIT)).as("the line your client sent for request()").contains(request);
                 assertThat(reply).as("what request(" + StatsReplies.quote(request) + ") returned (the server's whole reply line, "
                         + "without its newline)").isEqualTo(expectedReply(request));
+            }
+        }
+    }
+
+    @Graded(points = 1)
+    @DisplayName("the client reads reply lines ended by \\r\\n (telnet's line end) without the \\r")
+    void clientReadsCrlfLines() throws Exception {
+        try (FakeTcpServer server = FakeTcpServer.start().replyWith(StatsReplies::fakeServerReply).lineEnd("\r\n");
+             StatsClient client = new StatsClient("127.0.0.1", server.port())) {
+            for (String request : seededRequests(2)) {
+                String reply = client.request(request);
+                assertThat(reply).as("what request(" + StatsReplies.quote(request) + ") returned when the reply line ended"
+                        + " with \"\\r\\n\": a \\r before the newline belongs to the line end (LineReader.readLine() drops"
+                        + " it), not to the reply").isEqualTo(expectedReply(request));
             }
         }
     }

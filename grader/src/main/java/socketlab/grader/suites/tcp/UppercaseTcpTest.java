@@ -32,12 +32,13 @@ class UppercaseTcpTest {
     }
 
     @Graded(points = 2)
-    @DisplayName("the welcoming socket stays open: 10 clients, one after another")
+    @DisplayName("the welcoming socket stays open: 10 clients, one after another (some end their line with \\r\\n)")
     void serverServesClientsInTurn() throws Exception {
         try (var server = ServerUnderTest.start(() -> new TCPServer(0), TCPServer::serve)) {
             for (int i = 1; i <= 10; i++) {
                 try (TcpProbe client = TcpProbe.connect(server.program().port())) {
-                    client.sendLine("client number " + i);
+                    // Every second client ends its line as telnet and nc -C do: "\r\n". The \r belongs to the line end.
+                    client.send("client number " + i + (i % 2 == 0 ? "\r\n" : "\n"));
                     assertThat(client.readLine(REPLY_WAIT)).as("the reply to client " + i + " of 10")
                             .contains("CLIENT NUMBER " + i);
                 }
@@ -130,6 +131,11 @@ class UppercaseTcpTest {
             assertThat(server.takeLine(REPLY_WAIT)).as("the line your client sent (ended by a newline)").contains("hello grader");
             assertThat(reply).as("what uppercase() returned (the server's reply, without its newline)")
                     .isEqualTo("the grader heard: hello grader");
+        }
+        try (FakeTcpServer server = FakeTcpServer.start().replyWith(line -> "crlf: " + line).lineEnd("\r\n")) {
+            String reply = new TCPClient("127.0.0.1", server.port()).uppercase("hello again");
+            assertThat(reply).as("what uppercase() returned when the server ended its reply with \"\\r\\n\" (the line end,"
+                    + " as telnet sends it: the \\r is not part of the reply)").isEqualTo("crlf: hello again");
         }
     }
 

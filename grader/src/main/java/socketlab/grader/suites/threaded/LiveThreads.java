@@ -21,11 +21,6 @@ import socketlab.grader.sandbox.StudentJvm;
  */
 public final class LiveThreads {
 
-    /** The JVM's own threads, as the operating system names them (15 characters at most). */
-    private static final List<String> JVM_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre", "Sweeper thread", "Attach Listener",
-            "Common-Cleaner", "process reaper", "ForkJoinPool.co", "Signal Dispatch", "Service Thread", "Notification Th",
-            "VM Periodic Tas", "Monitor Deflati", "Finalizer", "Reference Handl", "VM Thread");
-
     private final StudentJvm jvm;
     private final Set<Long> before;
 
@@ -71,7 +66,7 @@ public final class LiveThreads {
         Map<Long, String> now = new java.util.LinkedHashMap<>(ProcessThreads.of(jvm.pid()));
         now.keySet().removeAll(before);
         Set<String> pending = jvm.pendingCallThreads().keySet();
-        now.values().removeIf(name -> JVM_THREADS.stream().anyMatch(name::startsWith)
+        now.values().removeIf(name -> ProcessThreads.isJvmOwn(name)
                 || pending.stream().anyMatch(call -> call.startsWith(name) || name.startsWith(call)));
         return now;
     }
@@ -94,7 +89,7 @@ public final class LiveThreads {
         boolean idleWorker = stack.stream().anyMatch(f -> f.getMethodName().equals("getTask")
                 && f.getClassName().endsWith("ThreadPoolExecutor"));
         if (idleWorker) {
-            return " (an idle pool worker waiting for tasks: was the pool shut down?)";
+            return " (an idle pool worker, waiting for a task)";
         }
         return stack.isEmpty() ? "" : " (in " + stack.get(0).getClassName() + "." + stack.get(0).getMethodName() + ")";
     }

@@ -2,6 +2,10 @@ package socketlab.grader.suites.threaded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +15,7 @@ import socketlab.grader.core.Exercise;
 import socketlab.grader.core.Graded;
 import socketlab.grader.core.Trace;
 import socketlab.grader.harness.ServerUnderTest;
+import socketlab.grader.harness.Text;
 import socketlab.grader.suites.web.HttpBehaviourTest;
 import socketlab.grader.suites.web.Site;
 import socketlab.grader.suites.web.HttpClientProbe;
@@ -21,7 +26,8 @@ import socketlab.threaded.WebServer;
 /**
  * M3: lab-tcp's web server made concurrent. The behaviour the two share (the handout's table) is checked
  * by {@link HttpBehaviourTest}, the same checks as T3's, with the same points; what M3 adds is threads:
- * downloads side by side, a slow client that holds up nobody, a request in pieces.
+ * downloads side by side while one is stalled, a slow client that holds up nobody, a request in pieces. Those
+ * carry the exercise's weight (10 points): a server without threads passes the shared checks, as T3's does.
  */
 @Exercise(lab = "lab-threaded", id = "M3", title = "The multi-threaded web server (textbook web server lab)")
 class WebServerTest extends HttpBehaviourTest {
@@ -44,11 +50,12 @@ class WebServerTest extends HttpBehaviourTest {
         return "TODO 1 in HttpRequest";
     }
 
-    @Graded(points = 3, timeoutSeconds = 45)
-    @DisplayName("20 simultaneous downloads of a 1 MB file all arrive complete")
+    @Graded(points = 5, timeoutSeconds = 45)
+    @DisplayName("20 simultaneous downloads of a 1 MB file all arrive complete, while another client's download is stalled")
     void manySimultaneousDownloads() throws Exception {
         int clients = 20;
-        try (WebRoot www = WebRoot.withBigFiles(); Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS)) {
+        try (WebRoot www = WebRoot.withBigFiles(); Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
+             Socket stalled = stalledDownload(site.port(), www.read("huge.bin").length)) {
             int port = site.port();
             byte[] expected = www.read("big.bin");
             Crowd.Result<Void> crowd = Crowd.run(clients, deadline(Duration.ofSeconds(25)), client -> until -> {
@@ -61,15 +68,35 @@ class WebServerTest extends HttpBehaviourTest {
                 }
                 return null;
             });
-            Trace.current().wire("⇄ " + clients + " clients sent GET /big.bin (" + expected.length + " bytes, random from seed "
-                    + Trace.current().seed() + ") at once: " + (clients - crowd.failed().size()) + " received the whole file in "
-                    + crowd.tookMillis() + " ms" + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
-            assertThat(crowd.failed().size()).as("how many of " + clients + " simultaneous downloads did not get 200 OK and the file's exact "
-                    + expected.length + " bytes within 25 s").isZero();
+            Trace.current().wire("⇄ meanwhile " + clients + " clients sent GET /big.bin (" + expected.length + " bytes, random"
+                    + " from seed " + Trace.current().seed() + ") at once: " + (clients - crowd.failed().size()) + " received the"
+                    + " whole file in " + crowd.tookMillis() + " ms" + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
+            assertThat(crowd.failed().size()).as("how many of " + clients + " simultaneous downloads did not get 200 OK and the"
+                    + " file's exact " + expected.length + " bytes within 25 s, while one client's download of huge.bin (8 MB) was"
+                    + " stalled: it reads nothing, so the server's write to it blocks once the connection's buffers are full. A"
+                    + " server that serves one request at a time is stuck in that write (until its 30 s time limit): run each"
+                    + " HttpRequest on its own thread (TODO 3 in WebServer)").isZero();
         }
     }
 
-    @Graded(points = 2, timeoutSeconds = 30)
+    /**
+     * A client that asks for huge.bin, reads the start of the response (so the server is writing the file to it), then
+     * reads nothing more, with a small receive buffer: the server's write to it blocks.
+     */
+    private static Socket stalledDownload(int port, int size) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(8 * 1024); // before connecting: the window it offers stays small
+        socket.connect(new InetSocketAddress(HOST, port), 5000);
+        socket.setSoTimeout((int) REPLY_WAIT.toMillis());
+        socket.getOutputStream().write("GET /huge.bin HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        byte[] start = socket.getInputStream().readNBytes(12);
+        Trace.current().wire("⇄ a client sent GET /huge.bin (" + size / (1 << 20) + " MB), read only "
+                + Text.quote(new String(start, StandardCharsets.US_ASCII)) + ", and then reads nothing more");
+        return socket;
+    }
+
+    @Graded(points = 4, timeoutSeconds = 30)
     @DisplayName("a client that stops halfway through its request does not hold up 10 others")
     void slowClientDoesNotBlockOthers() throws Exception {
         try (WebRoot www = WebRoot.create(); Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);

@@ -152,6 +152,34 @@ class PingerUdpTest {
         }
     }
 
+    @Graded(points = 2, timeoutSeconds = 45)
+    @DisplayName("stray datagrams do not restart a ping's timer: a ping with no reply times out 1 s after it was sent")
+    void strayDatagramsDoNotRestartTheTimer() {
+        Random random = new Random(Trace.current().seed());
+        int silent = 2 + random.nextInt(PINGS - 2); // 2..9: the next ping shows when the timer ran out
+        Duration[] strays = {Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(750)};
+        Trace.current().impairment("the grader's pinger server answers each ping after 20 ms but never ping " + silent
+                + "; 250, 500 and 750 ms after ping " + silent + " came, it sends your client " + ScriptedPingServer.STRAYS);
+        try (ScriptedPingServer server = new ScriptedPingServer(seq -> seq == silent ? null : Duration.ofMillis(20))
+                .straysAfter(silent, strays)) {
+            ConsoleProgram.Result run = ConsoleProgram.java(UDPPingerClient.class).args("127.0.0.1", server.port())
+                    .limit(Duration.ofSeconds(16)).run();
+            PingReport report = assertTenPingLines(run);
+            assertThat(report.bySeq().get(silent).rttMillis()).as("ping " + silent + ": you printed \""
+                    + report.bySeq().get(silent).text() + "\", but no reply to it ever came (only stray datagrams)").isNull();
+            Long sent = server.receivedAt(silent);
+            Long next = server.receivedAt(silent + 1);
+            assertThat(sent).as("whether ping " + silent + " reached the grader's server").isNotNull();
+            assertThat(next).as("whether ping " + (silent + 1) + " reached the grader's server").isNotNull();
+            long gap = (next - sent) / 1_000_000;
+            assertThat(gap).as("how long after ping " + silent + " your client sent ping " + (silent + 1) + " (ms): ping "
+                    + silent + " must time out 1 s after it was sent. Three strays came meanwhile, none of them its reply:"
+                    + " after skipping one, wait for what is left of the second (deadline − now), not a whole second"
+                    + " again. Allowed: 900 to " + (1000 + ReliableTransferTest.TIMER_SLACK_MILLIS) + " ms")
+                    .isBetween(900L, 1000 + ReliableTransferTest.TIMER_SLACK_MILLIS);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** Runs the student's client through the relay to the grader's echo server and checks its report against the relay. */

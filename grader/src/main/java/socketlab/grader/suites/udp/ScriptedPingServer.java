@@ -23,7 +23,8 @@ import socketlab.grader.harness.Text;
 
 /**
  * The grader's own pinger server with a script: it echoes ping n after {@code delayOf(n)}, or never
- * when that is null, and notes when each ping came and when its reply left.
+ * when that is null, and notes when each ping came and when its reply left. It can also send the client
+ * stray datagrams, at set times after a chosen ping came.
  */
 final class ScriptedPingServer implements Closeable {
 
@@ -36,6 +37,9 @@ final class ScriptedPingServer implements Closeable {
     private final Map<Integer, Long> replyingAt = new ConcurrentHashMap<>();
     private final Map<Integer, Long> repliedAt = new ConcurrentHashMap<>();
     private final Thread thread;
+    private volatile int strayAfterSeq = -1;
+    private volatile java.util.List<Duration> strayTimes = java.util.List.of();
+    private volatile String lastReply;
 
     ScriptedPingServer(IntFunction<Duration> delayOf) {
         this.delayOf = delayOf;
@@ -58,6 +62,20 @@ final class ScriptedPingServer implements Closeable {
     int port() {
         return socket.getLocalPort();
     }
+
+    /**
+     * When ping {@code seq} comes, sends the client a stray datagram at each of these times after it, in turn: a second
+     * copy of the last reply sent (a late duplicate), "PING 99 0" (the reply to no ping of this run), "HELLO".
+     */
+    ScriptedPingServer straysAfter(int seq, Duration... times) {
+        strayTimes = java.util.List.of(times);
+        strayAfterSeq = seq;
+        return this;
+    }
+
+    /** What {@link #straysAfter} sends, for the feedback. */
+    static final String STRAYS = "a second copy of the last reply sent, \"PING 99 0\" (a reply to no ping of this run),"
+            + " and \"HELLO\"";
 
     /** When ping {@code seq} reached the server (System.nanoTime), or null if it never did. */
     Long receivedAt(int seq) {
@@ -94,6 +112,9 @@ final class ScriptedPingServer implements Closeable {
             }
             int seq = Integer.parseInt(ping.group(1));
             receivedAt.putIfAbsent(seq, now);
+            if (seq == strayAfterSeq) {
+                scheduleStrays(from, now);
+            }
             Duration delay = delayOf.apply(seq);
             if (delay == null) {
                 trace.wire("→ your client sent " + Text.quote(text) + "; the grader's server drops it (no reply)");
@@ -104,6 +125,24 @@ final class ScriptedPingServer implements Closeable {
         }
     }
 
+    private void scheduleStrays(SocketAddress to, long fromNanos) {
+        String duplicate = lastReply;
+        java.util.List<byte[]> strays = java.util.List.of((duplicate == null ? "PING 0 0" : duplicate).getBytes(StandardCharsets.UTF_8),
+                "PING 99 0".getBytes(StandardCharsets.UTF_8), "HELLO".getBytes(StandardCharsets.UTF_8));
+        java.util.List<Duration> times = strayTimes;
+        for (int i = 0; i < times.size(); i++) {
+            byte[] stray = strays.get(i % strays.size());
+            long at = fromNanos + times.get(i).toNanos() - System.nanoTime(); // by deadline from the ping's arrival
+            timer.schedule(() -> {
+                try {
+                    socket.send(new DatagramPacket(stray, stray.length, to));
+                } catch (IOException e) {
+                    // closed: the test is over
+                }
+            }, at, TimeUnit.NANOSECONDS);
+        }
+    }
+
     private void reply(byte[] bytes, SocketAddress to, int seq) {
         try {
             // Timestamps on both sides of the send: the client's RTT cannot be less than the time from the
@@ -111,6 +150,7 @@ final class ScriptedPingServer implements Closeable {
             replyingAt.putIfAbsent(seq, System.nanoTime());
             socket.send(new DatagramPacket(bytes, bytes.length, to));
             repliedAt.putIfAbsent(seq, System.nanoTime());
+            lastReply = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             // closed: the test is over
         }

@@ -100,6 +100,38 @@ class StatsUdpTest {
         }
     }
 
+    @Graded(points = 1)
+    @DisplayName("a request of valid numbers is answered up to 2048 bytes; one byte more, and it gets ERROR")
+    void serverEnforcesTheRequestLimit() throws Exception {
+        Random random = new Random(Trace.current().seed());
+        int limit = UDPStatsServer.MAX_REQUEST;
+        try (var server = ServerUnderTest.start(() -> new UDPStatsServer(0), UDPStatsServer::serve);
+             UdpProbe client = UdpProbe.to(server.program().port())) {
+            String atLimit = numbersOfLength(limit, random);
+            client.send(atLimit);
+            assertStats(client.receive(REPLY_WAIT), atLimit);
+            for (int length : new int[] {limit + 1, limit + 1 + random.nextInt(limit)}) {
+                String tooLong = numbersOfLength(length, random);
+                client.send(tooLong);
+                assertError(client.receive(REPLY_WAIT), "a request of " + length + " bytes of valid numbers (the handout's"
+                        + " limit is " + limit + " bytes: longer requests are refused, not computed, nor cut short and"
+                        + " computed; a receive buffer of " + (limit + 1) + " bytes tells them apart)");
+            }
+            client.send("5 6");
+            assertStats(client.receive(REPLY_WAIT), "5 6");
+        }
+    }
+
+    /** Random one-digit numbers separated by spaces, exactly {@code length} bytes long (the first has two digits if needed). */
+    private static String numbersOfLength(int length, Random random) {
+        StringBuilder numbers = new StringBuilder(length % 2 == 0 ? String.valueOf(10 + random.nextInt(90))
+                : String.valueOf(random.nextInt(10)));
+        while (numbers.length() < length) {
+            numbers.append(' ').append(random.nextInt(10));
+        }
+        return numbers.toString();
+    }
+
     @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("eight clients at once, through a relay with delay and jitter, each get their own answer")
     void concurrentClientsUnderDelayAndJitter() throws Exception {

@@ -3,19 +3,14 @@ package socketlab.grader.suites.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
-import socketlab.grader.KitPaths;
+import socketlab.grader.Mutants;
 import socketlab.grader.PatchedSubmission;
-import socketlab.grader.core.GradingContext;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.TestOutcome;
-import socketlab.grader.run.Grading;
-import socketlab.grader.run.GradingOptions;
 
 /**
  * The lab-udp suites tell the mistakes the exercises are about from correct programs: each submission
@@ -64,19 +59,14 @@ class UdpMisbehavioursIT {
     }
 
     private static GradingReport grade(Path submission, List<String> tests) {
-        GradingOptions options = new GradingOptions(KitPaths.root(), submission, List.of("lab-udp"), tests, null,
-                Duration.ofMinutes(3), Duration.ofMinutes(3), "", Map.of(GradingContext.TIMEOUT_CAP_PROPERTY, "25"));
-        return new Grading(options, line -> System.out.println("  … " + line)).run();
+        return Mutants.grade(submission, "lab-udp", tests, null);
     }
 
     private static TestOutcome outcome(GradingReport report, String id) {
-        return report.tests().stream().filter(t -> t.id().equals(id)).findFirst()
-                .orElseThrow(() -> new AssertionError(id + " was not graded"));
+        return Mutants.outcome(report, id);
     }
 
     private static void assertFailed(GradingReport report, String id, String feedbackMentions) {
-        TestOutcome test = outcome(report, id);
-        assertThat(test.points()).as(id + " must take the points of a submission with the mistake it is aimed at").isZero();
-        assertThat(test.feedback()).as(id + "'s feedback").contains(feedbackMentions);
+        Mutants.assertLost(report, id, feedbackMentions);
     }
 }

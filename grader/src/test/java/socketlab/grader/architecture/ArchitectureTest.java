@@ -46,6 +46,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void theUdpRelayUsesNothingOfTheGrader() {
+        assertThat(violations(grader, "socketlab.grader.relay.", "socketlab.grader.", "socketlab.grader.relay."))
+                .as("the relay stands alone: the harness hears of it through a RelayListener").isEmpty();
+    }
+
+    @Test
     void theStudentAgentUsesOnlyTheJdk() {
         assertThat(agent.stream().filter(use -> !use.to().startsWith("java.") && !use.to().startsWith("socketlab.grader.agent.")).toList())
                 .as("the only grader code in a student's JVM").isEmpty();

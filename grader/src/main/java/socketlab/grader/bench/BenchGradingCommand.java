@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +39,7 @@ import socketlab.grader.sandbox.Remote;
 import socketlab.grader.sandbox.Sandbox;
 import socketlab.grader.sandbox.StudentJvm;
 import socketlab.grader.results.Points;
+import socketlab.grader.cli.KitRoot;
 
 /**
  * {@code bench-grading}: what running each student's classes in a JVM of their own costs. Grades the
@@ -101,7 +101,7 @@ public final class BenchGradingCommand implements Callable<Integer> {
         if (chosen.isEmpty()) {
             chosen.addAll(Lab.folders());
         }
-        Path kit = kitRoot();
+        Path kit = KitRoot.find();
         Path folder = (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
         for (String lab : chosen) {
             if (!Files.isDirectory(folder.resolve(lab).resolve("src/main/java"))) {
@@ -118,7 +118,7 @@ public final class BenchGradingCommand implements Callable<Integer> {
 
         GradingOptions options = new GradingOptions(kit, folder, chosen, List.of(), null, Duration.ofSeconds(labCapSeconds),
                 Duration.ofSeconds(labCapSeconds * chosen.size()),
-                RerunCommand.grading("{lab}", submission.toString()), forwardedProperties());
+                RerunCommand.grading("{lab}", submission.toString()), KitRoot.forwardedProperties());
         out.println();
         out.printf("%-6s %-9s %9s %13s  %s%n", "round", "isolation", "wall s", "score", "per lab (wall s)");
         out.flush();
@@ -249,7 +249,7 @@ public final class BenchGradingCommand implements Callable<Integer> {
      * times {@link #calls} calls of a static method that does nothing, after {@link #warmup} untimed ones.
      */
     private CallFigures channel(PrintWriter out) throws Exception {
-        try (TempFolder temp = TempFolder.create("socketlab-bench-grading-"); Sandbox sandbox = Sandbox.create(List.of(kitRoot()))) {
+        try (TempFolder temp = TempFolder.create("socketlab-bench-grading-"); Sandbox sandbox = Sandbox.create(List.of(KitRoot.find()))) {
             Path probe = temp.path().resolve("probe");
             Path source = probe.resolve("src/main/java/" + PROBE_CLASS.replace('.', '/') + ".java");
             Files.createDirectories(source.getParent());
@@ -341,26 +341,7 @@ public final class BenchGradingCommand implements Callable<Integer> {
         }
     }
 
-    /** The kit's checkout: the folder with the parent pom and grader/ (as {@code grade} finds it). */
-    private static Path kitRoot() {
-        String configured = System.getProperty("socketlab.kit.root");
-        Path dir = (configured != null ? Path.of(configured) : Path.of("")).toAbsolutePath().normalize();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("grader")) && Files.isRegularFile(d.resolve("pom.xml"))) {
-                return d;
-            }
-        }
-        return dir;
-    }
 
-    /** The kit's own settings (backend choice, Toxiproxy URL) reach the grading JVMs too, as with {@code grade}. */
-    private static Map<String, String> forwardedProperties() {
-        Map<String, String> forwarded = new TreeMap<>();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("socketlab.") && !name.equals("socketlab.kit.root") && !name.equals("socketlab.seed"))
-                .forEach(name -> forwarded.put(name, System.getProperty(name)));
-        return forwarded;
-    }
 
     private static String name(Isolation isolation) {
         return isolation == Isolation.SHARED_JVM ? "shared" : "separate";

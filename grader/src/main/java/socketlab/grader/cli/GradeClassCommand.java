@@ -58,7 +58,7 @@ final class GradeClassCommand implements Callable<Integer> {
             }
         }
         GradingOptions template = new GradingOptions(kit, folder, labs, List.of(), null, Duration.ofSeconds(labCap),
-                Duration.ofSeconds(submissionCap), "", GradeCommand.forwardedProperties());
+                Duration.ofSeconds(submissionCap), "", KitRoot.forwardedProperties());
         Path reports = out.isAbsolute() ? out : kit.resolve(out);
         new ClassGrading(template, jobs, System.out, System.console() != null).run(folder, reports);
         return 0;

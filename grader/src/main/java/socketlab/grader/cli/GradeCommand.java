@@ -105,7 +105,7 @@ final class GradeCommand implements Callable<Integer> {
     private int grade(Path kit, Path folder, List<String> chosen, Map<String, String> notes, String shownAs, String submissionNote) {
         String shownSubmission = submission == null ? null : submission.toString();
         GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, Duration.ofSeconds(labCapSeconds), Duration.ofSeconds(labCapSeconds * 3),
-                RerunCommand.grading("{lab}", shownSubmission), forwardedProperties());
+                RerunCommand.grading("{lab}", shownSubmission), KitRoot.forwardedProperties());
         GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run().withLabNotes(notes);
         report = report.describedAs(shownAs != null ? shownAs : report.submission(), submissionNote);
         Path reports = out.isAbsolute() ? out : kit.resolve(out);
@@ -117,12 +117,4 @@ final class GradeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The kit's own settings (backend choice, Toxiproxy URL) reach the grading JVMs too. */
-    static Map<String, String> forwardedProperties() {
-        Map<String, String> forwarded = new TreeMap<>();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("socketlab.") && !name.equals("socketlab.kit.root") && !name.equals("socketlab.seed"))
-                .forEach(name -> forwarded.put(name, System.getProperty(name)));
-        return forwarded;
-    }
 }

@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import socketlab.grader.cli.KitRoot;
 
 /** {@code experiment NAME}: runs a lossy-network experiment over a grid and writes runs.csv, charts and summary.md. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
@@ -67,7 +66,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage() + " (or 'all', or 'list')");
             }
         }
-        Path kit = kitRoot();
+        Path kit = KitRoot.find();
         // The solutions by default; the student edition has none, so there it is the kit's own lab folders.
         Path labs = submission != null ? (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize()
                 : Files.isDirectory(kit.resolve("solutions")) ? kit.resolve("solutions") : kit;
@@ -81,7 +80,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + (quick ? " --quick" : "") + " --seed " + seed + (repeats == null ? "" : " --repeats " + repeats)
                     + (submission == null ? "" : " --submission " + submission) + "\"";
             ExperimentRunner.Options options = new ExperimentRunner.Options(labs, folder, quick, seed, repeats, jobs,
-                    forwardedProperties(), command);
+                    KitRoot.forwardedProperties(), command);
             ExperimentRunner.Outcome outcome = new ExperimentRunner(experiment, options, System.err).run();
             Path shown = outcome.summary().startsWith(kit) ? kit.relativize(outcome.summary()) : outcome.summary();
             System.out.println("Summary: " + shown);
@@ -89,24 +88,5 @@ public final class ExperimentCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Path kitRoot() {
-        String configured = System.getProperty("socketlab.kit.root");
-        Path dir = (configured != null ? Path.of(configured) : Path.of("")).toAbsolutePath().normalize();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("grader")) && Files.isRegularFile(d.resolve("pom.xml"))) {
-                return d;
-            }
-        }
-        return dir;
-    }
 
-    /** The kit's own settings (e.g. the Toxiproxy backend) reach the worker JVMs too. */
-    private static Map<String, String> forwardedProperties() {
-        Map<String, String> forwarded = new TreeMap<>();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(n -> n.startsWith("socketlab.") && !n.equals("socketlab.kit.root") && !n.equals("socketlab.seed")
-                        && !n.equals("socketlab.grader.classpath"))
-                .forEach(n -> forwarded.put(n, System.getProperty(n)));
-        return forwarded;
-    }
 }

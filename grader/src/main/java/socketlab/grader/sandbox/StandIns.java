@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import socketlab.grader.agent.Values;
 import socketlab.grader.agent.Wire;
 import socketlab.grader.core.Lab;
 
@@ -118,17 +118,8 @@ public final class StandIns {
             throw new Wire.ProtocolException("a record of a class that is no lab's: " + className);
         }
         try {
-            Class<?> type = Class.forName(className, false, StandIns.class.getClassLoader());
-            RecordComponent[] parts = type.getRecordComponents();
-            if (parts == null || parts.length != components.size()) {
-                throw new Wire.ProtocolException(className + " is not a record of " + components.size() + " components");
-            }
-            Class<?>[] types = new Class<?>[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                types[i] = parts[i].getType();
-            }
-            return type.getDeclaredConstructor(types).newInstance(components.toArray());
-        } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
+            return Values.newRecord(Class.forName(className, false, StandIns.class.getClassLoader()), components);
+        } catch (ClassNotFoundException | LinkageError e) {
             throw new Wire.ProtocolException("cannot make a " + className + " of what the program sent: " + e);
         }
     }

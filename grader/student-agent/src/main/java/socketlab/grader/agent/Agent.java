@@ -12,7 +12,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -342,17 +341,8 @@ public final class Agent {
         @Override
         protected Object fromRecord(String className, List<Object> components) throws IOException {
             try {
-                Class<?> type = Class.forName(className, true, ClassLoader.getSystemClassLoader());
-                RecordComponent[] parts = type.getRecordComponents();
-                if (parts == null || parts.length != components.size()) {
-                    throw new Wire.ProtocolException(className + " is not a record of " + components.size() + " components");
-                }
-                Class<?>[] types = new Class<?>[parts.length];
-                for (int i = 0; i < parts.length; i++) {
-                    types[i] = parts[i].getType();
-                }
-                return type.getDeclaredConstructor(types).newInstance(components.toArray());
-            } catch (ReflectiveOperationException | IllegalArgumentException e) {
+                return newRecord(Class.forName(className, true, ClassLoader.getSystemClassLoader()), components);
+            } catch (ClassNotFoundException | LinkageError e) {
                 throw new Wire.ProtocolException("cannot make a " + className + ": " + e);
             }
         }

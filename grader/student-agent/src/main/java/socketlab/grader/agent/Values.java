@@ -196,6 +196,23 @@ public abstract class Values {
         }
     }
 
+    /** A record of {@code type} made of {@code components} (its canonical constructor), as either side rebuilds one. */
+    public static Object newRecord(Class<?> type, List<Object> components) throws IOException {
+        java.lang.reflect.RecordComponent[] parts = type.getRecordComponents();
+        if (parts == null || parts.length != components.size()) {
+            throw new ProtocolException(type.getName() + " is not a record of " + components.size() + " components");
+        }
+        Class<?>[] types = new Class<?>[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            types[i] = parts[i].getType();
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(components.toArray());
+        } catch (ReflectiveOperationException | IllegalArgumentException e) {
+            throw new ProtocolException("cannot make a " + type.getName() + " of what was sent: " + e);
+        }
+    }
+
     /** True for the JDK's functional interfaces, the only kind of callback that crosses (a Consumer, a Runnable...). */
     public static boolean isCallbackType(String interfaceName) {
         return interfaceName.startsWith("java.util.function.") || interfaceName.equals("java.lang.Runnable")

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,23 +25,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Docker that answers but cannot pull an image (an air-gapped lab, a registry down): the backend choice falls back
  * to the embedded engine within the Docker start limit, with a one-line note that says why, and a forced Docker
  * backend fails at once with a clear message. Each case runs in a JVM of its own, with DOCKER_HOST pointing at a
- * fake Docker endpoint (Testcontainers reads the environment once per JVM).
+ * fake Docker endpoint (Testcontainers reads the environment once per JVM); the three JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DockerFallbackTest {
-    /**
-     * Room for the refused pull to be seen before the start limit, however loaded the machine (the child JVM starts
-     * Testcontainers first); a later -D wins over choose()'s 5 s, which the test of a hanging Docker keeps.
-     */
-    private static final String PULL_FAILS_WITHIN_THE_LIMIT = "-D" + ToxiproxyBackends.DOCKER_START_PROPERTY + "=25";
     private FakeDockerDaemon docker;
     @TempDir
     Path home;
+    private CompletableFuture<Map<String, String>> fallback;
+    private CompletableFuture<Map<String, String>> forced;
+    private CompletableFuture<Map<String, String>> hanging;
 
     @BeforeAll
-    void startDocker() throws IOException {
+    void startDockerAndTheJvms() throws IOException {
         docker = new FakeDockerDaemon();
+        // A thread each: the common pool of a 2-core machine has one worker, which would run them one after another.
+        Executor threads = task -> {
+            Thread thread = new Thread(task, "docker-fallback-jvm");
+            thread.setDaemon(true);
+            thread.start();
+        };
+        fallback = CompletableFuture.supplyAsync(() -> choose(true, 60), threads);
+        forced = CompletableFuture.supplyAsync(() -> choose(true, 60, "-D" + ToxiproxyBackends.BACKEND_PROPERTY + "=docker"),
+                threads);
+        hanging = CompletableFuture.supplyAsync(() -> choose(false, 5), threads);
     }
 
     @AfterAll
@@ -46,10 +57,21 @@ class DockerFallbackTest {
         docker.close();
     }
 
-    /** Runs BackendChoiceMain in a fresh JVM; its printed key=value lines. */
-    private Map<String, String> choose(boolean ryukDisabled, String... properties) throws Exception {
+    /**
+     * Runs BackendChoiceMain in a fresh JVM, allowing Docker {@code startSeconds}; its printed key=value lines. A
+     * failing pull fails in seconds whatever the limit, so those cases allow a generous one (the machine may be busy).
+     */
+    private Map<String, String> choose(boolean ryukDisabled, int startSeconds, String... properties) {
+        try {
+            return run(ryukDisabled, startSeconds, properties);
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private Map<String, String> run(boolean ryukDisabled, int startSeconds, String... properties) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + home, "-D" + ToxiproxyBackends.DOCKER_START_PROPERTY + "=5"));
+                "-Duser.home=" + home, "-D" + ToxiproxyBackends.DOCKER_START_PROPERTY + "=" + startSeconds));
         command.addAll(List.of(properties));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackendChoiceMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -72,7 +94,7 @@ class DockerFallbackTest {
 
     @Test
     void anImageThatCannotBePulledFallsBackToTheEmbeddedEngineWithANote() throws Exception {
-        Map<String, String> chosen = choose(true, PULL_FAILS_WITHIN_THE_LIMIT);
+        Map<String, String> chosen = fallback.get(90, TimeUnit.SECONDS);
 
         assertThat(chosen.get("backend")).isEqualTo("embedded");
         assertThat(chosen.get("note")).startsWith("Docker was found, but ghcr.io/shopify/toxiproxy:2.12.0 is not on the"
@@ -84,7 +106,7 @@ class DockerFallbackTest {
 
     @Test
     void aForcedDockerBackendFailsAtOnceSayingWhy() throws Exception {
-        Map<String, String> chosen = choose(true, PULL_FAILS_WITHIN_THE_LIMIT, "-D" + ToxiproxyBackends.BACKEND_PROPERTY + "=docker");
+        Map<String, String> chosen = forced.get(90, TimeUnit.SECONDS);
 
         assertThat(chosen).doesNotContainKey("backend");
         assertThat(chosen.get("refused")).startsWith("socketlab.toxiproxy.backend=docker, but ghcr.io/shopify/toxiproxy:2.12.0"
@@ -95,7 +117,7 @@ class DockerFallbackTest {
     /** With Ryuk on, Testcontainers would retry the pull of its own image for two minutes: the limit cuts it short. */
     @Test
     void aDockerThatHangsIsGivenUpAfterTheStartLimit() throws Exception {
-        Map<String, String> chosen = choose(false);
+        Map<String, String> chosen = hanging.get(90, TimeUnit.SECONDS);
 
         assertThat(chosen.get("backend")).isEqualTo("embedded");
         assertThat(chosen.get("note")).contains("did not start in Docker within 5 s").contains("testcontainers/ryuk");

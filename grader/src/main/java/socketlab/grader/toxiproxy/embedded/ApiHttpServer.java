@@ -60,6 +60,8 @@ final class ApiHttpServer implements Closeable {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(16 * 1024);
     private final Thread loop;
     private volatile boolean closing;
+    /** Accepting failed (no descriptor left, say) and waits for the next sweep; selector thread only. */
+    private boolean acceptPaused;
 
     private ApiHttpServer(ServerSocketChannel listener, Selector selector, Function<ApiRequest, ApiResponse> handler,
                           Timeouts timeouts) {
@@ -137,6 +139,10 @@ final class ApiHttpServer implements Closeable {
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     new ArrayList<>(clients).forEach(c -> c.checkTimeouts(now));
+                    if (acceptPaused) {
+                        acceptPaused = false;
+                        listener.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
+                    }
                     nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
                 }
             }
@@ -173,7 +179,11 @@ final class ApiHttpServer implements Closeable {
             try {
                 channel = listener.accept();
             } catch (IOException e) {
-                return; // e.g. out of file descriptors: the next round tries again
+                // Out of file descriptors, say: pause accepting until the next sweep rather than spin on it (as Go
+                // backs off), so the clients already connected are still served.
+                listener.keyFor(selector).interestOps(0);
+                acceptPaused = true;
+                return;
             }
             if (channel == null) {
                 return;

@@ -21,8 +21,18 @@ import socketlab.grader.run.GradingOptions;
 public final class Mutants {
 
     public static final String SEEDS_PROPERTY = "socketlab.mutant.seeds";
+    /**
+     * Set ({@code -Dsocketlab.mutants=all}) to grade every mutant; without it the build grades the ones that fit its time
+     * budget ({@link #all()}), and the rest are skipped.
+     */
+    public static final String ALL_PROPERTY = "socketlab.mutants";
 
     private Mutants() {
+    }
+
+    /** True when every mutant is to be graded ({@link #ALL_PROPERTY}), not only the build's own few. */
+    public static boolean all() {
+        return "all".equals(System.getProperty(ALL_PROPERTY));
     }
 
     /** The seeds to grade with; null stands for each test's own seed. */

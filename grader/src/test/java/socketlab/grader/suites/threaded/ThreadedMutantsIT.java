@@ -24,6 +24,7 @@ class ThreadedMutantsIT {
     Path work;
 
     @Test
+    @EnabledIf(value = "socketlab.grader.Mutants#all", disabledReason = "graded with -Dsocketlab.mutants=all (the build's time budget)")
     void aCachedPoolInM1KeepsEveryPointAndAWebServerWithoutThreadsLosesM3sConcurrencyTests() {
         PatchedSubmission submission = PatchedSubmission.copyOf("lab-threaded", work.resolve("pool"))
                 // M1: each connection on a cached thread pool (its idle workers live 60 s while the server runs)
@@ -49,6 +50,7 @@ class ThreadedMutantsIT {
     }
 
     @Test
+    @EnabledIf(value = "socketlab.grader.Mutants#all", disabledReason = "graded with -Dsocketlab.mutants=all (the build's time budget)")
     void conversationThreadsThatNeverEndLoseM1sPointAndCostNothingInM3() {
         PatchedSubmission submission = PatchedSubmission.copyOf("lab-threaded", work.resolve("spin"))
                 // M1: the conversation goes on after the client closed its side (readLine() keeps returning null)

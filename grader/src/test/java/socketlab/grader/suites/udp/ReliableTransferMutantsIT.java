@@ -58,6 +58,7 @@ class ReliableTransferMutantsIT {
     }
 
     @Test
+    @EnabledIf(value = "socketlab.grader.Mutants#all", disabledReason = "graded with -Dsocketlab.mutants=all (the build's time budget)")
     void strayDatagramsRestartingTheTimerAndAReceiverThatDoesNotAcknowledgeCopies() {
         PatchedSubmission submission = PatchedSubmission.copyOf("lab-udp", work.resolve("b"))
                 // U4 sender: each receive waits a whole timeout again (the timer restarts on any datagram)
@@ -81,6 +82,7 @@ class ReliableTransferMutantsIT {
     }
 
     @Test
+    @EnabledIf(value = "socketlab.grader.Mutants#all", disabledReason = "graded with -Dsocketlab.mutants=all (the build's time budget)")
     void aSenderThatDoesNotWaitForTheFinsAckAndAGoBackNThatIgnoresCumulativeAcks() {
         PatchedSubmission submission = PatchedSubmission.copyOf("lab-udp", work.resolve("c"))
                 // U4: sends the FIN once and returns

@@ -86,8 +86,8 @@ public final class Bridge {
      * Ends the student's JVM if threads of the program that were not there at {@code before} (null: the JVM started
      * since) are still alive after {@code grace}: a conversation thread that never ended, a loop that spins, a pool
      * never shut down. The next test then starts a fresh JVM, so one test's leftovers cannot slow or break another.
-     * The threads are read from the operating system; the JVM's own threads and the agent's main thread are not
-     * counted (a call of the agent's that has not returned is: its thread is the program's, still busy).
+     * The threads are read from the operating system; the JVM's own threads and the agent's are not counted (a call
+     * of the agent's that has not returned is: its thread is the program's, still busy).
      *
      * @return the names of the threads that were left (empty if none, and the JVM was kept)
      */
@@ -113,8 +113,16 @@ public final class Bridge {
         return ProcessThreads.of(student.pid()).entrySet().stream()
                 .filter(thread -> before == null || !before.contains(thread.getKey()))
                 .map(Map.Entry::getValue)
-                .filter(name -> !ProcessThreads.isJvmOwn(name) && !name.equals("main"))
+                .filter(name -> !ProcessThreads.isJvmOwn(name) && !isAgentOwn(name))
                 .toList();
+    }
+
+    /**
+     * The agent's own threads: the process's first threads (named after the launcher, "java"; "main" where the JVM
+     * names them) and its ready threads waiting for a call. A call still running is the program's: it is counted.
+     */
+    private static boolean isAgentOwn(String name) {
+        return name.equals("java") || name.equals("main") || name.startsWith(Agent.IDLE_THREAD_NAME);
     }
 
     /** Ends the student's JVM (the worker does before it retires). */

@@ -44,6 +44,14 @@ public final class Mutants {
         return Arrays.stream(seeds.split(",")).map(String::trim).map(Long::valueOf).toList();
     }
 
+    /** Grades {@code tests} of {@code lab} in {@code submission} once for each of {@link #seeds()}, and checks each report. */
+    public static void gradeWithEverySeed(PatchedSubmission submission, String lab, List<String> tests,
+                                          java.util.function.Consumer<GradingReport> check) {
+        for (Long seed : seeds()) {
+            check.accept(grade(submission.root(), lab, tests, seed));
+        }
+    }
+
     /** Grades {@code tests} of {@code lab} in {@code submission}, with {@code seed} (null: each test's own). */
     public static GradingReport grade(Path submission, String lab, List<String> tests, Long seed) {
         System.out.println("[mutants] grading " + submission.getFileName() + " " + lab + " " + tests

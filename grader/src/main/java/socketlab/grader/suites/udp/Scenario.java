@@ -74,6 +74,13 @@ final class Scenario {
                 .isEqualTo(RdtLog.describe(expected));
     }
 
+    /** A scenario's run: never beyond the window, exactly the packets the protocol sends there, in order, the data delivered. */
+    static void assertProtocol(Transfer.Result result, int window, List<Packet> expected, String senderName, String why) {
+        assertWindow(result.log(), window);
+        assertSent(result.log(), expected, senderName, why);
+        Transfer.assertDeliveredExactly(result);
+    }
+
     /** Never more than {@code window} packets unacknowledged (stop-and-wait: 1). */
     static void assertWindow(RdtLog log, int window) {
         log.sentBeyondWindow(window).ifPresent(problem -> fail(problem + ". It sent: " + log.describeSent()));

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.Mutants;
 import socketlab.grader.PatchedSubmission;
-import socketlab.grader.results.GradingReport;
 
 /** One-bug copies of lab-tcp's solutions: each loses its points in its own exercise, and no more. */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
@@ -26,10 +25,9 @@ class TcpMutantsIT {
         PatchedSubmission submission = PatchedSubmission.copyOf("lab-tcp", work.resolve("crlf"))
                 .replace("lab-tcp", "LineReader.java", "return text.endsWith(\"\\r\") ? text.substring(0, text.length() - 1) : text;",
                         "return text;");
-        for (Long seed : Mutants.seeds()) {
-            GradingReport report = Mutants.grade(submission.root(), "lab-tcp", List.of("T2.clientReadsCrlfLines"), seed);
+        Mutants.gradeWithEverySeed(submission, "lab-tcp", List.of("T2.clientReadsCrlfLines"), report -> {
             assertLost(report, "T2.clientReadsCrlfLines", "\\r");
-        }
+        });
     }
 
     @Test
@@ -40,9 +38,7 @@ class TcpMutantsIT {
                 // T1: serves one client, then closes its welcoming socket
                 .replace("lab-tcp", "TCPServer.java", "Socket connectionSocket = serverSocket.accept();",
                         "Socket connectionSocket = serverSocket.accept();\n            serverSocket.close();");
-        for (Long seed : Mutants.seeds()) {
-            GradingReport report = Mutants.grade(submission.root(), "lab-tcp", List.of("T3", "T1.serverServesClientsInTurn"),
-                    seed);
+        Mutants.gradeWithEverySeed(submission, "lab-tcp", List.of("T3", "T1.serverServesClientsInTurn"), report -> {
             assertLost(report, "T3.servesFiles", "Content-Type");
             for (String other : List.of("T3.servesFoldersAndDecodedNames", "T3.headGetsHeadersOnly", "T3.missingFileIs404",
                     "T3.malformedRequestsAre400", "T3.otherMethodsAre501", "T3.neverServesOutsideTheRoot",
@@ -54,7 +50,7 @@ class TcpMutantsIT {
                     "TCPServer.serve() stopped with SocketException");
             assertThat(Mutants.outcome(report, "T1.serverServesClientsInTurn").feedback())
                     .doesNotContain("could not run this test");
-        }
+        });
     }
 
     @Test
@@ -64,9 +60,7 @@ class TcpMutantsIT {
                 // T3: looks for a file literally named "my%20notes.txt"
                 .replace("lab-tcp", "WebServer.java", "path = URLDecoder.decode((query < 0 ? target : target.substring(0, query))"
                         + ".replace(\"+\", \"%2B\"), StandardCharsets.UTF_8);", "path = query < 0 ? target : target.substring(0, query);");
-        for (Long seed : Mutants.seeds()) {
-            GradingReport report = Mutants.grade(submission.root(), "lab-tcp", List.of("T3.servesFoldersAndDecodedNames"), seed);
-            assertLost(report, "T3.servesFoldersAndDecodedNames", "%20 is a space");
-        }
+        Mutants.gradeWithEverySeed(submission, "lab-tcp", List.of("T3.servesFoldersAndDecodedNames"),
+                report -> assertLost(report, "T3.servesFoldersAndDecodedNames", "%20 is a space"));
     }
 }

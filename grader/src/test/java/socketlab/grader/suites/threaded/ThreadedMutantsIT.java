@@ -10,7 +10,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.Mutants;
 import socketlab.grader.PatchedSubmission;
-import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.TestOutcome;
 
 /**
@@ -39,14 +38,13 @@ class ThreadedMutantsIT {
                 // M3: each request handled on the accepting thread, one at a time
                 .replace("lab-threaded", "WebServer.java", "            Thread thread = new Thread(request, \"http-\""
                         + " + connectionSocket.getPort());\n            thread.start();", "            request.run();");
-        for (Long seed : Mutants.seeds()) {
-            GradingReport report = Mutants.grade(submission.root(), "lab-threaded", List.of("M1", "M3.servesFiles",
-                    "M3.manySimultaneousDownloads", "M3.slowClientDoesNotBlockOthers"), seed);
+        Mutants.gradeWithEverySeed(submission, "lab-threaded", List.of("M1", "M3.servesFiles",
+                    "M3.manySimultaneousDownloads", "M3.slowClientDoesNotBlockOthers"), report -> {
             report.tests().stream().map(TestOutcome::id).filter(id -> id.startsWith("M1.")).forEach(id -> assertKept(report, id));
             assertKept(report, "M3.servesFiles");
             assertLost(report, "M3.manySimultaneousDownloads", "stalled");
             assertLost(report, "M3.slowClientDoesNotBlockOthers", "own thread");
-        }
+        });
     }
 
     @Test
@@ -57,12 +55,11 @@ class ThreadedMutantsIT {
                 .replace("lab-threaded", "ThreadedTCPServer.java", "                if (sentence == null) {\n"
                         + "                    return;\n                }", "                if (sentence == null) {\n"
                         + "                    continue;\n                }");
-        for (Long seed : Mutants.seeds()) {
-            GradingReport report = Mutants.grade(submission.root(), "lab-threaded", List.of(
-                    "M1.shortConnectionsLeaveNoThreadBehind", "M3.servesFiles", "M3.missingFileIs404"), seed);
+        Mutants.gradeWithEverySeed(submission, "lab-threaded", List.of(
+                    "M1.shortConnectionsLeaveNoThreadBehind", "M3.servesFiles", "M3.missingFileIs404"), report -> {
             assertLost(report, "M1.shortConnectionsLeaveNoThreadBehind");
             assertKept(report, "M3.servesFiles");
             assertKept(report, "M3.missingFileIs404");
-        }
+        });
     }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.Mutants;
 import socketlab.grader.PatchedSubmission;
-import socketlab.grader.results.GradingReport;
 
 /**
  * One-bug copies of lab-udp's solutions, each bug one that full marks used to let through: each loses the points
@@ -43,10 +42,9 @@ class ReliableTransferMutantsIT {
                         "byte[] buffer = new byte[65_535];")
                 .replace("lab-udp", "UDPStatsServer.java", "if (request.getLength() > MAX_REQUEST) {",
                         "if (request.getLength() > 65_507) {");
-        for (Long seed : Mutants.seeds()) {
-            GradingReport report = Mutants.grade(submission.root(), "lab-udp", List.of("U4.senderIgnoresALateAck",
+        Mutants.gradeWithEverySeed(submission, "lab-udp", List.of("U4.senderIgnoresALateAck",
                     "U4.receiverLingersWhenTheFinsAckIsLost", "U5.resendsEveryPacketInFlight",
-                    "U3.strayDatagramsDoNotRestartTheTimer", "U2.serverEnforcesTheRequestLimit"), seed);
+                    "U3.strayDatagramsDoNotRestartTheTimer", "U2.serverEnforcesTheRequestLimit"), report -> {
             assertLost(report, "U4.senderIgnoresALateAck", "your sender sent DATA 3 before the ACK of packet 2",
                     "held back on purpose");
             assertLost(report, "U4.receiverLingersWhenTheFinsAckIsLost", "the FIN", "receive() had returned", "linger");
@@ -54,7 +52,7 @@ class ReliableTransferMutantsIT {
                     + " the protocol's is DATA 3");
             assertLost(report, "U3.strayDatagramsDoNotRestartTheTimer", "not a whole second again");
             assertLost(report, "U2.serverEnforcesTheRequestLimit", "2049 bytes of valid numbers");
-        }
+        });
     }
 
     @Test
@@ -72,13 +70,12 @@ class ReliableTransferMutantsIT {
                         "                expected++;\n                sendAck(expected - 1, datagram.getSocketAddress());\n            }")
                 .replace("lab-udp", "RdtReceiver.java", "            sendAck(expected - 1, datagram.getSocketAddress());\n"
                         + "            // End of step 4.", "            // End of step 4.");
-        for (Long seed : Mutants.seeds()) {
-            GradingReport report = Mutants.grade(submission.root(), "lab-udp", List.of("U4.strayDatagramsDoNotRestartTheTimer",
-                    "U5.strayDatagramsDoNotRestartTheTimer", "U4.receiverAcknowledgesEveryCopy"), seed);
+        Mutants.gradeWithEverySeed(submission, "lab-udp", List.of("U4.strayDatagramsDoNotRestartTheTimer",
+                    "U5.strayDatagramsDoNotRestartTheTimer", "U4.receiverAcknowledgesEveryCopy"), report -> {
             assertLost(report, "U4.strayDatagramsDoNotRestartTheTimer", "how long after DATA 0 your RdtSender sent it again");
             assertLost(report, "U5.strayDatagramsDoNotRestartTheTimer", "how long after DATA 0 your GbnSender sent it again");
             assertLost(report, "U4.receiverAcknowledgesEveryCopy", "the receiver acknowledged DATA 1 1 time(s)");
-        }
+        });
     }
 
     @Test
@@ -92,12 +89,11 @@ class ReliableTransferMutantsIT {
                                 + " socket.send(new DatagramPacket(fin, fin.length, receiverAddress)); datagramsSent++;")
                 // U5: moves the window one packet per ACK, whatever the ACK covers
                 .replace("lab-udp", "GbnSender.java", "base = acked + 1;", "base++;");
-        for (Long seed : Mutants.seeds()) {
-            GradingReport report = Mutants.grade(submission.root(), "lab-udp", List.of(
-                    "U4.senderResendsTheFinUntilAcknowledged", "U5.slidesOnCumulativeAcks", "U5.aLaterAckCoversALostOne"), seed);
+        Mutants.gradeWithEverySeed(submission, "lab-udp", List.of(
+                    "U4.senderResendsTheFinUntilAcknowledged", "U5.slidesOnCumulativeAcks", "U5.aLaterAckCoversALostOne"), report -> {
             assertLost(report, "U4.senderResendsTheFinUntilAcknowledged", "FIN 5 ×2", "yours sent 6");
             assertLost(report, "U5.slidesOnCumulativeAcks", "the packets your GbnSender sent");
             assertLost(report, "U5.aLaterAckCoversALostOne", "the packets your GbnSender sent");
-        }
+        });
     }
 }

@@ -54,6 +54,7 @@ public final class GradescopeResults {
             // A bonus test has no maximum of its own: Gradescope then counts its score as extra credit.
             entry.put("max_score", test.countedMaxPoints());
             entry.put("status", test.passed() ? "passed" : "failed");
+            entry.put("execution_time", test.millis() / 1000.0);
             entry.put("output", test.passed() ? "Passed" + Reports.carriedBy(test) + "." : test.feedback());
             entry.put("output_format", "text");
             entry.put("tags", List.of(test.lab(), test.exercise()));

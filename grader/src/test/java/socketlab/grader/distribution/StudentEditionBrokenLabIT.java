@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +33,12 @@ class StudentEditionBrokenLabIT {
         Path kit = KitPaths.root();
         Path edition = out.resolve("student-kit");
         StudentEdition.export(kit, edition);
-        // lab-udp: finished (the reference solution); lab-tcp: work in progress that does not compile; lab-threaded: untouched.
-        replaceSources(kit.resolve("solutions/lab-udp/src"), edition.resolve("lab-udp/src"));
+        // lab-udp: U1 finished (the reference solution's two programs), the rest untouched; lab-tcp: work in progress
+        // that does not compile; lab-threaded: untouched. One finished exercise is enough to show lab-udp really ran.
+        for (String program : List.of("UDPServer.java", "UDPClient.java")) {
+            Files.copy(kit.resolve("solutions/lab-udp/src/main/java/socketlab/udp").resolve(program),
+                    edition.resolve("lab-udp/src/main/java/socketlab/udp").resolve(program), StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.writeString(edition.resolve("lab-tcp/src/main/java/socketlab/tcp/TCPClient.java"),
                 "\n} // a stray brace: work in progress\n", StandardOpenOption.APPEND);
 
@@ -50,9 +53,14 @@ class StudentEditionBrokenLabIT {
         List<JsonObject> tcp = testsOf(results, "lab-tcp");
         List<JsonObject> threaded = testsOf(results, "lab-threaded");
 
-        assertThat(udp).as("lab-udp's tests").isNotEmpty().allSatisfy(test ->
-                assertThat(test.get("status").getAsString()).as(test.get("name").getAsString() + ": " + test.get("output").getAsString())
-                        .isEqualTo("passed"));
+        assertThat(udp).as("lab-udp's tests").isNotEmpty().allSatisfy(test -> {
+            String shown = test.get("name").getAsString() + ": " + test.get("output").getAsString();
+            if (test.get("number").getAsString().startsWith("U1.")) {
+                assertThat(test.get("status").getAsString()).as(shown).isEqualTo("passed");
+            } else {
+                assertThat(test.get("score").getAsDouble()).as(shown).isZero();
+            }
+        });
         assertThat(tcp).as("lab-tcp's tests, planned from lab-api although lab-tcp does not compile").isNotEmpty().allSatisfy(test -> {
             assertThat(test.get("score").getAsDouble()).isZero();
             assertThat(test.get("output").getAsString()).contains("lab-tcp does not compile")
@@ -73,24 +81,6 @@ class StudentEditionBrokenLabIT {
             }
         }
         return tests;
-    }
-
-    private static void replaceSources(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(to)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(p);
-            }
-        }
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     /** The edition's own wrapper, offline if this build is, with this build's local repository. */

@@ -76,6 +76,14 @@ public final class Mutants {
         }
     }
 
+    /** The test's feedback says none of {@code wrongSide}: what it blames is the side that has the bug. */
+    public static void assertNotBlaming(GradingReport report, String id, String... wrongSide) {
+        TestOutcome test = outcome(report, id);
+        for (String words : wrongSide) {
+            assertThat(test.feedback()).as(id + "'s feedback must not blame the side without the bug").doesNotContain(words);
+        }
+    }
+
     /** The test kept its points: the bug is not its business. */
     public static void assertKept(GradingReport report, String id) {
         TestOutcome test = outcome(report, id);

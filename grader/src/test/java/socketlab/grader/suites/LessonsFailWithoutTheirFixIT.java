@@ -90,8 +90,7 @@ class LessonsFailWithoutTheirFixIT {
     private static void checkLabThreaded(GradingReport report) {
         assertLost(report, "M1.refusesALineWithNoEnd", "TODO 4");
         assertLost(report, "M2.slowClientsAreCutByTheTimeLimit", "TODO 3");
-        // Known gap, found when the shared web suite (wt-hostile) and M3's re-weighting (wt-sharper) were merged: the M3 program
-        // without its TimeLimit keeps M3.cutsOffSlowClients' points. Not checked until that test is made to depend on TODO 1 again.
+        assertLost(report, "M3.cutsOffSlowClients", "TODO 1 in HttpRequest");
         assertLost(report, "M3.readsTheBodyBeforeAnswering", "TODO 3 in HttpRequest");
         assertKept(report, "M2.floodOfSilentClientsIsCutByIdleTimeout", "M3.servesFiles");
     }

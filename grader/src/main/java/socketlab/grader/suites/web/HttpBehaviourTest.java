@@ -295,6 +295,16 @@ public abstract class HttpBehaviourTest {
             assertThat(unread.body().length).as("how many of huge.bin's 8 MB the client that read nothing for " + allowed / 1000
                     + " s could still read then: the server must have closed the connection at its time limit, not waited in"
                     + " write() for as long as that client liked" + giveATimeLimit).isLessThan(8 * 1024 * 1024);
+
+            // Connections also close when the program dies: the cuts count only if it was its time limit, and it serves on.
+            assertThat(site.server().isServing()).as("whether serve() was still running after the slow clients were cut off"
+                    + " (it stopped with " + site.server().stoppedWith() + "): the time limit closes the slow client's connection,"
+                    + " and the server goes on" + giveATimeLimit).isTrue();
+            HttpClientProbe.Response after = HttpClientProbe.exchange(HOST, site.port(), "GET /hello.txt HTTP/1.0\r\n\r\n",
+                    deadline(REPLY_WAIT), true);
+            assertThat(after.statusLine()).as("the status line for GET /hello.txt from a fifth client, after the slow clients were"
+                    + " cut off: their connections must end by the time limit, and the server keep serving" + giveATimeLimit)
+                    .matches(OK);
         }
     }
 

@@ -21,12 +21,16 @@ class TcpMutantsIT {
 
     @Test
     @EnabledIf(value = "socketlab.grader.Mutants#all", disabledReason = "graded with -Dsocketlab.mutants=all (the build's time budget)")
-    void aLineReaderThatKeepsTheCarriageReturnLosesPointsInT2() {
+    void aLineReaderThatKeepsTheCarriageReturnAndAStatsServerWithNoLineLimitLosePointsInT2() {
         PatchedSubmission submission = PatchedSubmission.copyOf("lab-tcp", work.resolve("crlf"))
                 .replace("lab-tcp", "LineReader.java", "return text.endsWith(\"\\r\") ? text.substring(0, text.length() - 1) : text;",
-                        "return text;");
-        Mutants.gradeWithEverySeed(submission, "lab-tcp", List.of("T2.clientReadsCrlfLines"), report -> {
+                        "return text;")
+                // T2: the stats server reads a line of valid numbers to its end, however long (no 1024-byte limit)
+                .replace("lab-tcp", "StatsServer.java", "new LineReader(connectionSocket.getInputStream(), MAX_LINE_BYTES)",
+                        "new LineReader(connectionSocket.getInputStream(), Integer.MAX_VALUE)");
+        Mutants.gradeWithEverySeed(submission, "lab-tcp", List.of("T2.clientReadsCrlfLines", "T2.serverRefusesOverlongLine"), report -> {
             assertLost(report, "T2.clientReadsCrlfLines", "\\r");
+            assertLost(report, "T2.serverRefusesOverlongLine", "MAX_LINE_BYTES = 1024");
         });
     }
 

@@ -1,6 +1,7 @@
 package socketlab.grader.suites.udp;
 
 import static socketlab.grader.Mutants.assertLost;
+import static socketlab.grader.Mutants.assertNotBlaming;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,11 @@ import socketlab.grader.PatchedSubmission;
  */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
 class ReliableTransferMutantsIT {
+
+    /** Words that put a sender's bug on the receiver, or a receiver's on the sender (and the old "is it running?" guess). */
+    private static final String[] RECEIVER_BLAMED = {"the receiver must", "RdtReceiver.receive()", "is the receiver running"};
+    private static final String[] SENDER_BLAMED = {"the sender does not recognise", "Your sender", "RdtSender.send()",
+        "is the receiver running"};
 
     @TempDir
     Path work;
@@ -47,9 +53,12 @@ class ReliableTransferMutantsIT {
                     "U3.strayDatagramsDoNotRestartTheTimer", "U2.serverEnforcesTheRequestLimit"), report -> {
             assertLost(report, "U4.senderIgnoresALateAck", "your sender sent DATA 3 before the ACK of packet 2",
                     "held back on purpose");
+            assertNotBlaming(report, "U4.senderIgnoresALateAck", RECEIVER_BLAMED);
             assertLost(report, "U4.receiverLingersWhenTheFinsAckIsLost", "the FIN", "receive() had returned", "linger");
+            assertNotBlaming(report, "U4.receiverLingersWhenTheFinsAckIsLost", SENDER_BLAMED);
             assertLost(report, "U5.resendsEveryPacketInFlight", "the first difference is datagram 12: yours was DATA 10,"
                     + " the protocol's is DATA 3");
+            assertNotBlaming(report, "U5.resendsEveryPacketInFlight", RECEIVER_BLAMED);
             assertLost(report, "U3.strayDatagramsDoNotRestartTheTimer", "not a whole second again");
             assertLost(report, "U2.serverEnforcesTheRequestLimit", "2049 bytes of valid numbers");
         });
@@ -75,6 +84,7 @@ class ReliableTransferMutantsIT {
             assertLost(report, "U4.strayDatagramsDoNotRestartTheTimer", "how long after DATA 0 your RdtSender sent it again");
             assertLost(report, "U5.strayDatagramsDoNotRestartTheTimer", "how long after DATA 0 your GbnSender sent it again");
             assertLost(report, "U4.receiverAcknowledgesEveryCopy", "the receiver acknowledged DATA 1 1 time(s)");
+            assertNotBlaming(report, "U4.receiverAcknowledgesEveryCopy", SENDER_BLAMED);
         });
     }
 

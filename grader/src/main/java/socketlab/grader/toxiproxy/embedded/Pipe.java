@@ -409,7 +409,7 @@ final class Pipe {
             Stage next = new Stage(chain, index + 1, toxic, run);
             if (toxic.applies) {
                 toxic.enterRun(run);
-                toxic.definition.type().behavior().onChunk(chunk, toxic, next);
+                toxic.behavior.onChunk(chunk, toxic.definition, next);
             } else {
                 next.emit(chunk);
             }
@@ -429,7 +429,7 @@ final class Pipe {
             int run = toxic.run;
             Stage next = new Stage(chain, index + 1, toxic, run);
             if (toxic.applies) {
-                toxic.definition.type().behavior().onEnd(toxic, next);
+                toxic.behavior.onEnd(toxic.definition, next);
             } else {
                 next.end();
             }

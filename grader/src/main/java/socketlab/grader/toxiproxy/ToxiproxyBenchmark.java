@@ -19,9 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * run, alternating with the proxied runs.
  */
 final class ToxiproxyBenchmark implements Closeable {
-    record Throughput(double directMBps, double proxiedMBps) {
+    /** The best of the runs each way, and the ratio of each proxied run to the direct run just before it, sorted. */
+    record Throughput(double directMBps, double proxiedMBps, double[] pairRatios) {
         double ratio() {
             return proxiedMBps / directMBps;
+        }
+
+        double medianPairRatio() {
+            return percentile(pairRatios, 50);
         }
     }
 
@@ -56,13 +61,18 @@ final class ToxiproxyBenchmark implements Closeable {
             Proxy proxy = backend.createProxy(name("throughput"), sink.getLocalPort());
             double direct = 0;
             double proxied = 0;
+            double[] pairRatios = new double[runs];
             for (int i = 0; i < runs; i++) {
-                direct = Math.max(direct, send("127.0.0.1", sink.getLocalPort(), bytes));
-                proxied = Math.max(proxied, send(backend.host(), port(proxy), bytes));
+                double directRun = send("127.0.0.1", sink.getLocalPort(), bytes);
+                double proxiedRun = send(backend.host(), port(proxy), bytes);
+                direct = Math.max(direct, directRun);
+                proxied = Math.max(proxied, proxiedRun);
+                pairRatios[i] = proxiedRun / directRun;
             }
             proxy.delete();
             sinkThread.interrupt();
-            return new Throughput(direct, proxied);
+            Arrays.sort(pairRatios);
+            return new Throughput(direct, proxied, pairRatios);
         }
     }
 

@@ -78,6 +78,7 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
         row(out, width, "  ratio per alternating pair", all, f -> String.format(Locale.ROOT, "median %.2f (%.2f-%.2f)",
                 f.throughput().medianPairRatio(), f.throughput().pairRatios()[0],
                 f.throughput().pairRatios()[f.throughput().pairRatios().length - 1]));
+        row(out, width, "  CPU per MB: sender, sink, proxy", all, f -> cpu(f.throughput().cpu()));
         row(out, width, "latency 50 ms: median added error", all,
                 f -> String.format(Locale.ROOT, "%+.2f ms (goal <= 2 ms)", f.latency().medianErrorMillis()));
         row(out, width, "  p99 error", all, f -> String.format(Locale.ROOT, "%+.2f ms", f.latency().p99ErrorMillis()));
@@ -107,6 +108,12 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
             line.append(String.format(Locale.ROOT, "%-" + width + "s", value.apply(figures)));
         }
         out.println(line.toString().stripTrailing());
+    }
+
+    private static String cpu(ToxiproxyBenchmark.CpuPerMegabyte cpu) {
+        String ends = String.format(Locale.ROOT, "%.0f, %.0f", cpu.senderMicros(), cpu.sinkMicros());
+        return Double.isNaN(cpu.proxyMicros()) ? ends + " us (proxy in another process)"
+                : ends + String.format(Locale.ROOT, ", %.0f us", cpu.proxyMicros());
     }
 
     /** The system's load average over the last minute (negative where the platform does not tell). */

@@ -1,6 +1,7 @@
 package socketlab.grader.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,8 +60,8 @@ public final class RelayBenchmarkCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         RelayBenchmark bench = new RelayBenchmark(seed, window, size);
-        out.printf(Locale.ROOT, "UDP relay benchmark (127.0.0.1, %d-byte payloads, window %d, seed %d)%n",
-                size, window, seed);
+        out.printf(Locale.ROOT, "UDP relay benchmark (127.0.0.1, %d-byte payloads, window %d, seed %d; %d CPUs, load average"
+                        + " %.2f)%n", size, window, seed, Runtime.getRuntime().availableProcessors(), loadAverage());
         out.flush();
 
         bench.flood(Impairment.none(), Math.min(20_000, rateDatagrams)); // warm-up: JIT, socket buffers
@@ -78,6 +79,8 @@ public final class RelayBenchmarkCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "direct loopback, same sender and sink, same run: %,.0f datagrams/s (kernel drops %d)"
                         + " -> relay at %.2f of it (goal >= 0.50)%n",
                 direct.deliveredPerSecond(), direct.kernelDrops(), plain.deliveredPerSecond() / direct.deliveredPerSecond());
+        out.printf(Locale.ROOT, "load average after the rate runs: %.2f (other programs on the machine lower the ratio)%n",
+                loadAverage());
         out.flush();
 
         for (double loss : new double[] {0.10, 0.30}) {
@@ -103,6 +106,11 @@ public final class RelayBenchmarkCommand implements Callable<Integer> {
                 distribution(delayed.sortedRelayLateness()));
         out.flush();
         return 0;
+    }
+
+    /** The system's load average over the last minute (negative where the platform does not tell). */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static RelayBenchmark.Run faster(RelayBenchmark.Run best, RelayBenchmark.Run run) {

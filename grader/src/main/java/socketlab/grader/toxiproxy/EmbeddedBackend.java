@@ -4,6 +4,9 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.OptionalLong;
 import socketlab.grader.toxiproxy.embedded.EmbeddedToxiproxy;
 
 /** The in-JVM engine: proxies and programs all on 127.0.0.1. */
@@ -60,6 +63,13 @@ final class EmbeddedBackend implements ToxiproxyBackend {
     @Override
     public int hostPortFor(int listenPort) {
         return listenPort;
+    }
+
+    @Override
+    public OptionalLong proxyCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return OptionalLong.of(Thread.getAllStackTraces().keySet().stream().filter(EmbeddedToxiproxy::isEngineThread)
+                .mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.getId()))).sum());
     }
 
     @Override

@@ -5,6 +5,7 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.OptionalLong;
 
 /**
  * A Toxiproxy server the grader can drive through toxiproxy-java: an external server, one in Testcontainers,
@@ -46,6 +47,14 @@ public interface ToxiproxyBackend extends Closeable {
      */
     default boolean deliversResets() {
         return true;
+    }
+
+    /**
+     * CPU time the proxies' threads have used so far, in nanoseconds, where this JVM can see it (the embedded
+     * engine); empty for a server in another process. Threads of ended connections no longer count.
+     */
+    default OptionalLong proxyCpuNanos() {
+        return OptionalLong.empty();
     }
 
     /** Releases the server if this backend owns it (stops the engine or container). Never throws. */

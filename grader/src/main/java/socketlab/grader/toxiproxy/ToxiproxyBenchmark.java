@@ -7,10 +7,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,9 +22,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * run, alternating with the proxied runs.
  */
 final class ToxiproxyBenchmark implements Closeable {
-    record Throughput(double directMBps, double proxiedMBps) {
+    /**
+     * The best of the runs each way, the ratio of each proxied run to the direct run just before it (sorted), and
+     * the CPU time per MB the proxied runs took.
+     */
+    record Throughput(double directMBps, double proxiedMBps, double[] pairRatios, CpuPerMegabyte cpu) {
         double ratio() {
             return proxiedMBps / directMBps;
+        }
+
+        double medianPairRatio() {
+            return percentile(pairRatios, 50);
+        }
+    }
+
+    /**
+     * Microseconds of CPU per MB (10^6 bytes) moved through the proxy: the sending program's, the receiving
+     * program's, and the proxy's (NaN where it runs in another process). With a proxy as costly as both ends
+     * together, its throughput is bounded by the CPUs the machine has, not by waiting.
+     */
+    record CpuPerMegabyte(double senderMicros, double sinkMicros, double proxyMicros) {
+    }
+
+    /** CPU nanoseconds of the proxied runs, added up. */
+    private static final class CpuTally {
+        long bytes;
+        long sender;
+        long sink;
+        long proxy = Long.MIN_VALUE; // unknown until a backend reports it
+
+        CpuPerMegabyte perMegabyte() {
+            double megabytes = bytes / 1e6;
+            return new CpuPerMegabyte(sender / 1e3 / megabytes, sink / 1e3 / megabytes,
+                    proxy == Long.MIN_VALUE ? Double.NaN : proxy / 1e3 / megabytes);
         }
     }
 
@@ -56,13 +89,19 @@ final class ToxiproxyBenchmark implements Closeable {
             Proxy proxy = backend.createProxy(name("throughput"), sink.getLocalPort());
             double direct = 0;
             double proxied = 0;
+            double[] pairRatios = new double[runs];
+            CpuTally cpu = new CpuTally();
             for (int i = 0; i < runs; i++) {
-                direct = Math.max(direct, send("127.0.0.1", sink.getLocalPort(), bytes));
-                proxied = Math.max(proxied, send(backend.host(), port(proxy), bytes));
+                double directRun = send("127.0.0.1", sink.getLocalPort(), bytes, sinkThread, null);
+                double proxiedRun = send(backend.host(), port(proxy), bytes, sinkThread, cpu);
+                direct = Math.max(direct, directRun);
+                proxied = Math.max(proxied, proxiedRun);
+                pairRatios[i] = proxiedRun / directRun;
             }
             proxy.delete();
             sinkThread.interrupt();
-            return new Throughput(direct, proxied);
+            Arrays.sort(pairRatios);
+            return new Throughput(direct, proxied, pairRatios, cpu.perMegabyte());
         }
     }
 
@@ -115,11 +154,15 @@ final class ToxiproxyBenchmark implements Closeable {
         return "bench-" + what + "-" + ProcessHandle.current().pid() + "-" + names.incrementAndGet();
     }
 
-    /** MB/s (10^6 bytes) of writing bytes to a sink that drains them. */
-    private static double send(String host, int port, long bytes) throws IOException {
+    /** MB/s (10^6 bytes) of writing bytes to a sink that drains them; adds the CPU it took to {@code cpu} if given. */
+    private double send(String host, int port, long bytes, Thread sinkThread, CpuTally cpu) throws IOException {
         byte[] buffer = new byte[BUFFER];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Socket socket = connect(host, port)) {
             OutputStream out = socket.getOutputStream();
+            long senderBefore = threads.getCurrentThreadCpuTime();
+            long sinkBefore = threads.getThreadCpuTime(sinkThread.getId());
+            OptionalLong proxyBefore = cpu == null ? OptionalLong.empty() : backend.proxyCpuNanos();
             long start = System.nanoTime();
             for (long sent = 0; sent < bytes; sent += buffer.length) {
                 out.write(buffer);
@@ -129,7 +172,18 @@ final class ToxiproxyBenchmark implements Closeable {
             if (socket.getInputStream().read() < 0) {
                 throw new IOException("sink closed early");
             }
-            return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+            double megabytesPerSecond = bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+            if (cpu != null) {
+                // Sampled before the socket closes: the connection's proxy threads end with it.
+                cpu.bytes += bytes;
+                cpu.sender += threads.getCurrentThreadCpuTime() - senderBefore;
+                cpu.sink += threads.getThreadCpuTime(sinkThread.getId()) - sinkBefore;
+                OptionalLong proxyAfter = backend.proxyCpuNanos();
+                if (proxyBefore.isPresent() && proxyAfter.isPresent()) {
+                    cpu.proxy = Math.max(cpu.proxy, 0) + proxyAfter.getAsLong() - proxyBefore.getAsLong();
+                }
+            }
+            return megabytesPerSecond;
         }
     }
 

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +54,8 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         String url = ToxiproxyBackends.configuredUrl();
-        out.printf(Locale.ROOT, "bench-toxiproxy: Java %s, %d CPUs; the embedded engine%s%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+        out.printf(Locale.ROOT, "bench-toxiproxy: Java %s, %d CPUs, load average %.2f; the embedded engine%s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage(),
                 url == null ? " (set TOXIPROXY_URL to measure a real Toxiproxy beside it)" : " and the Toxiproxy at " + url);
         out.flush();
         List<Figures> all = new ArrayList<>();
@@ -74,6 +75,10 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
         row(out, width, "  direct loopback, same run", all,
                 f -> String.format(Locale.ROOT, "%.0f MB/s", f.throughput().directMBps()));
         row(out, width, "  ratio to it (goal >= 0.80)", all, f -> String.format(Locale.ROOT, "%.2f", f.throughput().ratio()));
+        row(out, width, "  ratio per alternating pair", all, f -> String.format(Locale.ROOT, "median %.2f (%.2f-%.2f)",
+                f.throughput().medianPairRatio(), f.throughput().pairRatios()[0],
+                f.throughput().pairRatios()[f.throughput().pairRatios().length - 1]));
+        row(out, width, "  CPU per MB: sender, sink, proxy", all, f -> cpu(f.throughput().cpu()));
         row(out, width, "latency 50 ms: median added error", all,
                 f -> String.format(Locale.ROOT, "%+.2f ms (goal <= 2 ms)", f.latency().medianErrorMillis()));
         row(out, width, "  p99 error", all, f -> String.format(Locale.ROOT, "%+.2f ms", f.latency().p99ErrorMillis()));
@@ -82,6 +87,8 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
         row(out, width, "bandwidth 1000 KB/s: measured", all,
                 f -> String.format(Locale.ROOT, "%.1f KB/s", f.bandwidth().measuredKBps()));
         row(out, width, "  error (goal within 5%)", all, f -> String.format(Locale.ROOT, "%+.2f%%", f.bandwidth().errorPercent()));
+        out.printf(Locale.ROOT, "load average at the end: %.2f (other programs on the machine lower every ratio)%n",
+                loadAverage());
         out.flush();
         return 0;
     }
@@ -101,6 +108,17 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
             line.append(String.format(Locale.ROOT, "%-" + width + "s", value.apply(figures)));
         }
         out.println(line.toString().stripTrailing());
+    }
+
+    private static String cpu(ToxiproxyBenchmark.CpuPerMegabyte cpu) {
+        String ends = String.format(Locale.ROOT, "%.0f, %.0f", cpu.senderMicros(), cpu.sinkMicros());
+        return Double.isNaN(cpu.proxyMicros()) ? ends + " us (proxy in another process)"
+                : ends + String.format(Locale.ROOT, ", %.0f us", cpu.proxyMicros());
+    }
+
+    /** The system's load average over the last minute (negative where the platform does not tell). */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     public static void main(String[] args) {

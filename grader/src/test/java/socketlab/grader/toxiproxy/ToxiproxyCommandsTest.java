@@ -31,6 +31,7 @@ class ToxiproxyCommandsTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("direct loopback, same run").contains("ratio to it (goal >= 0.80)")
+                .contains("CPU per MB: sender, sink, proxy")
                 .contains("latency 50 ms: median added error").contains("bandwidth 1000 KB/s");
     }
 }

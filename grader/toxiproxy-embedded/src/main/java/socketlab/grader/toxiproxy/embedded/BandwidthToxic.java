@@ -10,13 +10,21 @@ package socketlab.grader.toxiproxy.embedded;
 final class BandwidthToxic implements ToxicBehavior {
     private static final long PIECE_NANOS = 100_000_000L;
 
+    /** Go's "sleep" of this run: the time the data let through so far is owed, less the time already waited. */
+    private long debtNanos;
+
     @Override
-    public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        long rate = toxic.definition.attribute("rate");
+    public void runStarted() {
+        debtNanos = 0;
+    }
+
+    @Override
+    public void onChunk(Chunk chunk, ToxicDefinition settings, Flow flow) throws PipeStoppedException {
+        long rate = settings.attribute("rate");
         if (rate <= 0) {
-            toxic.bandwidthDebtNanos = 0;
+            debtNanos = 0;
         } else {
-            toxic.bandwidthDebtNanos += chunk.length * 1_000_000L / rate;
+            debtNanos += chunk.length * 1_000_000L / rate;
         }
         long piece = rate * 100; // ToxicLimits keeps this from wrapping negative, as that would panic in Go
         int from = 0;
@@ -30,12 +38,12 @@ final class BandwidthToxic implements ToxicBehavior {
             timerStart = System.nanoTime();
             flow.emit(chunk.slice(from, to));
             from = to;
-            toxic.bandwidthDebtNanos -= PIECE_NANOS;
+            debtNanos -= PIECE_NANOS;
         }
-        boolean waited = flow.hold(Flow.left(toxic.bandwidthDebtNanos, timerStart));
+        boolean waited = flow.hold(Flow.left(debtNanos, timerStart));
         if (waited) {
             // "time.After only seems to have ~1ms precision, so offset the next sleep by the error"
-            toxic.bandwidthDebtNanos -= System.nanoTime() - timerStart;
+            debtNanos -= System.nanoTime() - timerStart;
         }
         flow.emit(chunk.slice(from, chunk.length));
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.Channel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +20,6 @@ final class Connection {
     private volatile boolean closed;
     private final AtomicInteger pipesDone = new AtomicInteger();
     private final Consumer<Connection> onFinished;
-    private final List<Thread> threads = new ArrayList<>(4);
 
     Connection(SocketChannel client, SocketChannel upstream, ToxicCollection toxics, ScheduledExecutorService timer,
                RandomSource random, Consumer<Connection> onFinished) {
@@ -34,11 +32,15 @@ final class Connection {
         this.downstreamPipe = new Pipe(this, Direction.DOWNSTREAM, upstream, client, toxics, timer, down);
     }
 
+    /** Starts both pipes; throws OutOfMemoryError when the JVM can start no more threads. */
     void start(String threadName) {
-        synchronized (threads) {
-            threads.addAll(upstreamPipe.start(threadName + "-up"));
-            threads.addAll(downstreamPipe.start(threadName + "-down"));
+        try {
+            upstreamPipe.start(threadName + "-up");
+        } catch (OutOfMemoryError noThread) {
+            downstreamPipe.abandon();
+            throw noThread;
         }
+        downstreamPipe.start(threadName + "-down");
     }
 
     boolean isClosed() {
@@ -75,14 +77,8 @@ final class Connection {
 
     void join(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        List<Thread> copy;
-        synchronized (threads) {
-            copy = new ArrayList<>(threads);
-        }
-        for (Thread thread : copy) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            EngineThreads.join(thread, Math.max(1, left));
-        }
+        upstreamPipe.join(deadline);
+        downstreamPipe.join(deadline);
     }
 
     static void closeQuietly(Channel channel) {

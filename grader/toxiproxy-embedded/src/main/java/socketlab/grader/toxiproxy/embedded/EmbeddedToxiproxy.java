@@ -66,6 +66,11 @@ public final class EmbeddedToxiproxy implements Closeable {
         return random.seed();
     }
 
+    /** Whether a thread is one of an embedded engine's (all are named "toxiproxy-embedded-..."). */
+    public static boolean isEngineThread(Thread thread) {
+        return thread.getName().startsWith(EngineThreads.PREFIX);
+    }
+
     /** Stops the API, every proxy and connection, and the engine's threads. Idempotent. */
     @Override
     public void close() {

@@ -7,9 +7,9 @@ package socketlab.grader.toxiproxy.embedded;
  */
 final class LatencyToxic implements ToxicBehavior {
     @Override
-    public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        long delay = toxic.definition.attribute("latency");
-        long jitter = toxic.definition.attribute("jitter");
+    public void onChunk(Chunk chunk, ToxicDefinition settings, Flow flow) throws PipeStoppedException {
+        long delay = settings.attribute("latency");
+        long jitter = settings.attribute("jitter");
         if (jitter > 0) {
             // Toxiproxy: rand.Int63n(jitter*2) - jitter, uniform in [-jitter, jitter); ToxicLimits keeps jitter*2 > 0.
             delay += flow.random().nextLong(jitter * 2) - jitter;

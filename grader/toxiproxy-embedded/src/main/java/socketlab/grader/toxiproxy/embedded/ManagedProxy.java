@@ -146,7 +146,12 @@ final class ManagedProxy {
             }
             Connection connection = new Connection(client, upstreamChannel, toxics, timer, random, connections::remove);
             connections.add(connection);
-            connection.start(name + "-c" + connectionIds.incrementAndGet());
+            try {
+                connection.start(name + "-c" + connectionIds.incrementAndGet());
+            } catch (OutOfMemoryError noThreadLeft) {
+                // Too many connections for the JVM's threads: this one is closed, the proxy goes on accepting.
+                connection.close();
+            }
         }
     }
 

@@ -3,7 +3,7 @@ package socketlab.grader.toxiproxy.embedded;
 /** Passes data through untouched (Toxiproxy registers it as "noop"). */
 final class NoopToxic implements ToxicBehavior {
     @Override
-    public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) throws PipeStoppedException {
+    public void onChunk(Chunk chunk, ToxicDefinition settings, Flow flow) throws PipeStoppedException {
         flow.emit(chunk);
     }
 }

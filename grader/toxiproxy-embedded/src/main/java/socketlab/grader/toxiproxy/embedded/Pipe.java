@@ -3,7 +3,6 @@ package socketlab.grader.toxiproxy.embedded;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,14 +18,20 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One direction of one connection. A reader thread takes bytes from the source; while the direction has no
- * toxic and nothing is queued it writes them straight to the destination (the cheap pass-through). Otherwise
- * chunks (of at most 32 KB, as Go's io.Copy reads them) are stamped and queued for the writer thread, which runs
- * them through the toxic chain in order, like Toxiproxy's ToxicLink. The chain is looked up as a chunk goes, so
- * toxics added later apply at once; changes to the chain interrupt the toxics Toxiproxy interrupts, which then let
- * go of the data they hold.
+ * toxic and nothing is queued it writes them straight to the destination (the cheap pass-through: no copy, no
+ * hand-off between threads). Otherwise chunks (of at most 32 KB, as Go's io.Copy reads them) are stamped and
+ * queued for the writer thread, which runs them through the toxic chain in order, like Toxiproxy's ToxicLink. The
+ * writer thread starts with the first chunk, so a connection no toxic ever touched costs one thread per direction.
+ * The chain is looked up as a chunk goes, so toxics added later apply at once; changes to the chain interrupt the
+ * toxics Toxiproxy interrupts, which then let go of the data they hold.
+ *
+ * <p>Memory: the pass-through buffer starts at 16 KB and doubles while reads fill it, up to 256 KB (bulk data
+ * moves in few system calls; an idle connection holds 16 KB). Behind toxics at most 1024 chunks wait per
+ * direction, as in Toxiproxy's latency toxic: 32 MB at most, only while the destination does not keep up.
  */
 final class Pipe {
-    private static final int BUFFER_BYTES = 256 * 1024;
+    private static final int FIRST_BUFFER_BYTES = 16 * 1024;
+    private static final int MAX_BUFFER_BYTES = 256 * 1024;
     /** Go's io.Copy moves at most 32 KB at a time: the chunk size toxics see. */
     private static final int CHUNK_BYTES = 32 * 1024;
     /** Chunks held while toxics delay them; Toxiproxy's latency toxic buffers 1024 chunks too. */
@@ -47,6 +52,9 @@ final class Pipe {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** This pipe's runs of its direction's toxics, by toxic id (guarded by this). */
     private final Map<Long, ToxicInstance> instances = new HashMap<>();
+    private String threadName;
+    private Thread reader;
+    /** Started with the first chunk queued (guarded by this; volatile for the unlocked look of wake()). */
     private volatile Thread writer;
     private volatile boolean ended;
 
@@ -66,28 +74,48 @@ final class Pipe {
         return direction;
     }
 
-    /** Registers with the toxic collection first, so no toxic added from now on can be missed. */
-    List<Thread> start(String threadName) {
+    /**
+     * Registers with the toxic collection first, so no toxic added from now on can be missed, then starts the
+     * reader thread. Throws OutOfMemoryError when the JVM can start no more threads.
+     */
+    synchronized void start(String threadName) {
+        this.threadName = threadName;
         toxics.register(this);
         for (ToxicDefinition toxic : toxics.chain(direction)) {
             instanceFor(toxic);
         }
-        List<Thread> threads = new ArrayList<>(2);
-        threads.add(EngineThreads.start(threadName + "-read", this::readLoop));
-        Thread writing = EngineThreads.start(threadName + "-write", this::writeLoop);
-        writer = writing;
-        threads.add(writing);
-        return threads;
+        try {
+            reader = EngineThreads.start(threadName + "-read", this::readLoop);
+        } catch (OutOfMemoryError noThread) {
+            abandon();
+            throw noThread;
+        }
+    }
+
+    /** For a pipe whose thread could not start: it counts as done, so the connection can end. */
+    void abandon() {
+        writerDone();
+    }
+
+    /** Waits until this pipe's threads have ended, or the deadline (System.nanoTime) has passed. */
+    void join(long deadlineNanos) {
+        Thread reading;
+        synchronized (this) {
+            reading = reader;
+        }
+        EngineThreads.join(reading, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        // The reader starts the writer at the latest with the end of stream, so it is known once the reader is done.
+        EngineThreads.join(writer, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
     }
 
     private void readLoop() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(FIRST_BUFFER_BYTES);
         try {
             while (true) {
                 buffer.clear();
                 boolean direct = inFlight.get() == 0 && toxics.chain(direction).isEmpty();
                 if (!direct) {
-                    buffer.limit(CHUNK_BYTES);
+                    buffer.limit(Math.min(CHUNK_BYTES, buffer.capacity()));
                 }
                 int n = source.read(buffer);
                 if (n < 0) {
@@ -97,6 +125,7 @@ final class Pipe {
                 if (ended) {
                     continue;
                 }
+                boolean filled = n == buffer.limit();
                 buffer.flip();
                 if (inFlight.get() == 0 && toxics.chain(direction).isEmpty()) {
                     if (!writeDirect(buffer)) {
@@ -109,24 +138,49 @@ final class Pipe {
                         enqueue(new Chunk(copy, 0, copy.length, stamp));
                     }
                 }
+                if (filled && buffer.capacity() < MAX_BUFFER_BYTES) {
+                    buffer = ByteBuffer.allocateDirect(buffer.capacity() * 2);
+                }
             }
         } catch (IOException closed) {
             // The source was closed or reset: that is this direction's end of stream.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (OutOfMemoryError noThreadForTheToxics) {
+            connection.close();
         } finally {
-            try {
-                enqueue(END);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                connection.close();
+            endOfStream();
+        }
+    }
+
+    /** Hands the end of stream to the writer; without one (no thread to be had) does the writer's last work. */
+    private void endOfStream() {
+        try {
+            enqueue(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.close();
+        } catch (OutOfMemoryError noThread) {
+            connection.close();
+            if (writer == null) {
+                writerDone();
             }
         }
     }
 
     private void enqueue(Chunk chunk) throws InterruptedException {
+        if (writer == null) {
+            startWriter();
+        }
         inFlight.incrementAndGet();
         queue.put(chunk);
+    }
+
+    /** Throws OutOfMemoryError when the JVM can start no more threads. */
+    private synchronized void startWriter() {
+        if (writer == null) {
+            writer = EngineThreads.start(threadName + "-write", this::writeLoop);
+        }
     }
 
     private boolean writeDirect(ByteBuffer buffer) {
@@ -168,10 +222,14 @@ final class Pipe {
             Thread.currentThread().interrupt();
             connection.close();
         } finally {
-            stopTimers();
-            toxics.unregister(this);
-            connection.pipeDone();
+            writerDone();
         }
+    }
+
+    private void writerDone() {
+        stopTimers();
+        toxics.unregister(this);
+        connection.pipeDone();
     }
 
     /** Ends this direction the way Toxiproxy's link does: the destination connection is closed. */
@@ -351,7 +409,7 @@ final class Pipe {
             Stage next = new Stage(chain, index + 1, toxic, run);
             if (toxic.applies) {
                 toxic.enterRun(run);
-                toxic.definition.type().behavior().onChunk(chunk, toxic, next);
+                toxic.behavior.onChunk(chunk, toxic.definition, next);
             } else {
                 next.emit(chunk);
             }
@@ -371,7 +429,7 @@ final class Pipe {
             int run = toxic.run;
             Stage next = new Stage(chain, index + 1, toxic, run);
             if (toxic.applies) {
-                toxic.definition.type().behavior().onEnd(toxic, next);
+                toxic.behavior.onEnd(toxic.definition, next);
             } else {
                 next.end();
             }

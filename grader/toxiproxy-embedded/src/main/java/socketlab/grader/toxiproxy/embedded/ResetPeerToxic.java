@@ -6,17 +6,17 @@ package socketlab.grader.toxiproxy.embedded;
  */
 final class ResetPeerToxic implements ToxicBehavior {
     @Override
-    public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        reset(toxic, flow);
+    public void onChunk(Chunk chunk, ToxicDefinition settings, Flow flow) throws PipeStoppedException {
+        reset(settings, flow);
     }
 
     @Override
-    public void onEnd(ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        reset(toxic, flow);
+    public void onEnd(ToxicDefinition settings, Flow flow) throws PipeStoppedException {
+        reset(settings, flow);
     }
 
-    private static void reset(ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        flow.pause(GoDuration.millis(toxic.definition.attribute("timeout")));
+    private static void reset(ToxicDefinition settings, Flow flow) throws PipeStoppedException {
+        flow.pause(GoDuration.millis(settings.attribute("timeout")));
         flow.resetConnection();
         throw new PipeStoppedException();
     }

@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
  */
 final class SlicerToxic implements ToxicBehavior {
     @Override
-    public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        long average = toxic.definition.attribute("average_size");
-        long variation = toxic.definition.attribute("size_variation");
-        long delay = GoDuration.micros(toxic.definition.attribute("delay"));
+    public void onChunk(Chunk chunk, ToxicDefinition settings, Flow flow) throws PipeStoppedException {
+        long average = settings.attribute("average_size");
+        long variation = settings.attribute("size_variation");
+        long delay = GoDuration.micros(settings.attribute("delay"));
         List<Integer> cuts = new ArrayList<>();
         cut(0, chunk.length, average, variation, flow.random(), cuts);
         for (int i = 1; i < cuts.size(); i += 2) {

@@ -6,13 +6,13 @@ package socketlab.grader.toxiproxy.embedded;
  */
 final class SlowCloseToxic implements ToxicBehavior {
     @Override
-    public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) throws PipeStoppedException {
+    public void onChunk(Chunk chunk, ToxicDefinition settings, Flow flow) throws PipeStoppedException {
         flow.emit(chunk);
     }
 
     @Override
-    public void onEnd(ToxicInstance toxic, Flow flow) throws PipeStoppedException {
-        if (flow.hold(GoDuration.millis(toxic.definition.attribute("delay")))) {
+    public void onEnd(ToxicDefinition settings, Flow flow) throws PipeStoppedException {
+        if (flow.hold(GoDuration.millis(settings.attribute("delay")))) {
             flow.end();
         } else {
             flow.endAgain();

@@ -6,7 +6,7 @@ package socketlab.grader.toxiproxy.embedded;
  */
 final class TimeoutToxic implements ToxicBehavior {
     @Override
-    public void onChunk(Chunk chunk, ToxicInstance toxic, Flow flow) {
+    public void onChunk(Chunk chunk, ToxicDefinition settings, Flow flow) {
         // Dropped on the floor.
     }
 }

@@ -7,8 +7,10 @@
  * timeouts) and {@code ApiRoutes} (gorilla/mux's routing, Gson). {@code ProxyRegistry} holds the named
  * {@code ManagedProxy}s; each proxy accepts connections and joins client and upstream with two {@code Pipe}s
  * (upstream = client to server, downstream = server to client). A pipe's reader thread writes straight through
- * while its direction has no toxic; otherwise chunks of at most 32 KB, stamped with their arrival time, go to the
- * pipe's writer thread, which runs them through the direction's toxic chain in order. Each toxic runs as
+ * while its direction has no toxic (a 16 KB buffer that grows to 256 KB while reads fill it); otherwise chunks of at
+ * most 32 KB, stamped with their arrival time, go to the pipe's writer thread (started with the first chunk), which
+ * runs them through the direction's toxic chain in order, each toxic with its own state for that stream
+ * ({@code ToxicType.forStream}). Each toxic runs as
  * Toxiproxy's ToxicStub does: toxicity is drawn per run, and a run ends (its held data let go at once) when the
  * toxic is interrupted: updated, removed, given a toxic right after it, or left by the toxic after it. Waits are
  * differences of System.nanoTime, durations are Go's int64 nanoseconds (they wrap as Go's do), and randomness

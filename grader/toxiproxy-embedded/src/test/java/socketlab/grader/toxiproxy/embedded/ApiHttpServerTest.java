@@ -4,9 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -115,6 +118,32 @@ class ApiHttpServerTest {
         assertThat(answer(client)).startsWith("HTTP/1.1 200 OK\r\n").endsWith("GET /ok 0");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(apiThreads()).as("the server's threads with 2000 stalled clients").isLessThanOrEqualTo(9);
+    }
+
+    @Test
+    void thousandsOfStalledClientsAreCutOffAtTheReadTimeoutAndLeaveNoSocketBehind() throws IOException {
+        ApiHttpServer server = server(ECHO);
+        long descriptorsBefore = openDescriptors();
+        List<Socket> stalled = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            Socket socket = connect(server);
+            send(socket, "GET /never-finished HTTP/1.1\r\nHost: x\r\n");
+            stalled.add(socket);
+        }
+        for (Socket socket : stalled) {
+            assertThat(closedByServer(socket)).as("a stalled client closed by the server").isTrue();
+            socket.close();
+        }
+        if (descriptorsBefore >= 0) {
+            assertThat(openDescriptors()).as("open descriptors after 2000 stalled clients were cut off")
+                    .isLessThan(descriptorsBefore + 20);
+        }
+        assertThat(apiThreads()).isLessThanOrEqualTo(9);
+    }
+
+    private static long openDescriptors() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getOpenFileDescriptorCount() : -1;
     }
 
     @Test

@@ -63,6 +63,15 @@ public final class PrairieLearnResults {
         return GradescopeResults.json(root);
     }
 
+    /** A results.json for an upload that could not be graded at all, saying why: PrairieLearn counts no attempt. */
+    public static String notGradable(String why) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("gradable", false);
+        root.put("format_errors", List.of(why));
+        root.put("message", why);
+        return GradescopeResults.json(root);
+    }
+
     /** Gradable unless no lab ran at all: each did not compile or is not in the upload. */
     static boolean gradable(GradingReport report) {
         return report.labs().stream().anyMatch(lab -> lab.status() != LabStatus.COMPILE_ERROR && lab.status() != LabStatus.MISSING);

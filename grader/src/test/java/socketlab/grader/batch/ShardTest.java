@@ -11,10 +11,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import socketlab.grader.cli.SocketLab;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.LabStatus;
@@ -58,6 +62,21 @@ class ShardTest {
     void aBadShardIsRefusedInOneLine(String text) {
         assertThatThrownBy(() -> Shard.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("I/N")
                 .message().doesNotContain("\n");
+    }
+
+    @Test
+    void theCommandLineRefusesABadShardAndAnIncompleteMergeInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine command = SocketLab.commandLine().setErr(new PrintWriter(err));
+        assertThat(command.execute("grade-class", work.toString(), "--shard", "4/4")).isEqualTo(2);
+        assertThat(err.toString().lines().findFirst()).contains("--shard: a shard is I/N with N at least 1 and I from 0 to N-1, not 4/4");
+
+        StringWriter mergeErr = new StringWriter();
+        CommandLine merge = SocketLab.commandLine().setErr(new PrintWriter(mergeErr));
+        assertThat(merge.execute("grade-class", "merge", work.resolve("all").toString(), shardOutput("1/2", "class", "a").toString()))
+                .isEqualTo(2);
+        assertThat(mergeErr.toString().lines().findFirst()).contains("shard 0/2 missing");
+        assertThat(mergeErr.toString()).doesNotContain("Exception");
     }
 
     private Path shardOutput(String shard, String classFolder, String... students) {

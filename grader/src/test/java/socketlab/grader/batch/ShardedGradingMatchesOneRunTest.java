@@ -21,8 +21,8 @@ import socketlab.grader.run.GradingOptions;
 
 /**
  * A class of 10 small submissions graded in one run, and in 3 shards merged: the same gradebook, byte for byte.
- * Each grading is one fast test (U1's server in upper case) of a loose UDPServer.java; half the class hands in
- * nothing gradable, which costs no grading at all.
+ * Each grading is one fast test (U1's server in upper case) of a loose UDPServer.java (the solution's, in a folder and
+ * in a zip; the skeleton's; one that does not compile); the other six hand in nothing gradable, which costs no grading.
  */
 class ShardedGradingMatchesOneRunTest {
 
@@ -40,7 +40,7 @@ class ShardedGradingMatchesOneRunTest {
         zip(classFolder.resolve("bob.zip"), "UDPServer.java", solution);
         write(classFolder.resolve("cy/UDPServer.java"), skeleton);
         write(classFolder.resolve("dee/UDPServer.java"), solution + "\n}\n");
-        write(classFolder.resolve("eve-2/UDPServer.java"), solution.replace("toUpperCase", "toLowerCase"));
+        write(classFolder.resolve("eve-2/notes.txt"), "see eve");
         write(classFolder.resolve("fay/notes.txt"), "I ran out of time");
         write(classFolder.resolve("gus/README.md"), "nothing here");
         zip(classFolder.resolve("hal.zip"), "essay.txt", "no code");
@@ -70,7 +70,7 @@ class ShardedGradingMatchesOneRunTest {
         String gradebook = Files.readString(single.resolve(ClassGrading.GRADEBOOK));
         assertThat(gradebook).as(console.toString(StandardCharsets.UTF_8))
                 .contains("ada,ok,2,2").contains("bob,ok,2,2").contains("cy,ok,0,2").contains("dee,compile-error,0,2")
-                .contains("eve-2,ok,0,2").contains("fay,no-labs,0,0");
+                .contains("eve-2,no-labs,0,0").contains("fay,no-labs,0,0");
         assertThat(Files.readAllBytes(merged.resolve(ClassGrading.GRADEBOOK))).as("the merged gradebook")
                 .isEqualTo(Files.readAllBytes(single.resolve(ClassGrading.GRADEBOOK)));
         assertThat(merged.resolve("ada/results.json")).as("the students' reports are merged too").isRegularFile();

@@ -75,7 +75,7 @@ class ShardTest {
         CommandLine merge = SocketLab.commandLine().setErr(new PrintWriter(mergeErr));
         assertThat(merge.execute("grade-class", "merge", work.resolve("all").toString(), shardOutput("1/2", "class", "a").toString()))
                 .isEqualTo(2);
-        assertThat(mergeErr.toString().lines().findFirst()).contains("shard 0/2 missing");
+        assertThat(mergeErr.toString().lines().findFirst().orElse("")).contains("shard 0/2 missing");
         assertThat(mergeErr.toString()).doesNotContain("Exception");
     }
 

@@ -5,8 +5,6 @@ import picocli.CommandLine.Command;
 import socketlab.grader.bench.BenchGradingCommand;
 import socketlab.grader.bench.BenchThreadedCommand;
 import socketlab.grader.experiments.ExperimentCommand;
-import socketlab.grader.relay.RelayBenchmarkCommand;
-import socketlab.grader.relay.UdpRelayCommand;
 import socketlab.grader.toxiproxy.ToxiproxyBenchmarkCommand;
 import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
 

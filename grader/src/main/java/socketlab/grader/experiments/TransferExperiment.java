@@ -437,62 +437,24 @@ final class TransferExperiment implements Experiment {
         Charts.saveRow(panels, "Goodput against loss: stop-and-wait vs Go-Back-N (lab-udp through the UDP relay, "
                 + RdtPacket.MAX_PAYLOAD + "-byte packets)", out.resolve(chartFile));
 
-        StringBuilder md = new StringBuilder();
-        md.append("lab-udp's rdt 3.0 sender (stop-and-wait) and Go-Back-N sender (window ").append(WINDOW)
-                .append(") send a file to the same receiver through the kit's UDP relay, which drops each datagram ")
-                .append("with the configured probability in each direction and delays it by the configured one-way delay. ")
-                .append("Goodput is the file's bytes over the sender's time from the first packet to the FIN's ACK.\n\n");
-        md.append("![Goodput against loss](").append(chartFile).append(")\n\n");
-        md.append("## The model\n\n");
-        md.append("The textbook's sender utilisation for stop-and-wait, U = (L/R) / (RTT + L/R), extended for loss and ")
-                .append("timeouts the way the lab's `RdtSender` behaves: each attempt succeeds if neither the packet nor ")
-                .append("its ACK is lost, q = (1 − p)²; a success costs L/R + RTT; each failure costs the timer, which the ")
-                .append("sender waits in whole milliseconds counted from just after sending (`setSoTimeout((deadline − now) / 1 ms)`), ")
-                .append("so T_eff = T − 1 ms; failures before the success are geometric with mean 1/q − 1:\n\n");
-        md.append("    E[t] = (L/R + RTT) + (1/((1 − p_up)(1 − p_down)) − 1) · (T − 1 ms)\n");
-        md.append("    goodput = file bytes / ((n + 1) · E[t])        (n data packets and the FIN)\n\n");
-        md.append("T = 4 × delay + 10 ms (twice the RTT, plus 10 ms). L/R + RTT, the time one packet and its ACK take, ")
-                .append("is measured in each run just before the transfer, as ping measures it: 24 round trips of a ")
-                .append("full-size packet and an ACK-size reply through the same delay with no loss (about 2 × delay; ")
-                .append("the rest is sending, relaying and scheduling on a busy machine). The dashed line ")
-                .append("is the model at the configured loss; the line is per packet, so it leaves out the FIN's share, ")
-                .append("which the table includes.\n\n");
-        md.append("The dotted line is the textbook's pipelining bound for Go-Back-N without loss: a window of ")
-                .append(WINDOW).append(" packets per round trip, U = N · (L/R) / (RTT + L/R).\n\n");
-        md.append("Go-Back-N's model (the other dashed line) is a textbook-level approximation, the way the lab's `GbnSender` ")
-                .append("behaves: without loss the window is the limit, N packets per round trip. A packet becomes the oldest ")
-                .append("unacknowledged one once; if its last copy was lost, nothing moves until its timer runs out (T_eff), then ")
-                .append("the whole window goes again at once. The sender sends in bursts (a full window at the start and after ")
-                .append("each timeout, a burst of new packets for each burst of ACKs), so a loss inside a burst also holds back ")
-                .append("the new packets the rest of its ACKs would have let go: about half a round trip more. The copies sent ")
-                .append("again are new draws, so these timeouts are geometric, 1/(1 − p_up) − 1 per packet; later packets lost ")
-                .append("in the same window go again with it at no extra cost. A lost ACK costs nothing when a later ACK of the ")
-                .append("window comes in time (cumulative ACKs; all N of a window lost, p_down^N, is neglected), except the ")
-                .append("FIN's, which nothing follows; and the last window, half full on average, takes a whole round trip:\n\n");
-        md.append("    E[t] = (L/R + RTT) / N + (1/(1 − p_up) − 1) · (T − 1 ms + (L/R + RTT)/2)\n");
-        md.append("    time = (n + 1) · E[t] + (L/R + RTT)/2 + (1/(1 − p_down) − 1) · (T − 1 ms)\n\n");
-        md.append("An event-by-event simulation of this sender on an ideal link (fixed delay, independent loss, sending ")
-                .append("takes no time) agrees with it within 2% from 0 to 40% loss. What it leaves out is what the textbook ")
-                .append("leaves out: the time the sender, the relay and the receiver take to handle each datagram (Go-Back-N ")
-                .append("sends several per packet at high loss, and a grid point runs its repeats at once on a busy machine), ")
-                .append("and congestion (the relay here has no queue limit).\n\n");
-        md.append("## Stop-and-wait against the model\n\n");
-        md.append("Each difference pools the point's runs: all their packets over all their time, against the model's time ")
-                .append("for the same packets (with each run's own measured L/R + RTT). *Luck of the draw* is how far that ")
-                .append("pooled figure may stray from the model by chance alone (one standard deviation; the number of failed ")
-                .append("attempts per packet is geometric, with variance (1 − q)/q²). The default grid sends enough packets to ")
-                .append(String.format(Locale.ROOT, "keep %.0f standard deviations of it under %.1f%%, so that a difference beyond 10%% ",
-                        DRAW_SIGMAS, DRAW_TOLERANCE * 100))
-                .append("says something about the model or the code, not about the dice (the --quick grid does not). The last ")
-                .append("columns use the loss the relay really applied in each run (its counters): that takes the draw out ")
-                .append("and leaves only timing, the RTT and the timer.\n\n");
-        agreementTable(md, rows);
         List<Agreement> gbnRows = agreements(runs, GBN, INDEPENDENT);
-        md.append("## Go-Back-N against the model\n\n");
-        md.append("The same comparison for Go-Back-N (window ").append(WINDOW).append("); its luck of the draw comes from the ")
-                .append("geometric number of timeouts per packet, variance p/(1 − p)².\n\n");
-        agreementTable(md, gbnRows);
-        md.append("## Go-Back-N and stop-and-wait\n\n");
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("window", WINDOW);
+        values.put("chart", chartFile);
+        values.put("drawSigmas", String.format(Locale.ROOT, "%.0f", DRAW_SIGMAS));
+        values.put("drawTolerancePct", String.format(Locale.ROOT, "%.1f", DRAW_TOLERANCE * 100));
+        values.put("stopAndWaitTable", agreementTable(rows));
+        values.put("goBackNTable", agreementTable(gbnRows));
+        values.put("comparisonTable", comparisonTable(runs, delays));
+        values.put("finAndTimeWait", finAndTimeWait(runs));
+        values.put("bursty", bursty(runs));
+        values.put("closingNote", closingNote(rows, gbnRows));
+        return ReportTemplate.load("transfer-summary.md").fill(values);
+    }
+
+    /** Go-Back-N beside stop-and-wait at each grid point. */
+    private static String comparisonTable(Runs runs, List<Object> delays) {
+        StringBuilder md = new StringBuilder();
         md.append("| delay | loss | Go-Back-N (kB/s) | stop-and-wait (kB/s) | ratio | retransmissions per packet (GBN / S&W) |\n");
         md.append("|---:|---:|---:|---:|---:|---:|\n");
         for (Object delay : delays) {
@@ -506,66 +468,75 @@ final class TransferExperiment implements Experiment {
                 double swPackets = s.get(0).num("packets") + 1;
                 Runs.Stats gs = Runs.Stats.of(g, "goodputKBps");
                 Runs.Stats ss = Runs.Stats.of(s, "goodputKBps");
-                md.append(String.format(Locale.ROOT, "| %s ms | %.0f%% | %.1f ± %.1f | %.1f ± %.1f | %.1f× | %.2f / %.2f |%n",
+                md.append(String.format(Locale.ROOT, "| %s ms | %.0f%% | %.1f ± %.1f | %.1f ± %.1f | %.1f× | %.2f / %.2f |\n",
                         Runs.format(delay), ((Number) loss).doubleValue() * 100, gs.mean(), gs.std(), ss.mean(), ss.std(),
                         gs.mean() / ss.mean(), Runs.Stats.of(g, "retransmissions").mean() / gbnPackets,
                         Runs.Stats.of(s, "retransmissions").mean() / swPackets));
             }
         }
-        md.append('\n');
+        return md.toString();
+    }
+
+    /** A paragraph on the runs that failed on the FIN, if any did. */
+    private static String finAndTimeWait(Runs runs) {
         long finGiveUps = runs.failed().stream().filter(r -> r.error() != null && r.error().contains("no acknowledgement of packet "
                 + (long) r.num("packets") + " ")).count();
-        if (finGiveUps > 0) {
-            md.append("**The FIN and TIME_WAIT.** ").append(finGiveUps).append(finGiveUps == 1 ? " run" : " runs")
-                    .append(" failed on the FIN (listed below): its ACK was lost, and the FINs sent again were lost for ")
-                    .append(RdtReceiver.LINGER_MILLIS).append(" ms, so the receiver's TIME_WAIT ended and the sender kept ")
-                    .append("sending a FIN nobody answered, until it gave up. With a long timer and heavy loss, ")
-                    .append(RdtReceiver.LINGER_MILLIS).append(" ms covers only a few retransmissions: TCP waits 2 MSL for this reason.\n\n");
+        if (finGiveUps == 0) {
+            return "";
         }
-        bursty(md, runs);
-        md.append("## Closing note\n\n");
+        return "**The FIN and TIME_WAIT.** " + finGiveUps + (finGiveUps == 1 ? " run" : " runs")
+                + " failed on the FIN (listed below): its ACK was lost, and the FINs sent again were lost for "
+                + RdtReceiver.LINGER_MILLIS + " ms, so the receiver's TIME_WAIT ended and the sender kept "
+                + "sending a FIN nobody answered, until it gave up. With a long timer and heavy loss, "
+                + RdtReceiver.LINGER_MILLIS + " ms covers only a few retransmissions: TCP waits 2 MSL for this reason.\n\n";
+    }
+
+    private static String closingNote(List<Agreement> rows, List<Agreement> gbnRows) {
+        StringBuilder md = new StringBuilder();
         Agreement worst = rows.stream().max((a, b) -> Double.compare(Math.abs(a.error()), Math.abs(b.error()))).orElse(null);
         Agreement worstRealised = rows.stream().max((a, b) -> Double.compare(Math.abs(a.errorRealised()), Math.abs(b.errorRealised()))).orElse(null);
         if (worst == null) {
             md.append("No stop-and-wait runs succeeded, so there is nothing to compare with the model.\n");
         } else {
             md.append(String.format(Locale.ROOT, "Worst disagreement between measured stop-and-wait goodput and the model at the "
-                            + "configured loss: **%+.1f%%** (delay %d ms, loss %.0f%%); %s.%n%n",
+                            + "configured loss: **%+.1f%%** (delay %d ms, loss %.0f%%); %s.\n\n",
                     worst.error() * 100, worst.delayMs(), worst.loss() * 100,
                     Math.abs(worst.error()) <= AGREEMENT ? "every point is within 10%" : "**not every point is within 10%**"));
             md.append(String.format(Locale.ROOT, "At the loss the relay actually applied in each run (its counters), the worst "
                             + "disagreement is %+.1f%% (delay %d ms, loss %.0f%%): what is left is timing (the RTT and the timer), "
-                            + "while the first figure also includes the luck of the draw.%n",
+                            + "while the first figure also includes the luck of the draw.\n",
                     worstRealised.errorRealised() * 100, worstRealised.delayMs(), worstRealised.loss() * 100));
         }
         Agreement worstGbn = gbnRows.stream().max((a, b) -> Double.compare(Math.abs(a.error()), Math.abs(b.error()))).orElse(null);
         if (worstGbn != null) {
-            md.append(String.format(Locale.ROOT, "%nGo-Back-N against its model at the configured loss: worst disagreement "
-                            + "**%+.1f%%** (delay %d ms, loss %.0f%%).%n", worstGbn.error() * 100, worstGbn.delayMs(),
+            md.append(String.format(Locale.ROOT, "\nGo-Back-N against its model at the configured loss: worst disagreement "
+                            + "**%+.1f%%** (delay %d ms, loss %.0f%%).\n", worstGbn.error() * 100, worstGbn.delayMs(),
                     worstGbn.loss() * 100));
+        }
+        return md.toString().stripTrailing();
+    }
+
+    /** Measured against a model, one row per grid point. */
+    private static String agreementTable(List<Agreement> rows) {
+        StringBuilder md = new StringBuilder();
+        md.append("| delay | loss | packets (runs × per run, FIN included) | L/R + RTT measured | measured (kB/s, pooled; sd of runs) | model (kB/s) | difference | luck of the draw (1 sd) | loss the relay applied (up / down) | model at that loss | difference |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Agreement a : rows) {
+            md.append(String.format(Locale.ROOT, "| %d ms | %.0f%% | %d × %d | %.1f ms | %.1f ± %.1f | %.1f | %+.1f%% | ± %.1f%% | %.1f%% / %.1f%% | %.1f | %+.1f%% |\n",
+                    a.delayMs(), a.loss() * 100, a.runs(), a.packetsPerRun() + 1, a.roundTripMs(), a.measured(), a.std(), a.model(), a.error() * 100, a.drawSd() * 100, a.lossUp() * 100, a.lossDown() * 100, a.modelRealised(),
+                    a.errorRealised() * 100));
         }
         return md.toString();
     }
 
-    /** Measured against a model, one row per grid point. */
-    private static void agreementTable(StringBuilder md, List<Agreement> rows) {
-        md.append("| delay | loss | packets (runs × per run, FIN included) | L/R + RTT measured | measured (kB/s, pooled; sd of runs) | model (kB/s) | difference | luck of the draw (1 sd) | loss the relay applied (up / down) | model at that loss | difference |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Agreement a : rows) {
-            md.append(String.format(Locale.ROOT, "| %d ms | %.0f%% | %d × %d | %.1f ms | %.1f ± %.1f | %.1f | %+.1f%% | ± %.1f%% | %.1f%% / %.1f%% | %.1f | %+.1f%% |%n",
-                    a.delayMs(), a.loss() * 100, a.runs(), a.packetsPerRun() + 1, a.roundTripMs(), a.measured(), a.std(), a.model(), a.error() * 100, a.drawSd() * 100, a.lossUp() * 100, a.lossDown() * 100, a.modelRealised(),
-                    a.errorRealised() * 100));
-        }
-        md.append('\n');
-    }
-
     /** The bursty points: each protocol under Gilbert-Elliott loss, against its model and its measure at the same mean loss. */
-    private static void bursty(StringBuilder md, Runs runs) {
+    private static String bursty(Runs runs) {
         List<Agreement> sw = agreements(runs, SW, BURSTY);
         List<Agreement> gbn = agreements(runs, GBN, BURSTY);
         if (sw.isEmpty() && gbn.isEmpty()) {
-            return;
+            return "";
         }
+        StringBuilder md = new StringBuilder();
         md.append("## Bursty loss\n\n");
         md.append("The relay's Gilbert-Elliott model loses the same share of datagrams in runs of ").append(Runs.format(MEAN_BURST))
                 .append(" on average (a two-state chain: from Good to Bad with probability p = r · loss / (1 − loss), back with ")
@@ -587,5 +558,6 @@ final class TransferExperiment implements Experiment {
             }
         }
         md.append('\n');
+        return md.toString();
     }
 }

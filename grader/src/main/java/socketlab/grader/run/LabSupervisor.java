@@ -163,6 +163,7 @@ final class LabSupervisor {
             command.add("-D" + Bridge.LAB_CLASSES_PROPERTY + "=" + classes);
             if (sandbox != null) {
                 sandbox.properties().forEach((key, value) -> command.add("-D" + key + "=" + value));
+                command.add("-Djava.io.tmpdir=" + sandbox.testFiles());
             }
             command.add("-D" + GradingContext.RERUN_PROPERTY + "=" + options.rerunPrefix(lab));
             if (options.seed() != null) {

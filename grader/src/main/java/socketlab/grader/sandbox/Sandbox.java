@@ -50,6 +50,7 @@ public final class Sandbox implements AutoCloseable {
     private static final String UID = "socketlab.sandbox.uid";
     private static final String MARKER = "socketlab.sandbox.marker";
     private static final String HIDDEN = "socketlab.sandbox.hidden";
+    private static final String KEPT = "socketlab.sandbox.kept";
     static final String MARKER_VARIABLE = "SOCKETLAB_SANDBOX";
 
     private final Path dir;
@@ -57,15 +58,15 @@ public final class Sandbox implements AutoCloseable {
     private final String marker;
     private final boolean owner;
     private final FileChannel slotLock;
-    private final List<Path> hidden;
+    private final HiddenFolders.View view;
 
-    private Sandbox(Path dir, int uid, String marker, boolean owner, FileChannel slotLock, List<Path> hidden) {
+    private Sandbox(Path dir, int uid, String marker, boolean owner, FileChannel slotLock, HiddenFolders.View view) {
         this.dir = dir;
         this.uid = uid;
         this.marker = marker;
         this.owner = owner;
         this.slotLock = slotLock;
-        this.hidden = List.copyOf(hidden);
+        this.view = view;
     }
 
     /**
@@ -77,13 +78,15 @@ public final class Sandbox implements AutoCloseable {
             Slot slot = separateUserPossible() ? takeSlot() : null;
             int uid = slot == null ? -1 : FIRST_UID + slot.index();
             Path dir = Files.createTempDirectory("socketlab-sandbox-");
-            List<Path> hidden = uid >= 0 && HiddenFolders.available()
+            HiddenFolders.View view = uid >= 0 && HiddenFolders.available()
                     ? HiddenFolders.around(sensitive, List.of(dir, Path.of(System.getProperty("java.home"))))
-                    : List.of();
-            Sandbox sandbox = new Sandbox(dir, uid, UUID.randomUUID().toString(), true, slot == null ? null : slot.lock(), hidden);
+                    : new HiddenFolders.View(List.of(), List.of());
+            Sandbox sandbox = new Sandbox(dir, uid, UUID.randomUUID().toString(), true, slot == null ? null : slot.lock(), view);
+            Files.createDirectories(sandbox.testFiles());
             if (uid >= 0) {
-                // The sandbox user may enter its folder; nobody else may list it.
+                // The sandbox user may enter its folder and the tests' one (to reach a web root opened for it); nobody else may list them.
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+                Files.setPosixFilePermissions(sandbox.testFiles(), PosixFilePermissions.fromString("rwx--x--x"));
             }
             sandbox.closeToOthers(Files.createDirectories(sandbox.home()));
             return sandbox;
@@ -98,15 +101,29 @@ public final class Sandbox implements AutoCloseable {
         if (dir == null || dir.isBlank()) {
             return null;
         }
-        String hidden = System.getProperty(HIDDEN, "");
         return new Sandbox(Path.of(dir), Integer.parseInt(System.getProperty(UID, "-1")), System.getProperty(MARKER, ""), false, null,
-                hidden.isEmpty() ? List.of() : java.util.Arrays.stream(hidden.split(java.io.File.pathSeparator)).map(Path::of).toList());
+                new HiddenFolders.View(paths(System.getProperty(HIDDEN, "")), paths(System.getProperty(KEPT, ""))));
     }
 
     /** The properties that describe this sandbox to a grading JVM. */
     public Map<String, String> properties() {
-        return Map.of(DIR, dir.toString(), UID, String.valueOf(uid), MARKER, marker,
-                HIDDEN, String.join(java.io.File.pathSeparator, hidden.stream().map(Path::toString).toList()));
+        return Map.of(DIR, dir.toString(), UID, String.valueOf(uid), MARKER, marker, HIDDEN, joined(view.covered()), KEPT, joined(view.kept()));
+    }
+
+    private static String joined(List<Path> paths) {
+        return String.join(java.io.File.pathSeparator, paths.stream().map(Path::toString).toList());
+    }
+
+    private static List<Path> paths(String joined) {
+        return joined.isEmpty() ? List.of() : java.util.Arrays.stream(joined.split(java.io.File.pathSeparator)).map(Path::of).toList();
+    }
+
+    /**
+     * The temporary folder of the JVM that runs the tests: inside the sandbox folder, so that what a test makes
+     * for the student's programs (a web root) is still in view where the machine's own temporary folders are not.
+     */
+    public Path testFiles() {
+        return dir.resolve("test-files");
     }
 
     /** True when the student's programs run as a user of their own. */
@@ -171,7 +188,7 @@ public final class Sandbox implements AutoCloseable {
                     "setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--no-new-privs", "--"));
         }
         command.addAll(program);
-        return hidden.isEmpty() ? command : HiddenFolders.wrap(hidden, command);
+        return view.isEmpty() ? command : HiddenFolders.wrap(view, command);
     }
 
     /** Sets up {@code builder} for a student's process: its folder, a bare environment with the marker. */
@@ -260,17 +277,21 @@ public final class Sandbox implements AutoCloseable {
         if (uid >= 0) {
             lines.add("as a user of their own (uid " + uid + ", no groups, no new privileges), limited to " + MAX_PROCESSES
                     + " processes and threads and " + MAX_OPEN_FILES + " open files");
-            lines.add(hidden.isEmpty()
+            lines.add(view.isEmpty()
                     ? "the grader's files were NOT hidden from them (this machine allows no mount namespace: unshare --mount failed);"
                         + " keep the kit and the submissions unreadable to other users"
-                    : "with the kit, the other submissions and the results hidden from them (" + hidden.size()
-                        + " folders covered in a mount namespace of their own)");
+                    : "with the kit, the other submissions and the results hidden from them (" + view.covered().size()
+                        + " folders covered in a mount namespace of their own, and private " + scratchNames() + ")");
         } else {
             lines.add("as the grading user (a user of their own needs Linux, root, setpriv and prlimit: "
                     + whyNoSeparateUser() + "), so a determined program could read the grader's files or disturb grading");
         }
         lines.add("every process they started was ended when grading ended");
         return lines;
+    }
+
+    private static String scratchNames() {
+        return String.join(", ", HiddenFolders.SCRATCH.stream().map(Path::toString).toList());
     }
 
     static boolean separateUserPossible() {

@@ -62,12 +62,12 @@ public final class SkeletonGenerator {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String relative = solutionLab.relativize(file).toString().replace('\\', '/');
                 if (relative.endsWith(".java")) {
-                    String source = Files.readString(file, StandardCharsets.UTF_8);
+                    String source = readSource(file);
                     String skeleton = skeletonOf(source, relative);
                     anyGap |= !skeleton.equals(source);
                     files.put(relative, skeleton);
                 } else {
-                    files.put(relative, Files.readString(file, StandardCharsets.UTF_8));
+                    files.put(relative, readSource(file));
                 }
             }
         } catch (IOException e) {
@@ -93,7 +93,7 @@ public final class SkeletonGenerator {
             List<String> code = new ArrayList<>();
             for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
                 if (!file.getParent().equals(sources.resolve("socketlab"))) { // the support classes themselves
-                    code.add(Files.readString(file, StandardCharsets.UTF_8));
+                    code.add(readSource(file));
                 }
             }
             for (String name : SUPPORT_CLASSES) {
@@ -118,10 +118,22 @@ public final class SkeletonGenerator {
         }
     }
 
+    /**
+     * A source file's text with LF line ends, as the generator reads and writes every file: a checkout that turned
+     * them into CRLF (Windows, an editor) generates the same skeletons, and compares equal to them.
+     */
+    public static String readSource(Path file) throws IOException {
+        return lf(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    private static String lf(String text) {
+        return text.replace("\r\n", "\n");
+    }
+
     /** Turns one solution source file into its skeleton; {@code name} is used in error messages. */
     public static String skeletonOf(String source, String name) {
         List<String> out = new ArrayList<>();
-        String[] lines = source.split("\n", -1);
+        String[] lines = lf(source).split("\n", -1);
         int expectedStep = 1;
         boolean anyGap = false;
         for (int i = 0; i < lines.length; i++) {

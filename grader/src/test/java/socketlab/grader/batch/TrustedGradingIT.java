@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -77,9 +79,16 @@ class TrustedGradingIT {
     static Duration wallTime;
     static List<String> leftovers;
 
+    /** A world-readable copy of a hidden test left in the machine's temporary folder, as an instructor's unpacked kit would be. */
+    static Path leftoverKit;
+
     @BeforeAll
     static void gradeTheClass() throws IOException {
         Instant itStarted = Instant.now();
+        leftoverKit = Files.createTempDirectory("socketlab-leftover-kit-");
+        Files.writeString(Files.createDirectories(leftoverKit.resolve("grader/src/main/java/socketlab/grader/hidden"))
+                .resolve("UppercaseUdpHiddenTest.java"), "class UppercaseUdpHiddenTest { /* serverKeepsUtf8Intact abcdefghij */ }");
+        Sandbox.openForReading(leftoverKit);
         Path classFolder = Files.createDirectories(work.resolve("class"));
         fixture(classFolder, HONEST);
         for (String attack : ATTACKS) {
@@ -107,6 +116,15 @@ class TrustedGradingIT {
             }
         }
         System.out.println("Sandbox processes left after grading: " + leftovers);
+    }
+
+    @AfterAll
+    static void removeTheLeftoverKit() throws IOException {
+        try (Stream<Path> walk = Files.walk(leftoverKit)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
@@ -164,6 +182,8 @@ class TrustedGradingIT {
         assertThat(observations("reflection")).contains("ATTACK reflection").contains("Trace: ClassNotFoundException")
                 .contains("GradingWorker: ClassNotFoundException").contains("Bridge: ClassNotFoundException").doesNotContain("LOADED");
         assertThat(observations("attach")).contains("ATTACK attach").doesNotContain("ATTACHED");
+        assertThat(observations("read-hidden")).as("a world-readable kit left in /tmp is out of the sandbox's view")
+                .contains("via the machine's temporary folders: 0 hidden file(s) read");
         assertThat(observations("read-classmates")).as("another submission's sources or classes, read from the class folder or a sandbox")
                 .contains("ATTACK read-classmates").contains(" 0 file(s) of other submissions read").doesNotContain("READ ");
     }
@@ -474,6 +494,7 @@ class TrustedGradingIT {
                     }
                     sources.put("the folders above its working folder", up);
                     sources.put("the usual places of a kit", List.of(Path.of("/work"), Path.of("/home"), Path.of("/srv"), Path.of("/opt")));
+                    sources.put("the machine's temporary folders", List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm")));
                     long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
                     seen.append("its parent's working folder: ");
                     try {

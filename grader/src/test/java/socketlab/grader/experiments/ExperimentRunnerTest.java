@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.KitPaths;
+import socketlab.grader.NeedsQuietMachine;
 
 /**
  * The experiment runner on every experiment's --quick grid, against the solutions: each writes a complete runs.csv,
@@ -26,6 +27,7 @@ import socketlab.grader.KitPaths;
  * model within 10%. Bounds are generous: the build runs on busy 2-core machines.
  */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
+@NeedsQuietMachine // measured goodput against a model calibrated in the same run
 class ExperimentRunnerTest {
 
     @TempDir

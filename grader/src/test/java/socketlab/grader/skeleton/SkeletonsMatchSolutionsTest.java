@@ -45,13 +45,29 @@ class SkeletonsMatchSolutionsTest {
         if (Files.isDirectory(src)) {
             try (Stream<Path> walk = Files.walk(src)) {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                    committed.put(labDir.relativize(file).toString().replace('\\', '/'), Files.readString(file, StandardCharsets.UTF_8));
+                    committed.put(labDir.relativize(file).toString().replace('\\', '/'), SkeletonGenerator.readSource(file));
                 }
             }
         }
         assertThat(committed.keySet()).as(lab + "'s files (" + REGENERATE + ")").containsExactlyInAnyOrderElementsOf(generated.keySet());
         generated.forEach((file, content) ->
                 assertThat(committed.get(file)).as(lab + "/" + file + " is not what its solution generates; " + REGENERATE).isEqualTo(content));
+    }
+
+    /** A Windows checkout (or an editor) may turn line ends into CRLF: the same skeletons come out, with LF. */
+    @ParameterizedTest
+    @ValueSource(strings = {"lab-udp", "lab-tcp", "lab-threaded"})
+    void aCrlfCheckoutGeneratesTheSameSkeletons(String lab, @TempDir Path work) throws IOException {
+        Path solution = KitPaths.root().resolve("solutions").resolve(lab);
+        Path crlf = work.resolve(lab);
+        try (Stream<Path> walk = Files.walk(solution.resolve("src"))) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                Path copy = crlf.resolve(solution.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.writeString(copy, Files.readString(file, StandardCharsets.UTF_8).replace("\n", "\r\n"), StandardCharsets.UTF_8);
+            }
+        }
+        assertThat(SkeletonGenerator.generate(crlf)).isEqualTo(SkeletonGenerator.generate(solution));
     }
 
     @ParameterizedTest
@@ -63,7 +79,7 @@ class SkeletonsMatchSolutionsTest {
         if (Files.isDirectory(support)) {
             try (Stream<Path> files = Files.list(support)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    committed.put(solution.relativize(file).toString().replace('\\', '/'), Files.readString(file, StandardCharsets.UTF_8));
+                    committed.put(solution.relativize(file).toString().replace('\\', '/'), SkeletonGenerator.readSource(file));
                 }
             }
         }

@@ -1,4 +1,4 @@
-package socketlab.grader.relay;
+package socketlab.grader.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import socketlab.grader.relay.Impairment;
+import socketlab.grader.relay.RelayBenchmark;
 
 /** {@code bench-udp-relay}: how fast the UDP relay forwards, how exact its loss is, how punctual its delay is. */
 @Command(name = "bench-udp-relay", mixinStandardHelpOptions = true,

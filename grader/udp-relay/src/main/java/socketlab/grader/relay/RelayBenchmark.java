@@ -17,47 +17,47 @@ import java.util.function.LongSupplier;
  * so kernel socket buffers do not overflow; if some are lost in the kernel anyway it stops waiting for them after a
  * short stall and they are reported as kernel drops.
  */
-final class RelayBenchmark {
+public final class RelayBenchmark {
     private static final long STALL_NANOS = 200_000_000L;
 
     private final long seed;
     private final int window;
     private final int payloadSize;
 
-    RelayBenchmark(long seed, int window, int payloadSize) {
+    public RelayBenchmark(long seed, int window, int payloadSize) {
         this.seed = seed;
         this.window = window;
         this.payloadSize = Math.max(Long.BYTES, payloadSize);
     }
 
     /** What one run measured. */
-    record Run(long sent, long relayReceived, long relayDropped, long delivered, long elapsedNanos,
+    public record Run(long sent, long relayReceived, long relayDropped, long delivered, long elapsedNanos,
                long[] sortedLatencies, long[] sortedRelayLateness) {
         /** Datagrams lost in kernel buffers: before the relay read them or between the relay and the sink. */
-        long kernelDrops() {
+        public long kernelDrops() {
             return sent - relayReceived + (relayReceived - relayDropped - delivered);
         }
 
-        double deliveredPerSecond() {
+        public double deliveredPerSecond() {
             return delivered * 1e9 / elapsedNanos;
         }
 
-        double measuredLoss() {
+        public double measuredLoss() {
             return 1 - (double) delivered / sent;
         }
 
-        double relayLoss() {
+        public double relayLoss() {
             return relayReceived == 0 ? 0 : (double) relayDropped / relayReceived;
         }
     }
 
     /** Sends {@code count} datagrams as fast as the window allows. */
-    Run flood(Impairment impairment, int count) throws IOException {
+    public Run flood(Impairment impairment, int count) throws IOException {
         return run(impairment, count, 0, 0);
     }
 
     /** Sends {@code count} datagrams {@code spacing} apart, recording each one's latency. */
-    Run paced(Impairment impairment, int count, Duration spacing) throws IOException {
+    public Run paced(Impairment impairment, int count, Duration spacing) throws IOException {
         return run(impairment, count, spacing.toNanos(), count);
     }
 
@@ -65,7 +65,7 @@ final class RelayBenchmark {
      * The baseline: the same sender floods the same sink directly, with no relay between them, so the relay's rate
      * can be given as a share of what loopback UDP does on this machine in the same run.
      */
-    Run floodDirect(int count) throws IOException {
+    public Run floodDirect(int count) throws IOException {
         try (BenchmarkSink sink = new BenchmarkSink(0)) {
             long elapsed = send(new InetSocketAddress(Loopback.ADDRESS, sink.port()), sink::received, count, 0);
             return new Run(count, count, 0, sink.received(), elapsed, new long[0], new long[0]);

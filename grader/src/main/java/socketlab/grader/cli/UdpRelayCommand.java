@@ -1,4 +1,4 @@
-package socketlab.grader.relay;
+package socketlab.grader.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,6 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import socketlab.grader.relay.Impairment;
+import socketlab.grader.relay.UdpRelay;
 
 /**
  * {@code udp-relay}: the grader's UDP relay in a terminal of its own, so a student can run a lab's two

@@ -6,6 +6,6 @@
  * maximum size) to each direction. Its random decisions replay exactly from the seed, it counts what it did
  * ({@link socketlab.grader.relay.RelayStats}) and logs each datagram's fate
  * ({@link socketlab.grader.relay.RelayEvent}) so a grader can compare a student's output with what really happened.
- * {@link socketlab.grader.relay.RelayBenchmarkCommand} measures it.
+ * The kit's {@code bench-udp-relay} command measures it.
  */
 package socketlab.grader.relay;

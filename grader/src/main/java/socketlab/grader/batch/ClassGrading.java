@@ -32,6 +32,7 @@ import socketlab.grader.core.RerunCommand;
 public final class ClassGrading {
 
     public static final String GRADEBOOK = "gradebook.csv";
+    public static final String SUMMARY = "summary.txt";
 
     private final GradingOptions template;
     private final int jobs;
@@ -47,11 +48,17 @@ public final class ClassGrading {
     }
 
     public List<StudentResult> run(Path classFolder, Path outFolder) {
+        return run(classFolder, outFolder, Shard.ALL);
+    }
+
+    /** Grades {@code shard}'s submissions of {@code classFolder}; {@code grade-class merge} joins the shards' folders. */
+    public List<StudentResult> run(Path classFolder, Path outFolder, Shard shard) {
         long start = System.nanoTime();
         try (TempFolder temp = TempFolder.create("socketlab-class-")) {
             Path unpacked = temp.path();
-            List<Submission> submissions = SubmissionFinder.find(classFolder, unpacked, template.kitRoot());
-            out.println("Grading " + submissions.size() + " submissions from " + classFolder + ", " + jobs + " at a time.");
+            List<Submission> submissions = SubmissionFinder.find(classFolder, unpacked, template.kitRoot(), shard);
+            out.println("Grading " + submissions.size() + " submissions from " + classFolder
+                    + (shard.equals(Shard.ALL) ? "" : " (shard " + shard + ")") + ", " + jobs + " at a time.");
             List<StudentResult> results = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
                 Thread t = new Thread(r, "grade-submission");
@@ -78,9 +85,11 @@ public final class ClassGrading {
             } finally {
                 pool.shutdownNow();
             }
-            write(outFolder.resolve(GRADEBOOK), Gradebook.csv(results));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            new ClassResults(shard.toString(), classFolder.getFileName().toString(), elapsed.toMillis(),
+                    results.stream().map(ClassResults.Student::of).toList()).write(outFolder);
             out.println();
-            out.print(summary(results, Duration.ofNanos(System.nanoTime() - start), outFolder));
+            out.print(writeGradebook(results, elapsed, outFolder));
             return results;
         }
     }
@@ -96,6 +105,14 @@ public final class ClassGrading {
                 .withLabNotes(submission.labNotes());
         Reports.write(report, outFolder.resolve(safeName(submission.name())));
         return StudentResult.of(submission, report);
+    }
+
+    /** Writes {@code gradebook.csv} and {@code summary.txt} into {@code outFolder}; returns the summary. */
+    static String writeGradebook(List<StudentResult> results, Duration elapsed, Path outFolder) {
+        String summary = summary(results, elapsed, outFolder);
+        write(outFolder.resolve(GRADEBOOK), Gradebook.csv(results));
+        write(outFolder.resolve(SUMMARY), summary);
+        return summary;
     }
 
     static String summary(List<StudentResult> results, Duration elapsed, Path outFolder) {

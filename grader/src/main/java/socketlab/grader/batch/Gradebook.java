@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import socketlab.grader.results.LabResult;
 
-/** {@code gradebook.csv}: one row per student; a column per lab and per exercise, the total and the status. */
+/**
+ * {@code gradebook.csv}: one row per student; a column per lab and per exercise, the total and the status. Nothing in
+ * it depends on when or where grading ran (how long each took is in the summary and the student's report), so the
+ * same submissions give the same bytes, graded in one run or in shards.
+ */
 public final class Gradebook {
 
     private Gradebook() {
@@ -25,7 +29,6 @@ public final class Gradebook {
         List<String> header = new ArrayList<>(List.of("student", "status", "total", "max"));
         labs.forEach(header::add);
         exercises.forEach(e -> header.add(e.replace(' ', ':')));
-        header.add("seconds");
         header.add("notes");
         StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
         for (StudentResult student : students) {
@@ -39,7 +42,6 @@ public final class Gradebook {
             for (String exercise : exercises) {
                 row.add(totals.containsKey(exercise) ? number(totals.get(exercise)[0]) : "0");
             }
-            row.add(String.valueOf(student.elapsed().toSeconds()));
             row.add(cell(student.notes()));
             csv.append(String.join(",", row)).append('\n');
         }

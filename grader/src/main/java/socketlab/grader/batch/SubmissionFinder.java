@@ -30,21 +30,32 @@ public final class SubmissionFinder {
     }
 
     /**
-     * The submissions in {@code classFolder}, sorted by name; zips are unpacked under {@code unpackInto}, and loose
+     * The order of a class's submissions, in every gradebook: by the name of the folder or zip each came from (a
+     * merge of shards sorts by it too, so that it writes the rows of one run in the same order).
+     */
+    public static final Comparator<String> ORDER = Comparator.naturalOrder();
+
+    /**
+     * The submissions in {@code classFolder}, in {@link #ORDER}; zips are unpacked under {@code unpackInto}, and loose
      * .java files are placed in lab folders there too, filled from {@code kitRoot}'s skeletons.
      */
     public static List<Submission> find(Path classFolder, Path unpackInto, Path kitRoot) {
+        return find(classFolder, unpackInto, kitRoot, Shard.ALL);
+    }
+
+    /** The submissions of {@code shard} only (the others are not even unpacked). */
+    public static List<Submission> find(Path classFolder, Path unpackInto, Path kitRoot, Shard shard) {
         List<Submission> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(classFolder)) {
-            for (Path entry : entries.sorted().toList()) {
+            for (Path entry : entries.sorted(Comparator.comparing(path -> path.getFileName().toString(), ORDER)).toList()) {
                 String file = entry.getFileName().toString();
-                if (file.startsWith(".")) {
+                if (file.startsWith(".") || !shard.contains(nameOf(entry))) {
                     continue;
                 }
                 if (Files.isDirectory(entry)) {
                     found.add(locate(file, entry, entry, unpackInto.resolve(file + ".placed"), kitRoot));
                 } else if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
-                    String name = file.substring(0, file.length() - 4);
+                    String name = nameOf(entry);
                     Path target = unpackInto.resolve(name);
                     try {
                         unzip(entry, target);
@@ -58,6 +69,12 @@ public final class SubmissionFinder {
             throw new UncheckedIOException("cannot read " + classFolder + ": " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /** A submission's name: its folder's name, or its zip's without ".zip". */
+    static String nameOf(Path entry) {
+        String file = entry.getFileName().toString();
+        return !Files.isDirectory(entry) && file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
     }
 
     private static Submission locate(String name, Path source, Path folder, Path placeInto, Path kitRoot) {

@@ -1,15 +1,9 @@
 package socketlab.grader.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,16 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import socketlab.grader.batch.LooseSources;
-import socketlab.grader.batch.SubmissionFinder;
-import socketlab.grader.core.Lab;
-import socketlab.grader.core.RerunCommand;
 import socketlab.grader.report.Reports;
 import socketlab.grader.report.Scoreboard;
 import socketlab.grader.results.GradingReport;
-import socketlab.grader.run.Grading;
-import socketlab.grader.run.GradingOptions;
-import socketlab.grader.run.TempFolder;
 
 /** {@code grade [LAB...]}: grade the labs of a submission and print the scoreboard. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -60,54 +47,13 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() {
         Path kit = KitRoot.find();
         Path given = submission == null ? kit : (submission.isAbsolute() ? submission : kit.resolve(submission)).normalize();
-        boolean zip = Files.isRegularFile(given) && given.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
-        if (!Files.isDirectory(given) && !zip) {
-            throw new ParameterException(spec.commandLine(), "no such folder or .zip file: " + given);
+        GradingReport report;
+        try {
+            report = new UploadGrading(labs, tests, seed, Duration.ofSeconds(labCapSeconds), Duration.ofSeconds(labCapSeconds * 3),
+                    submission == null ? null : submission.toString()).grade(kit, given);
+        } catch (UploadGrading.BadUpload e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<String> chosen = new ArrayList<>();
-        for (String lab : labs) {
-            chosen.add(Lab.named(lab).orElseThrow(() -> new ParameterException(spec.commandLine(), Lab.unknown(lab))).folder());
-        }
-        try (TempFolder temp = TempFolder.create("socketlab-upload-")) {
-            Path upload = given;
-            if (zip) {
-                upload = temp.path().resolve("unzipped");
-                try {
-                    SubmissionFinder.unzip(given, upload);
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "cannot unpack " + given + ": " + e.getMessage());
-                }
-            }
-            // A submission may hold its labs a few folders down (an unpacked zip of the kit, say).
-            Path folder = SubmissionFinder.labsRootIn(upload).orElse(upload);
-            Map<String, String> notes = new TreeMap<>();
-            String shownAs = zip ? given.toString() : null;
-            String submissionNote = "";
-            if (Grading.labsIn(folder, chosen).isEmpty()) {
-                // No lab folders: loose .java files (a Gradescope upload) go into their labs by package; with none,
-                // every lab is graded as missing, so that the reports still say what was expected.
-                Optional<LooseSources.Placement> placement = LooseSources.arrange(upload, kit, temp.path().resolve("placed"));
-                if (placement.isPresent()) {
-                    folder = placement.get().root();
-                    notes.putAll(placement.get().notes());
-                    shownAs = given + " (loose .java files, placed in their labs by package)";
-                } else {
-                    submissionNote = "Nothing to grade in " + given + ": no lab-udp, lab-tcp or lab-threaded folder, and no "
-                            + ".java file whose package is socketlab.udp, socketlab.tcp or socketlab.threaded. Hand in the "
-                            + "kit's lab-* folders (or a zip of your kit), or the .java files you changed.";
-                    chosen.addAll(Lab.folders());
-                }
-            }
-            return grade(kit, folder, chosen, notes, shownAs, submissionNote);
-        }
-    }
-
-    private int grade(Path kit, Path folder, List<String> chosen, Map<String, String> notes, String shownAs, String submissionNote) {
-        String shownSubmission = submission == null ? null : submission.toString();
-        GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, Duration.ofSeconds(labCapSeconds), Duration.ofSeconds(labCapSeconds * 3),
-                RerunCommand.grading("{lab}", shownSubmission), KitRoot.forwardedProperties());
-        GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run().withLabNotes(notes);
-        report = report.describedAs(shownAs != null ? shownAs : report.submission(), submissionNote);
         Path reports = out.isAbsolute() ? out : kit.resolve(out);
         Reports.write(report, reports);
         System.out.println();
@@ -116,5 +62,4 @@ final class GradeCommand implements Callable<Integer> {
         System.out.println("Reports: " + shown.resolve(Reports.REPORT_MD) + ", " + shown.resolve(Reports.RESULTS_JSON));
         return 0;
     }
-
 }

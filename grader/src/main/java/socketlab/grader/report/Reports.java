@@ -55,6 +55,16 @@ public final class Reports {
         return report.protections().isEmpty() ? "" : "Protections: " + String.join("; ", report.protections());
     }
 
+    /** A test as a platform lists it: "lab-udp U1 Uppercase over UDP: the server answers in upper case". */
+    static String testTitle(TestOutcome test) {
+        return test.lab() + " " + test.exercise() + " " + test.exerciseTitle() + ": " + test.name();
+    }
+
+    /** What a platform says of a test that passed: "Passed, through TCP: Toxiproxy, embedded engine." */
+    static String passedLine(TestOutcome test) {
+        return "Passed" + carriedBy(test) + ".";
+    }
+
     static String points(double points) {
         return Points.format(points);
     }

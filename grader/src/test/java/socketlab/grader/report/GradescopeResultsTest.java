@@ -49,6 +49,31 @@ class GradescopeResultsTest {
     }
 
     @Test
+    void feedbackIsMarkdownWithTheProseEscapedAndEachFailureInACodeBlockNothingInsideCanClose() {
+        GradingReport report = new GradingReport("submissions/ada", List.of(), List.of(
+                new LabResult("lab-udp", LabStatus.OK, "placed *UDPServer.java* by package", List.of(
+                        new TestOutcome("lab-udp", "U1", "Uppercase", "U1.replies", "replies", 0, 2, Status.FAILED,
+                                "expected \"```\" but was <b>nothing</b>\n  → sent \"x\"", false, false, 1500),
+                        new TestOutcome("lab-udp", "U1", "Uppercase", "U1.port", "port", 2, 2, Status.PASSED, "", false, false, 10,
+                                List.of("UDP: seeded_relay"))))),
+                Duration.ofSeconds(3), "upload_1 had *no* lab folder", List.of());
+
+        JsonObject json = JsonParser.parseString(GradescopeResults.toJson(report)).getAsJsonObject();
+
+        assertThat(json.get("output_format").getAsString()).isEqualTo("md");
+        assertThat(json.get("output").getAsString()).contains("upload\\_1 had \\*no\\* lab folder")
+                .contains("**lab-udp**\n\n```\nplaced *UDPServer.java* by package\n```");
+        JsonObject failed = json.getAsJsonArray("tests").get(0).getAsJsonObject();
+        assertThat(failed.get("output_format").getAsString()).isEqualTo("md");
+        assertThat(failed.get("output").getAsString()).as("a fence longer than the feedback's own run of backticks")
+                .isEqualTo("````\nexpected \"```\" but was <b>nothing</b>\n  → sent \"x\"\n````");
+        assertThat(failed.get("execution_time").getAsDouble()).isEqualTo(1.5);
+        JsonObject passed = json.getAsJsonArray("tests").get(1).getAsJsonObject();
+        assertThat(passed.get("output").getAsString()).isEqualTo("Passed, through UDP: seeded\\_relay.");
+        assertThat(passed.get("name_format").getAsString()).as("names stay plain text").isEqualTo("text");
+    }
+
+    @Test
     void markdownAndScoreboardShowTotalsAndFeedback() {
         String markdown = MarkdownReport.render(REPORT);
         assertThat(markdown).contains("**Score: 5 / 6**").contains("UDP: seeded datagram relay")

@@ -62,7 +62,7 @@ class ReportProtectionsTest {
     @Test
     void gradescopeOutputShowsItUnderTheBackends() {
         String output = JsonParser.parseString(GradescopeResults.toJson(PROTECTED)).getAsJsonObject().get("output").getAsString();
-        assertThat(output).contains("Impairment backends: UDP: seeded datagram relay.\n" + LINE + ".");
+        assertThat(output).as("Markdown: a hard line break").contains("Impairment backends: UDP: seeded datagram relay.  \n" + LINE + ".");
         String without = JsonParser.parseString(GradescopeResults.toJson(UNPROTECTED)).getAsJsonObject().get("output").getAsString();
         assertThat(without).endsWith("Impairment backends: UDP: seeded datagram relay.").doesNotContain("Protections");
     }

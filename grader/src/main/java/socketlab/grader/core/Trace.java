@@ -121,6 +121,16 @@ public final class Trace {
         }
     }
 
+    /** Rewords an impairment named before (e.g. with what the relay did, once it is done); adds it if it was not. */
+    public synchronized void impairment(String before, String now) {
+        int at = impairments.indexOf(before);
+        if (at >= 0 && !impairments.contains(now)) {
+            impairments.set(at, now);
+        } else {
+            impairment(now);
+        }
+    }
+
     /** An impairment active during the test, as its backend describes it. */
     public synchronized void impairment(String description) {
         if (!impairments.contains(description)) {

@@ -40,6 +40,7 @@ public final class FakeUdpServer implements Closeable {
             throw new UncheckedIOException(e);
         }
         Trace trace = Trace.current();
+        trace.recorder().studentIsClient();
         thread = new Thread(() -> serve(trace), "fake-udp-server");
         thread.setDaemon(true);
     }

@@ -46,8 +46,8 @@ final class SequenceDiagram {
             lastRow = y;
             sent.add(new double[] {y});
             if (item.fold() != null) {
-                body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"16\" rx=\"8\" class=\"fold\"/>"
-                        + "<text x=\"%d\" y=\"%.1f\" class=\"foldt\">%s</text>\n", x[0] - 40, y - 4, x[2] - x[0] + 80, WIDTH / 2, y + 8,
+                body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"16\" rx=\"8\" class=\"sd-fold\"/>"
+                        + "<text x=\"%d\" y=\"%.1f\" class=\"sd-foldt\">%s</text>\n", x[0] - 40, y - 4, x[2] - x[0] + 80, WIDTH / 2, y + 8,
                         HtmlReport.esc(item.fold())));
                 y += 4;
                 continue;
@@ -57,7 +57,7 @@ final class SequenceDiagram {
         int height = (int) y + 30;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"sequence diagram of what crossed the wire\">\n<style>")
+                .append("\" class=\"sd\" role=\"img\" aria-label=\"sequence diagram of what crossed the wire\">\n<style>")
                 .append(STYLE).append("</style>\n");
         lane(svg, x[0], height, timeline.clientName());
         if (network) {
@@ -78,26 +78,26 @@ final class SequenceDiagram {
     private static double draw(StringBuilder out, WireEvent e, int[] x, double y, Timeline timeline, List<Item> items,
                                List<double[]> rows) {
         int mid = x[1];
-        out.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%.1f\" class=\"t\">%s</text>", y + 4, time(e.atMicros())));
+        out.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%.1f\" class=\"sd-t\">%s</text>", y + 4, time(e.atMicros())));
         switch (e.kind()) {
             case PRINTED -> {
                 int lx = x[lane(e.from())];
                 boolean right = e.from() == Lane.CLIENT;
-                out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"pr\" text-anchor=\"%s\">prints %s</text>\n",
+                out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"sd-pr\" text-anchor=\"%s\">prints %s</text>\n",
                         right ? lx + 6 : lx - 6, y + 4, right ? "start" : "end", HtmlReport.esc(cut(e.label(), 40))));
                 return y;
             }
             case TIMEOUT -> {
                 int lx = x[lane(e.from())];
                 boolean right = e.from() == Lane.CLIENT;
-                out.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%.1f\" r=\"5\" class=\"timer\"/>"
-                                + "<text x=\"%d\" y=\"%.1f\" class=\"tl\" text-anchor=\"%s\">⏱ %s</text>\n", lx, y, right ? lx + 9 : lx - 9,
+                out.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%.1f\" r=\"5\" class=\"sd-timer\"/>"
+                                + "<text x=\"%d\" y=\"%.1f\" class=\"sd-tl\" text-anchor=\"%s\">⏱ %s</text>\n", lx, y, right ? lx + 9 : lx - 9,
                         y + 4, right ? "start" : "end", HtmlReport.esc(e.label())));
                 return y;
             }
             case FAILED -> {
-                out.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"fail\"/>"
-                        + "<text x=\"%d\" y=\"%.1f\" class=\"failt\">✗ %s</text>\n", x[0] - 30, y, x[2] + 30, y, WIDTH / 2, y - 4,
+                out.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"sd-fail\"/>"
+                        + "<text x=\"%d\" y=\"%.1f\" class=\"sd-failt\">✗ %s</text>\n", x[0] - 30, y, x[2] + 30, y, WIDTH / 2, y - 4,
                         HtmlReport.esc(e.label())));
                 return y + 6;
             }
@@ -109,28 +109,28 @@ final class SequenceDiagram {
         }
         int x1 = x[lane(e.from())];
         int x2 = x[lane(e.to())];
-        String cls = e.retransmission() ? "re" : e.network() != null && e.network().contains("copy") ? "dup"
-                : e.from() == Lane.CLIENT ? "up" : "down";
+        String cls = e.retransmission() ? "sd-re" : e.network() != null && e.network().contains("copy") ? "sd-dup"
+                : e.from() == Lane.CLIENT ? "sd-up" : "sd-down";
         String label = (e.retransmission() ? "↻ " : "") + e.label();
         double labelX = x1 + (x2 - x1) * 0.3;
         if (e.lost()) {
             int crossX = timeline.network() != null ? mid : (x1 + x2) / 2;
             double y2 = y + 8;
-            out.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"%s lost\"/>"
-                    + "<path d=\"M%d,%.1f l12,12 m0,-12 l-12,12\" class=\"x\"/>", x1, y, crossX, y2, cls, crossX - 6, y2 - 6));
+            out.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"%s sd-lost\"/>"
+                    + "<path d=\"M%d,%.1f l12,12 m0,-12 l-12,12\" class=\"sd-x\"/>", x1, y, crossX, y2, cls, crossX - 6, y2 - 6));
         } else {
             double y2 = y + Math.max(2, gap(e.arriveMicros() - e.atMicros()));
             out.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"%s\" marker-end=\"url(#ah)\"/>",
                     x1, y, x2, y2, cls));
             y = Math.max(y, y2 - ROW / 2.0);
         }
-        out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"l %s\" text-anchor=\"middle\">%s</text>",
+        out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"sd-l %s\" text-anchor=\"middle\">%s</text>",
                 labelX, y - 3, cls, HtmlReport.esc(cut(label, 30))));
         if (e.network() != null && timeline.network() != null) {
-            out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"n\">%s</text>", mid + 5, y + 10,
+            out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"sd-n\">%s</text>", mid + 5, y + 10,
                     HtmlReport.esc(cut(e.network(), 34))));
         }
-        if (e.retransmission()) {
+        if (e.retransmission() && e.from() == Lane.CLIENT) {
             bracket(out, e, x1, y, items, rows);
         }
         out.append('\n');
@@ -144,8 +144,8 @@ final class SequenceDiagram {
             if (before != null && before.kind() == e.kind() && before.from() == e.from() && before.label().equals(e.label())) {
                 double from = rows.get(i)[0];
                 int bx = e.from() == Lane.CLIENT ? laneX - 10 : laneX + 10;
-                out.append(String.format(Locale.ROOT, "<path d=\"M%d,%.1f h%d V%.1f h%d\" class=\"tb\"/>"
-                                + "<text x=\"%d\" y=\"%.1f\" class=\"tbt\" text-anchor=\"%s\">timeout</text>", laneX, from,
+                out.append(String.format(Locale.ROOT, "<path d=\"M%d,%.1f h%d V%.1f h%d\" class=\"sd-tb\"/>"
+                                + "<text x=\"%d\" y=\"%.1f\" class=\"sd-tbt\" text-anchor=\"%s\">timeout</text>", laneX, from,
                         bx - laneX, y, laneX - bx, e.from() == Lane.CLIENT ? bx - 3 : bx + 3, (from + y) / 2 + 4,
                         e.from() == Lane.CLIENT ? "end" : "start"));
                 return;
@@ -196,8 +196,8 @@ final class SequenceDiagram {
     }
 
     private static void lane(StringBuilder svg, int x, int height, String name) {
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" class=\"h\" text-anchor=\"middle\">%s</text>"
-                + "<line x1=\"%d\" y1=\"26\" x2=\"%d\" y2=\"%d\" class=\"lane\"/>\n", x, HtmlReport.esc(name), x, x, height - 10));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" class=\"sd-h\" text-anchor=\"middle\">%s</text>"
+                + "<line x1=\"%d\" y1=\"26\" x2=\"%d\" y2=\"%d\" class=\"sd-lane\"/>\n", x, HtmlReport.esc(name), x, x, height - 10));
     }
 
     private static int lane(Lane lane) {
@@ -214,20 +214,20 @@ final class SequenceDiagram {
     }
 
     private static final String STYLE = """
-            text { font: 11px system-ui, sans-serif; fill: #1f2328; }
-            .h { font-weight: 600; font-size: 12px; } .t { fill: #8c959f; font-size: 9px; }
-            .lane { stroke: #8c959f; stroke-width: 1.5; }
-            line.up { stroke: #0969da; } line.down { stroke: #1a7f37; } line.re { stroke: #bc4c00; } line.dup { stroke: #8250df; }
-            line.up, line.down, line.re, line.dup { stroke-width: 1.6; }
-            line.lost { stroke-dasharray: 4 3; }
-            .l { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
-            .l.up { fill: #0550ae; } .l.down { fill: #116329; } .l.re { fill: #953800; font-weight: 600; } .l.dup { fill: #6639ba; }
-            .x { stroke: #cf222e; stroke-width: 2.5; fill: none; }
-            .n { fill: #6e7781; font-size: 10px; font-style: italic; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
-            .pr { fill: #57606a; font-size: 10px; font-family: ui-monospace, monospace; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
-            .timer { fill: #fff8c5; stroke: #9a6700; } .tl { fill: #7d4e00; font-size: 10px; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
-            .tb { stroke: #bc4c00; stroke-dasharray: 3 2; fill: none; } .tbt { fill: #bc4c00; font-size: 9px; }
-            .fail { stroke: #cf222e; stroke-dasharray: 6 3; stroke-width: 1.5; } .failt { fill: #cf222e; font-weight: 600; text-anchor: middle; }
-            .fold { fill: #f6f8fa; stroke: #d1d9e0; stroke-dasharray: 3 2; } .foldt { fill: #59636e; font-style: italic; text-anchor: middle; }
+            svg.sd { font: 11px system-ui, sans-serif; fill: #1f2328; }
+            .sd-h { font-weight: 600; font-size: 12px; } .sd-t { fill: #8c959f; font-size: 9px; }
+            .sd-lane { stroke: #8c959f; stroke-width: 1.5; }
+            line.sd-up { stroke: #0969da; } line.sd-down { stroke: #1a7f37; } line.sd-re { stroke: #bc4c00; } line.sd-dup { stroke: #8250df; }
+            line.sd-up, line.sd-down, line.sd-re, line.sd-dup { stroke-width: 1.6; }
+            line.sd-lost { stroke-dasharray: 4 3; }
+            .sd-l { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+            .sd-l.sd-up { fill: #0550ae; } .sd-l.sd-down { fill: #116329; } .sd-l.sd-re { fill: #953800; font-weight: 600; } .sd-l.sd-dup { fill: #6639ba; }
+            .sd-x { stroke: #cf222e; stroke-width: 2.5; fill: none; }
+            .sd-n { fill: #6e7781; font-size: 10px; font-style: italic; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+            .sd-pr { fill: #57606a; font-size: 10px; font-family: ui-monospace, monospace; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+            .sd-timer { fill: #fff8c5; stroke: #9a6700; } .sd-tl { fill: #7d4e00; font-size: 10px; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+            .sd-tb { stroke: #bc4c00; stroke-dasharray: 3 2; fill: none; } .sd-tbt { fill: #bc4c00; font-size: 9px; }
+            .sd-fail { stroke: #cf222e; stroke-dasharray: 6 3; stroke-width: 1.5; } .sd-failt { fill: #cf222e; font-weight: 600; text-anchor: middle; }
+            .sd-fold { fill: #f6f8fa; stroke: #d1d9e0; stroke-dasharray: 3 2; } .sd-foldt { fill: #59636e; font-style: italic; text-anchor: middle; }
             """;
 }

@@ -121,7 +121,11 @@ final class ImpairedLink implements Closeable {
         }
         boolean worthALine = event.dropped() || event.action() == RelayEvent.Action.DUPLICATE_FORWARDED || event.corrupted()
                 || event.scriptAction() instanceof Script.Action.Hold;
-        return worthALine ? wire.withText(line(event, label)) : wire;
+        if (worthALine) {
+            return wire.withText(line(event, label));
+        }
+        return first ? wire : wire.withText("↻ " + label + " sent again" + (up ? ", on its way to the server" : ", on its way back")
+                + " (a retransmission: its sender had sent it before)");
     }
 
     /** {@code DATA seq=3 (1024 B)}, {@code ACK 2}, or what the payload says. */

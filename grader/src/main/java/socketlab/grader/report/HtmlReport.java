@@ -142,7 +142,7 @@ public final class HtmlReport {
                   font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
             pre.notes { margin: 6px 0; }
             p.notes { padding: 8px 12px; border-left: 4px solid #b45309; background: #fff7ed; }
-            .wire { margin: 6px 10px 10px; overflow-x: auto; } .wire svg { display: block; width: 100%; min-width: 500px; height: auto; }
+            .wire { margin: 6px 10px 10px; overflow-x: auto; } .wire svg { display: block; width: 100%; max-width: 720px; min-width: 340px; height: auto; }
             figure.wire figcaption, details.wire summary { color: var(--muted); font-size: .85em; padding: 2px 0; }
             details.wire summary { display: list-item; padding: 0 0 4px; }
             @media (max-width: 480px) { body { padding: 10px; font-size: 14px; } pre { font-size: 12px; } }

@@ -16,7 +16,7 @@ import socketlab.grader.wire.WireEvent;
  */
 final class SequenceDiagram {
 
-    static final int WIDTH = 560;
+    static final int WIDTH = 480;
     private static final int TOP = 46;
     private static final int ROW = 20;
     /** Runs of at least this many uneventful arrows keep their first and last {@value #KEEP} and fold the rest. */
@@ -33,7 +33,7 @@ final class SequenceDiagram {
     static String svg(Timeline timeline) {
         List<Item> items = items(timeline);
         boolean network = timeline.network() != null;
-        int[] x = network ? new int[] {80, WIDTH / 2, WIDTH - 80} : new int[] {110, WIDTH / 2, WIDTH - 110};
+        int[] x = network ? new int[] {72, WIDTH / 2, WIDTH - 60} : new int[] {90, WIDTH / 2, WIDTH - 80};
         StringBuilder body = new StringBuilder();
         double y = TOP;
         double lastRow = TOP - ROW;
@@ -110,7 +110,7 @@ final class SequenceDiagram {
         int x1 = x[lane(e.from())];
         int x2 = x[lane(e.to())];
         String cls = e.retransmission() ? "sd-re" : e.network() != null && e.network().contains("copy") ? "sd-dup"
-                : e.from() == Lane.CLIENT ? "sd-up" : "sd-down";
+                : e.to().ordinal() > e.from().ordinal() ? "sd-up" : "sd-down"; // toward the server, or back
         String label = (e.retransmission() ? "↻ " : "") + e.label();
         double labelX = x1 + (x2 - x1) * 0.3;
         if (e.lost()) {
@@ -196,8 +196,10 @@ final class SequenceDiagram {
     }
 
     private static void lane(StringBuilder svg, int x, int height, String name) {
+        int half = (int) (name.length() * 3.4); // about half the title's width at 12 px: kept inside the picture
+        int titleX = Math.max(half + 2, Math.min(x, WIDTH - half - 2));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" class=\"sd-h\" text-anchor=\"middle\">%s</text>"
-                + "<line x1=\"%d\" y1=\"26\" x2=\"%d\" y2=\"%d\" class=\"sd-lane\"/>\n", x, HtmlReport.esc(name), x, x, height - 10));
+                + "<line x1=\"%d\" y1=\"26\" x2=\"%d\" y2=\"%d\" class=\"sd-lane\"/>\n", titleX, HtmlReport.esc(name), x, x, height - 10));
     }
 
     private static int lane(Lane lane) {

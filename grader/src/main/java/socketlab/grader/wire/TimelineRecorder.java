@@ -116,6 +116,15 @@ public final class TimelineRecorder {
         observedPorts.add(port);
     }
 
+    /**
+     * What a grader's server may say of a datagram it received: with a relay between, it cannot tell the client's
+     * datagram from the relay's copy of it, so it says what it received (the relay's own lines say which copies
+     * were the relay's).
+     */
+    public synchronized String receivedFromClient() {
+        return network == null ? "your client sent" : "the grader's server received (through the relay)";
+    }
+
     public synchronized boolean observed(int port) {
         return observedPorts.contains(port);
     }

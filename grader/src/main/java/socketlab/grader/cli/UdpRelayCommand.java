@@ -55,6 +55,10 @@ public final class UdpRelayCommand implements Callable<Integer> {
     @Option(names = "--one-way", description = "impair only the datagrams from clients to the server (as the textbook's pinger lab)")
     private boolean oneWay;
 
+    @Option(names = "--pcap", paramLabel = "FILE", description = "write what the relay carried into FILE, a capture to open in"
+            + " Wireshark (every datagram it read, lost ones too, and each copy it added)")
+    private java.nio.file.Path pcapFile;
+
     @Override
     public Integer call() throws Exception {
         check("--to", serverPort >= 1 && serverPort <= 65535, "a port from 1 to 65535", serverPort);
@@ -67,13 +71,21 @@ public final class UdpRelayCommand implements Callable<Integer> {
         Impairment impairment = Impairment.none().loss(loss)
                 .delay(Duration.ofMillis(delayMillis), Duration.ofMillis(jitterMillis))
                 .duplicate(duplicate).reorder(reorder).corrupt(corrupt);
+        Capture capture = pcapFile == null ? null : Capture.to(pcapFile, serverPort);
         UdpRelay relay = UdpRelay.to(serverPort).seed(seed).upstream(impairment)
-                .downstream(oneWay ? Impairment.none() : impairment).start();
+                .downstream(oneWay ? Impairment.none() : impairment).listener(capture == null ? RelayListener.NONE : capture).start();
+        if (capture != null) {
+            capture.started(relay.startedAtNanos());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println();
             System.out.println("What the relay did: " + relay.summary());
             relay.close();
+            if (capture != null) {
+                capture.close();
+                System.out.println("Capture: " + pcapFile.toAbsolutePath() + " (open it in Wireshark)");
+            }
             stopped.countDown();
         }, "udp-relay-stop"));
         System.out.println(relay.describe());
@@ -82,6 +94,63 @@ public final class UdpRelayCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Writes each datagram the relay handles into a capture, between the client's and the server's addresses (the
+     * relay's own ports left out, so that Wireshark's "Follow UDP stream" shows the whole conversation).
+     */
+    private static final class Capture implements RelayListener {
+        private final socketlab.grader.pcap.Pcap pcap;
+        private final java.net.InetSocketAddress server;
+        private final long epochMicrosAtStart = System.currentTimeMillis() * 1000;
+        private final long nanosAtStart = System.nanoTime();
+        private volatile long relayStart;
+        private volatile boolean failed;
+
+        private Capture(socketlab.grader.pcap.Pcap pcap, int serverPort) {
+            this.pcap = pcap;
+            this.server = new java.net.InetSocketAddress(Loopback.ADDRESS, serverPort);
+        }
+
+        static Capture to(java.nio.file.Path file, int serverPort) {
+            try {
+                return new Capture(new socketlab.grader.pcap.Pcap(new java.io.BufferedOutputStream(
+                        java.nio.file.Files.newOutputStream(file))), serverPort);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--pcap: cannot write " + file + ": " + e.getMessage());
+            }
+        }
+
+        void started(long relayStartNanos) {
+            relayStart = relayStartNanos;
+        }
+
+        @Override
+        public void carried(RelayEvent event, byte[] payload) {
+            boolean copy = event.action() == RelayEvent.Action.DUPLICATE_FORWARDED;
+            long nanos = relayStart + (copy ? event.sentNanos() : event.receivedNanos());
+            long micros = epochMicrosAtStart + (nanos - nanosAtStart) / 1000;
+            boolean up = event.direction() == Direction.UPSTREAM;
+            java.net.InetSocketAddress from = up ? event.client() : server;
+            java.net.InetSocketAddress to = up ? server : event.client();
+            try {
+                pcap.udp(micros, from.getAddress(), from.getPort(), to.getAddress(), to.getPort(), payload, payload.length);
+            } catch (java.io.IOException e) {
+                if (!failed) {
+                    failed = true;
+                    System.err.println("udp-relay: the capture stopped: " + e.getMessage());
+                }
+            }
+        }
+
+        void close() {
+            try {
+                pcap.close();
+            } catch (java.io.IOException e) {
+                System.err.println("udp-relay: the capture could not be finished: " + e.getMessage());
+            }
+        }
     }
 
     /** Refuses an option's value in the option's own terms ("--to must be a port from 1 to 65535, not 70000"). */

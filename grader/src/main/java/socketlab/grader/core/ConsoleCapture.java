@@ -39,12 +39,14 @@ public final class ConsoleCapture {
 
     private static final class Buffer extends OutputStream {
         private final byte[] kept = new byte[KEEP_BYTES];
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
         private int size;
         private long dropped;
 
         synchronized void reset() {
             size = 0;
             dropped = 0;
+            line.reset();
         }
 
         @Override
@@ -54,10 +56,24 @@ public final class ConsoleCapture {
             } else {
                 dropped++;
             }
+            timeLine(b);
+        }
+
+        /** Each printed line goes on the test's timeline when it ends (its first 200 bytes). */
+        private void timeLine(int b) {
+            if (b == '\n') {
+                Trace.running().printed(line.toString(StandardCharsets.UTF_8).stripTrailing());
+                line.reset();
+            } else if (line.size() < 200) {
+                line.write(b);
+            }
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                timeLine(b[i]);
+            }
             int take = Math.min(len, kept.length - size);
             System.arraycopy(b, off, kept, size, take);
             size += take;

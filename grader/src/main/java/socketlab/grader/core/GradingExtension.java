@@ -68,6 +68,13 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
             leaveNoThreadsToTheNextTest(studentThreadsBefore, trace);
         }
         String printed = ConsoleCapture.end();
+        if (!inTime || failure.get() != null) {
+            long now = trace.recorder().now();
+            trace.wire(new socketlab.grader.wire.WireEvent(socketlab.grader.wire.WireEvent.Kind.FAILED, now, now,
+                    socketlab.grader.wire.Lane.CLIENT, socketlab.grader.wire.Lane.SERVER,
+                    inTime ? "the test failed here" : "the test's time limit ran out here", 0, null, false, null, null, null, null));
+        }
+        Trace.finished(trace);
         Feedback feedback = new Feedback(exercise, trace, printed);
         if (!inTime) {
             StackTraceElement[] where = Bridge.pendingCallStack().orElse(runner.getStackTrace());

@@ -32,6 +32,9 @@ public final class FakeTcpServer implements Closeable {
     private final Thread thread;
     private volatile UnaryOperator<String> reply = line -> null;
     private volatile String lineEnd = "\n";
+    private static final int MAX_LINE = 64 * 1024;
+    private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+    private volatile Socket current;
 
     private FakeTcpServer() {
         try {
@@ -40,6 +43,7 @@ public final class FakeTcpServer implements Closeable {
             throw new UncheckedIOException(e);
         }
         Trace trace = Trace.current();
+        trace.recorder().studentIsClient();
         thread = new Thread(() -> acceptLoop(trace), "fake-tcp-server");
         thread.setDaemon(true);
     }
@@ -80,10 +84,11 @@ public final class FakeTcpServer implements Closeable {
             try (Socket connection = serverSocket.accept()) {
                 trace.wire("⇄ your client connected to the grader's server from port " + connection.getPort());
                 connection.setSoTimeout(READ_TIMEOUT_MILLIS);
-                BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+                current = connection;
+                java.io.InputStream in = new java.io.BufferedInputStream(connection.getInputStream());
                 OutputStream out = connection.getOutputStream();
                 String line;
-                while ((line = in.readLine()) != null) {
+                while ((line = readLine(in)) != null) {
                     trace.wire("→ your client sent line " + Text.quote(line));
                     received.add(line);
                     String answer = reply.apply(line);
@@ -95,12 +100,43 @@ public final class FakeTcpServer implements Closeable {
                     trace.wire("← the grader's server replied " + Text.quote(answer + lineEnd));
                 }
             } catch (IOException e) {
+                unended(trace);
                 if (serverSocket.isClosed()) {
                     return;
                 }
                 trace.wire("× connection with your client failed: " + e.getMessage());
             }
+            unended(trace);
         }
+    }
+
+    /** Says what the client sent after its last newline, if anything: the grader's server was still waiting for one. */
+    private void unended(Trace trace) {
+        if (partial.size() > 0) {
+            String text = partial.toString(StandardCharsets.UTF_8);
+            partial.reset();
+            trace.wire("→ your client sent " + Text.quote(text) + " (no newline: the server is still waiting for one)");
+        }
+    }
+
+    /**
+     * The next line (without its line end), or null at the end of the stream; a line not yet ended stays in
+     * {@link #partial}, so the trace can say what the client sent without its newline.
+     */
+    private String readLine(java.io.InputStream in) throws IOException {
+        partial.reset();
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                String line = partial.toString(StandardCharsets.UTF_8);
+                partial.reset();
+                return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            }
+            if (partial.size() < MAX_LINE) {
+                partial.write(b);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -109,6 +145,19 @@ public final class FakeTcpServer implements Closeable {
             serverSocket.close();
         } catch (IOException ignored) {
             // already closed
+        }
+        Socket connection = current;
+        if (connection != null) {
+            try {
+                connection.close(); // ends a read still waiting for a newline, which the trace then reports
+            } catch (IOException ignored) {
+                // closed either way
+            }
+        }
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -40,6 +40,7 @@ public final class FakeUdpServer implements Closeable {
             throw new UncheckedIOException(e);
         }
         Trace trace = Trace.current();
+        trace.recorder().studentIsClient();
         thread = new Thread(() -> serve(trace), "fake-udp-server");
         thread.setDaemon(true);
     }
@@ -84,7 +85,7 @@ public final class FakeUdpServer implements Closeable {
             try {
                 socket.receive(packet);
                 String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-                trace.wire("→ your client sent " + Text.bytes(packet.getData(), packet.getLength())
+                trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.bytes(packet.getData(), packet.getLength())
                         + " from " + packet.getAddress().getHostAddress() + ":" + packet.getPort() + " to the grader's server (UDP)");
                 received.add(new Received(text, packet.getSocketAddress()));
                 String answer = reply.apply(text);

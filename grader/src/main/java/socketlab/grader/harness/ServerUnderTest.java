@@ -40,6 +40,7 @@ public final class ServerUnderTest<T extends Closeable> implements Closeable {
         this.program = program;
         this.name = program.getClass().getSimpleName();
         Trace trace = Trace.current();
+        trace.recorder().studentIsServer();
         this.thread = new Thread(() -> {
             try {
                 loop.serve(program);

@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import socketlab.grader.core.Trace;
+import socketlab.grader.wire.Labels;
+import socketlab.grader.wire.Lane;
+import socketlab.grader.wire.WireEvent;
 
 /** The grader's own TCP connection to a program: sends bytes and lines, records what comes back. */
 public final class TcpProbe implements Closeable {
@@ -24,9 +27,13 @@ public final class TcpProbe implements Closeable {
     private final InputStream in;
     private final OutputStream out;
     private final String where;
+    /** The lane of the other end: the server, or the proxy in front of it. */
+    private final Lane peer;
+    private boolean finSent;
 
     private TcpProbe(String host, int port, String via) {
         this.where = host + ":" + port + via;
+        this.peer = via.isEmpty() ? Lane.SERVER : Lane.NETWORK;
         try {
             socket = new Socket();
             socket.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
@@ -38,7 +45,34 @@ public final class TcpProbe implements Closeable {
             // Feedback words a refused connection as the program's (Feedback.talkingToTheProgram).
             throw new UncheckedIOException("could not connect to " + where + ": " + e.getMessage(), e);
         }
-        Trace.current().wire("⇄ connected to " + where + " from local port " + socket.getLocalPort() + " (TCP)");
+        Trace trace = Trace.current();
+        if (peer == Lane.NETWORK) {
+            trace.recorder().network("Toxiproxy", "TCP");
+        }
+        trace.recorder().transport("TCP");
+        trace.wire(segment(WireEvent.Kind.CONNECT, Lane.CLIENT, "connect (SYN)", null)
+                .withText("⇄ connected to " + where + " from local port " + socket.getLocalPort() + " (TCP)"));
+    }
+
+    /** A segment on this connection, now, from {@code from} to the other end, with its wire addresses. */
+    private WireEvent segment(WireEvent.Kind kind, Lane from, String label, byte[] payload) {
+        long now = Trace.current().recorder().now();
+        String local = "127.0.0.1:" + socket.getLocalPort();
+        String remote = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        boolean ours = from == Lane.CLIENT;
+        return WireEvent.arrow(kind, now, now, from, ours ? peer : Lane.CLIENT, label, payload)
+                .between(ours ? local : remote, ours ? remote : local);
+    }
+
+    private void received(byte[] data, String line) {
+        Trace.current().wire(segment(WireEvent.Kind.SEGMENT, peer, Labels.of(data), data).withText(line));
+    }
+
+    private void timedOut(Duration wait, String line) {
+        Trace trace = Trace.current();
+        long now = trace.recorder().now();
+        trace.wire(new WireEvent(WireEvent.Kind.TIMEOUT, Math.max(0, now - wait.toMillis() * 1000), now, Lane.CLIENT,
+                Lane.CLIENT, "nothing within " + wait.toMillis() + " ms", 0, null, false, line, null, null, null));
     }
 
     /** A connection to the program listening on 127.0.0.1:{@code port}. */
@@ -66,7 +100,7 @@ public final class TcpProbe implements Closeable {
 
     public TcpProbe send(byte[] data) {
         write(data, 0, data.length);
-        Trace.current().wire("→ sent " + Text.bytes(data));
+        Trace.current().wire(segment(WireEvent.Kind.SEGMENT, Lane.CLIENT, Labels.of(data), data).withText("→ sent " + Text.bytes(data)));
         return this;
     }
 
@@ -75,6 +109,8 @@ public final class TcpProbe implements Closeable {
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         for (int at = 0; at < data.length; at += pieceSize) {
             write(data, at, Math.min(pieceSize, data.length - at));
+            byte[] piece = java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + pieceSize));
+            Trace.current().wire(segment(WireEvent.Kind.SEGMENT, Lane.CLIENT, Labels.of(piece), piece));
         }
         Trace.current().wire("→ sent " + Text.bytes(data) + " as " + (data.length + pieceSize - 1) / pieceSize
                 + " separate writes of " + pieceSize + (pieceSize == 1 ? " byte" : " bytes"));
@@ -119,7 +155,8 @@ public final class TcpProbe implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Trace.current().wire("→ closed our sending side (FIN)");
+        finSent = true;
+        Trace.current().wire(segment(WireEvent.Kind.FIN, Lane.CLIENT, "FIN", null).withText("→ closed our sending side (FIN)"));
         return this;
     }
 
@@ -136,19 +173,27 @@ public final class TcpProbe implements Closeable {
                 socket.setSoTimeout((int) left);
                 int b = in.read();
                 if (b == -1) {
-                    Trace.current().wire("← connection closed by the program" + partial(line));
+                    if (line.size() > 0) {
+                        received(line.toByteArray(), null);
+                    }
+                    Trace.current().wire(segment(WireEvent.Kind.FIN, peer, "FIN", null)
+                            .withText("← connection closed by the program" + partial(line)));
                     return Optional.empty();
                 }
                 if (b == '\n') {
                     String text = line.toString(StandardCharsets.UTF_8);
                     String shown = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-                    Trace.current().wire("← received line " + Text.quote(shown));
+                    line.write(b);
+                    received(line.toByteArray(), "← received line " + Text.quote(shown));
                     return Optional.of(shown);
                 }
                 line.write(b);
             }
         } catch (SocketTimeoutException e) {
-            Trace.current().wire("← no complete line within " + wait.toMillis() + " ms" + partial(line));
+            if (line.size() > 0) {
+                received(line.toByteArray(), null);
+            }
+            timedOut(wait, "← no complete line within " + wait.toMillis() + " ms" + partial(line));
             return Optional.empty();
         } catch (IOException e) {
             Trace.current().wire("← connection failed: " + e.getMessage() + partial(line));
@@ -176,7 +221,8 @@ public final class TcpProbe implements Closeable {
                     continue;
                 }
                 if (n == -1) {
-                    Trace.current().wire("← received " + all.size() + " bytes, then the program closed the connection");
+                    received(all.toByteArray(), "← received " + all.size() + " bytes, then the program closed the connection");
+                    Trace.current().wire(segment(WireEvent.Kind.FIN, peer, "FIN", null));
                     return all.toByteArray();
                 }
                 all.write(buffer, 0, n);
@@ -234,6 +280,10 @@ public final class TcpProbe implements Closeable {
 
     @Override
     public void close() {
+        if (!finSent && !socket.isClosed()) {
+            finSent = true;
+            Trace.current().wire(segment(WireEvent.Kind.FIN, Lane.CLIENT, "FIN", null));
+        }
         try {
             socket.close();
         } catch (IOException ignored) {

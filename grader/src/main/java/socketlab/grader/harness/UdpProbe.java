@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import socketlab.grader.core.Trace;
+import socketlab.grader.wire.Labels;
+import socketlab.grader.wire.Lane;
+import socketlab.grader.wire.WireEvent;
 
 /** The grader's own UDP socket on 127.0.0.1: sends datagrams to a program and records what comes back. */
 public final class UdpProbe implements Closeable {
@@ -47,7 +50,16 @@ public final class UdpProbe implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Trace.current().wire("→ sent " + Text.bytes(payload) + " from 127.0.0.1:" + localPort() + " to " + where() + " (UDP)");
+        String line = "→ sent " + Text.bytes(payload) + " from 127.0.0.1:" + localPort() + " to " + where() + " (UDP)";
+        Trace trace = Trace.current();
+        trace.recorder().transport("UDP");
+        if (trace.recorder().observed(target.getPort())) {
+            trace.wire(line); // the relay draws it, with what it did to it
+        } else {
+            long now = trace.recorder().now();
+            trace.wire(WireEvent.arrow(WireEvent.Kind.DATAGRAM, now, now, Lane.CLIENT, Lane.SERVER, Labels.of(payload), payload)
+                    .withText(line).between("127.0.0.1:" + localPort(), where()));
+        }
         return this;
     }
 
@@ -63,15 +75,27 @@ public final class UdpProbe implements Closeable {
             socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
             socket.receive(packet);
         } catch (SocketTimeoutException e) {
-            Trace.current().wire("← received nothing within " + wait.toMillis() + " ms (at 127.0.0.1:" + localPort() + ")");
+            Trace trace = Trace.current();
+            long now = trace.recorder().now();
+            trace.wire(new WireEvent(WireEvent.Kind.TIMEOUT, Math.max(0, now - wait.toMillis() * 1000), now, Lane.CLIENT, Lane.CLIENT,
+                    "nothing within " + wait.toMillis() + " ms", 0, null, false,
+                    "← received nothing within " + wait.toMillis() + " ms (at 127.0.0.1:" + localPort() + ")", null, null, null));
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Trace.current().wire("← received " + Text.bytes(packet.getData(), packet.getLength())
-                + " from " + packet.getAddress().getHostAddress() + ":" + packet.getPort());
+        String line = "← received " + Text.bytes(packet.getData(), packet.getLength())
+                + " from " + packet.getAddress().getHostAddress() + ":" + packet.getPort();
         byte[] data = new byte[packet.getLength()];
         System.arraycopy(packet.getData(), 0, data, 0, data.length);
+        Trace trace = Trace.current();
+        if (trace.recorder().observed(packet.getPort())) {
+            trace.wire(line);
+        } else {
+            long now = trace.recorder().now();
+            trace.wire(WireEvent.arrow(WireEvent.Kind.DATAGRAM, now, now, Lane.SERVER, Lane.CLIENT, Labels.of(data), data)
+                    .withText(line).between(packet.getAddress().getHostAddress() + ":" + packet.getPort(), "127.0.0.1:" + localPort()));
+        }
         return Optional.of(data);
     }
 

@@ -68,12 +68,24 @@ public final class HtmlReport {
                 .append(test.bonus() ? " <span class=\"badge\">bonus</span>" : "")
                 .append("</span> <span class=\"pts\">").append(Reports.points(test.points())).append(" / ")
                 .append(Reports.points(test.maxPoints())).append("</span></summary>\n");
+        boolean drawn = test.wire() != null && test.wire().hasArrows();
         if (test.passed()) {
             out.append("<p class=\"ok\">Passed in ").append(test.millis()).append(" ms").append(esc(Reports.carriedBy(test)))
                     .append(".</p>\n");
+            if (drawn) {
+                out.append("<details class=\"wire\"><summary>What crossed the wire</summary>\n")
+                        .append(SequenceDiagram.svg(test.wire())).append("\n</details>\n");
+            }
         } else {
             out.append("<p class=\"status\">").append(esc(test.status().label())).append(esc(Reports.carriedBy(test)))
-                    .append("</p>\n<pre class=\"feedback\">").append(feedback(test.feedback())).append("</pre>\n");
+                    .append("</p>\n");
+            if (drawn) {
+                out.append("<figure class=\"wire\">\n").append(SequenceDiagram.svg(test.wire()))
+                        .append("\n<figcaption>What crossed the wire, time running down").append(Captures.exists(test)
+                                ? " · <a href=\"" + esc(Captures.path(test)) + "\">capture (open it in Wireshark)</a>" : "")
+                        .append("</figcaption>\n</figure>\n");
+            }
+            out.append("<pre class=\"feedback\">").append(feedback(test.feedback())).append("</pre>\n");
         }
         return out.append("</details>\n").toString();
     }
@@ -130,6 +142,9 @@ public final class HtmlReport {
                   font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
             pre.notes { margin: 6px 0; }
             p.notes { padding: 8px 12px; border-left: 4px solid #b45309; background: #fff7ed; }
+            .wire { margin: 6px 10px 10px; overflow-x: auto; } .wire svg { display: block; width: 100%; max-width: 720px; min-width: 340px; height: auto; }
+            figure.wire figcaption, details.wire summary { color: var(--muted); font-size: .85em; padding: 2px 0; }
+            details.wire summary { display: list-item; padding: 0 0 4px; }
             @media (max-width: 480px) { body { padding: 10px; font-size: 14px; } pre { font-size: 12px; } }
             """;
 }

@@ -51,6 +51,10 @@ public final class MarkdownReport {
                 if (!test.passed() && !test.feedback().isBlank()) {
                     md.append("\n### ❌ ").append(test.exercise()).append(" — ").append(escape(test.name())).append("\n\n")
                             .append("```\n").append(test.feedback().strip().replace("```", "'''")).append("\n```\n");
+                    if (Captures.exists(test)) {
+                        md.append("\nCapture of what crossed the wire: [").append(Captures.path(test)).append("](")
+                                .append(Captures.path(test)).append(") (open it in Wireshark)\n");
+                    }
                 }
             }
         }

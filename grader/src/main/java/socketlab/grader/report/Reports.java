@@ -28,6 +28,7 @@ public final class Reports {
             String markdown = MarkdownReport.render(report);
             Files.writeString(folder.resolve(REPORT_MD), markdown, StandardCharsets.UTF_8);
             Files.writeString(folder.resolve(REPORT_HTML), HtmlReport.render(report), StandardCharsets.UTF_8);
+            Captures.write(report, folder);
             String summary = System.getenv("GITHUB_STEP_SUMMARY");
             if (summary != null && !summary.isBlank()) {
                 Files.writeString(Path.of(summary), markdown + "\n", StandardCharsets.UTF_8,

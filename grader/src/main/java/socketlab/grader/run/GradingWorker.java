@@ -30,6 +30,8 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import socketlab.grader.core.BackendsUsed;
 import socketlab.grader.core.ConsoleCapture;
+import socketlab.grader.core.Trace;
+import socketlab.grader.wire.Timeline;
 import socketlab.grader.core.Exercise;
 import socketlab.grader.core.GradedFailure;
 import socketlab.grader.core.GradingContext;
@@ -248,13 +250,22 @@ public final class GradingWorker {
             double points = status == Status.PASSED ? plan.maxPoints() : 0;
             emit(WorkerEvent.finished(new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), id, plan.name(),
                     points, plan.maxPoints(), status, feedback, plan.hidden(), plan.bonus(), millis,
-                    BackendsUsed.ofThisTest()), BackendsUsed.names()));
+                    BackendsUsed.ofThisTest(), wire(id, status)), BackendsUsed.names()));
             if (status == Status.TIMED_OUT) {
                 // The timed-out code may still be running (a thread cannot be made to stop); it must not
                 // slow down or disturb the next tests, so this JVM retires and the supervisor starts a fresh one.
                 retire();
             }
         }
+    }
+
+    /** The test's timeline, as typed data (a passing test's without payloads: it gets a picture, not a capture). */
+    private static Timeline wire(String id, Status status) {
+        Timeline timeline = Trace.takeFinished(id);
+        if (timeline == null || timeline.events().isEmpty()) {
+            return null;
+        }
+        return status == Status.PASSED ? timeline.withoutPayloads() : timeline;
     }
 
     /** The worker's command line (written by the supervisor, never by people). */

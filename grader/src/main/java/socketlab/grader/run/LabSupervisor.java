@@ -374,7 +374,8 @@ final class LabSupervisor {
             }
             double points = reported.status() == Status.PASSED ? Math.max(0, Math.min(reported.points(), plan.maxPoints())) : 0;
             return new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), plan.id(), plan.name(), points, plan.maxPoints(),
-                    reported.status(), reported.feedback(), plan.hidden(), plan.bonus(), reported.millis(), reported.backends());
+                    reported.status(), reported.feedback(), plan.hidden(), plan.bonus(), reported.millis(), reported.backends(),
+                    reported.wire());
         }
 
         private String logTail() {

@@ -60,6 +60,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePcapWriterUsesNothingOfTheGrader() {
+        assertThat(violations(grader, "socketlab.grader.pcap.", "socketlab.grader.", "socketlab.grader.pcap."))
+                .as("the capture format stands alone (the relay's command writes it too)").isEmpty();
+    }
+
+    @Test
     void theStudentAgentUsesOnlyTheJdk() {
         assertThat(usesBeyond(agent, "socketlab.grader.agent.")).as("the only grader code in a student's JVM").isEmpty();
     }

@@ -21,10 +21,27 @@ final class ImpairedPath implements Closeable {
 
     private final TcpPath path;
     private final ToxiproxyBackend owned;
+    private TcpTap tap;
 
     private ImpairedPath(TcpPath path, ToxiproxyBackend owned) {
         this.path = path;
         this.owned = owned;
+    }
+
+    /**
+     * A path to the program listening on 127.0.0.1:{@code serverPort} whose proxy-to-program side is drawn in the
+     * test's sequence diagram and capture too (through a {@link TcpTap}): for tests whose client is the grader's.
+     */
+    static ImpairedPath observedTo(int serverPort) throws IOException {
+        TcpTap tap = TcpTap.to(serverPort);
+        try {
+            ImpairedPath path = to(tap.port());
+            path.tap = tap;
+            return path;
+        } catch (RuntimeException e) {
+            tap.close();
+            throw e;
+        }
     }
 
     /** A path to the program listening on 127.0.0.1:{@code serverPort}, with no toxic yet. */
@@ -126,6 +143,9 @@ final class ImpairedPath implements Closeable {
     @Override
     public void close() {
         path.close();
+        if (tap != null) {
+            tap.close();
+        }
         if (owned != null) {
             owned.close();
         }

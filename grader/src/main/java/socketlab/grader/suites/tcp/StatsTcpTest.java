@@ -95,7 +95,7 @@ class StatsTcpTest {
     @Graded(points = 2, timeoutSeconds = 30)
     @DisplayName("slicer toxic: the requests arrive a few bytes at a time")
     void serverUnderSlicer() throws Exception {
-        try (var server = startServer(); ImpairedPath path = ImpairedPath.to(server.program().port())) {
+        try (var server = startServer(); ImpairedPath path = ImpairedPath.observedTo(server.program().port())) {
             path.slicerUpstream(3, 2, Duration.ofMillis(2));
             try (TcpProbe client = TcpProbe.throughProxy(path.host(), path.port())) {
                 List<String> requests = seededRequests(5);
@@ -110,7 +110,7 @@ class StatsTcpTest {
     @Graded(points = 1, timeoutSeconds = 30)
     @DisplayName("latency toxic, 150 ms each way: requests on one connection")
     void serverUnderLatency() throws Exception {
-        try (var server = startServer(); ImpairedPath path = ImpairedPath.to(server.program().port())) {
+        try (var server = startServer(); ImpairedPath path = ImpairedPath.observedTo(server.program().port())) {
             path.latencyBothWays(Duration.ofMillis(150), Duration.ofMillis(30));
             try (TcpProbe client = TcpProbe.throughProxy(path.host(), path.port())) {
                 for (String request : seededRequests(3)) {

@@ -107,7 +107,7 @@ final class ScriptedPingServer implements Closeable {
             SocketAddress from = packet.getSocketAddress();
             Matcher ping = PING.matcher(text);
             if (!ping.matches()) {
-                trace.wire("→ your client sent " + Text.bytes(bytes) + ", which is not \"PING <seq> <time>\": no reply");
+                trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.bytes(bytes) + ", which is not \"PING <seq> <time>\": no reply");
                 continue;
             }
             int seq = Integer.parseInt(ping.group(1));
@@ -117,10 +117,10 @@ final class ScriptedPingServer implements Closeable {
             }
             Duration delay = delayOf.apply(seq);
             if (delay == null) {
-                trace.wire("→ your client sent " + Text.quote(text) + "; the grader's server drops it (no reply)");
+                trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.quote(text) + "; the grader's server drops it (no reply)");
                 continue;
             }
-            trace.wire("→ your client sent " + Text.quote(text) + "; the grader's server replies after " + delay.toMillis() + " ms");
+            trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.quote(text) + "; the grader's server replies after " + delay.toMillis() + " ms");
             timer.schedule(() -> reply(bytes, from, seq), delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }

@@ -106,6 +106,10 @@ final class Transfer {
                 : "your RdtReceiver") + ", through the relay");
         try (Receiving receiver = gradersReceiver ? new GradersReceiving() : new StudentReceiving();
              ImpairedLink link = ImpairedLink.rdt(receiver.port(), upstream, downstream)) {
+            if (gradersReceiver) {
+                trace.recorder().studentIsClient();
+            }
+            trace.recorder().lanes("your " + senderName, gradersReceiver ? "the grader's receiver" : "your RdtReceiver");
             atReceiver.accept(receiver.port());
             try (T sender = opener.open("127.0.0.1", link.port())) {
                 long senderNanos = runSender(sender, sending, data, link, receiver);
@@ -143,6 +147,7 @@ final class Transfer {
                 + " packets, the last the FIN) to your RdtReceiver, through the relay");
         try (StudentReceiving receiver = new StudentReceiving();
              ImpairedLink link = ImpairedLink.rdt(receiver.port(), upstream, downstream)) {
+            trace.recorder().lanes("the grader's sender", "your RdtReceiver");
             ReferenceSender.Outcome outcome = ReferenceSender.send(link.port(), data, timeoutMillis);
             link.settle(Duration.ofSeconds(1));
             if (!outcome.finished()) {

@@ -71,7 +71,7 @@ final class DirectionPipeline {
         Arrival arrival = new Arrival(index, nowNanos, payload.length, client, decode(payload));
 
         if (current.maxDatagramSize() > 0 && payload.length > current.maxDatagramSize()) {
-            drop(arrival, RelayEvent.Action.TOO_LARGE, 0, null);
+            drop(arrival, RelayEvent.Action.TOO_LARGE, 0, null, payload);
             return;
         }
         Script.Rule rule = now.script().decide(index, arrival.packet());
@@ -81,7 +81,7 @@ final class DirectionPipeline {
         }
         Fate fate = Fate.draw(current, now.loss(), random, payload.length);
         if (fate.lost()) {
-            drop(arrival, RelayEvent.Action.LOST, 0, null);
+            drop(arrival, RelayEvent.Action.LOST, 0, null, payload);
             return;
         }
         if (fate.corrupted()) {
@@ -106,7 +106,7 @@ final class DirectionPipeline {
         long fixedDelay = current.delay().base().toNanos();
         long maxHold = current.reordering().maxHold().toNanos();
         if (action instanceof Script.Action.Drop) {
-            drop(arrival, RelayEvent.Action.DROPPED_BY_SCRIPT, 0, action);
+            drop(arrival, RelayEvent.Action.DROPPED_BY_SCRIPT, 0, action, payload);
         } else if (action instanceof Script.Action.Hold hold) {
             admit(current, new InFlight(arrival, route, false, payload, hold.duration().toNanos(), 0, false, maxHold,
                     action));
@@ -132,7 +132,7 @@ final class DirectionPipeline {
         counters.received.incrementAndGet();
         counters.bytesReceived.addAndGet(payload.length);
         drop(new Arrival(index, nowNanos, payload.length, client, decode(payload)), RelayEvent.Action.UNDELIVERABLE, 0,
-                null);
+                null, payload);
     }
 
     private Packet decode(byte[] payload) {
@@ -150,7 +150,7 @@ final class DirectionPipeline {
     private void admit(Impairment current, InFlight draft) {
         long queueing = bottleneck.admit(current, draft.payload.length, draft.arrival.receivedAtNanos());
         if (queueing == Bottleneck.FULL) {
-            drop(draft.arrival, RelayEvent.Action.QUEUE_FULL, draft.flippedBits, draft.scriptAction);
+            drop(draft.arrival, RelayEvent.Action.QUEUE_FULL, draft.flippedBits, draft.scriptAction, draft.payload);
             return;
         }
         long delay = queueing + draft.plannedDelayNanos;
@@ -201,7 +201,7 @@ final class DirectionPipeline {
             sent = -1;
         }
         if (sent != copy.payload.length) { // all or nothing: 0 means a non-blocking socket had no buffer space
-            drop(copy.arrival, RelayEvent.Action.UNDELIVERABLE, copy.flippedBits, copy.scriptAction);
+            drop(copy.arrival, RelayEvent.Action.UNDELIVERABLE, copy.flippedBits, copy.scriptAction, copy.payload);
             return;
         }
         Arrival a = copy.arrival;
@@ -209,21 +209,22 @@ final class DirectionPipeline {
         record(new RelayEvent(direction, a.index(),
                 copy.duplicate ? RelayEvent.Action.DUPLICATE_FORWARDED : RelayEvent.Action.FORWARDED,
                 a.receivedAtNanos() - startNanos, sendingAt - startNanos, copy.plannedDelayNanos, a.size(),
-                copy.flippedBits, copy.wasHeld, a.client(), a.packet(), copy.scriptAction));
+                copy.flippedBits, copy.wasHeld, a.client(), a.packet(), copy.scriptAction), copy.payload);
         counters.bytesForwarded.addAndGet(copy.payload.length);
         counters.forwarded.incrementAndGet();
     }
 
-    private void drop(Arrival a, RelayEvent.Action action, int flippedBits, Script.Action scriptAction) {
+    private void drop(Arrival a, RelayEvent.Action action, int flippedBits, Script.Action scriptAction, byte[] payload) {
         record(new RelayEvent(direction, a.index(), action, a.receivedAtNanos() - startNanos, -1, 0, a.size(),
-                flippedBits, false, a.client(), a.packet(), scriptAction));
+                flippedBits, false, a.client(), a.packet(), scriptAction), payload);
         counters.dropped.incrementAndGet();
     }
 
-    private void record(RelayEvent event) {
+    private void record(RelayEvent event, byte[] payload) {
         log.add(event);
         try {
             listener.handled(event);
+            listener.carried(event, payload);
         } catch (RuntimeException e) {
             // A listener's failure must not stop the relay.
         }

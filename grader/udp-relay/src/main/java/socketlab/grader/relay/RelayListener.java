@@ -21,4 +21,12 @@ public interface RelayListener {
      */
     default void handled(RelayEvent event) {
     }
+
+    /**
+     * The bytes of that copy (as sent on, after any corruption; as read, for a drop): what a capture of the relay's
+     * traffic needs. Called right after {@link #handled}, on the same thread; {@code payload} is the relay's own
+     * array, to copy and not to keep.
+     */
+    default void carried(RelayEvent event, byte[] payload) {
+    }
 }

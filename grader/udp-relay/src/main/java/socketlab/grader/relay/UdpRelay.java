@@ -108,6 +108,11 @@ public final class UdpRelay implements Closeable {
     }
 
     /** The port clients send to, on 127.0.0.1. */
+    /** When the relay started ({@link System#nanoTime()}): its events' times count from here. */
+    public long startedAtNanos() {
+        return startNanos;
+    }
+
     public int port() {
         return address.getPort();
     }

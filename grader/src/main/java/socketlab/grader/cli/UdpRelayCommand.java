@@ -8,7 +8,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import socketlab.grader.relay.Direction;
 import socketlab.grader.relay.Impairment;
+import socketlab.grader.relay.Loopback;
+import socketlab.grader.relay.RelayEvent;
+import socketlab.grader.relay.RelayListener;
 import socketlab.grader.relay.UdpRelay;
 
 /**

@@ -9,9 +9,9 @@ import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 
 /** The relay's sockets: IPv4, bound to 127.0.0.1 on an ephemeral port, so traffic never leaves the machine. */
-final class Loopback {
+public final class Loopback {
     /** 127.0.0.1 spelled out: getLoopbackAddress() may be ::1, and the relay's sockets are IPv4. */
-    static final InetAddress ADDRESS = ipv4Loopback();
+    public static final InetAddress ADDRESS = ipv4Loopback();
     /** Ask for big buffers so bursts queue in the kernel instead of being dropped there (the kernel may cap it). */
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 

@@ -24,6 +24,7 @@ import socketlab.grader.core.RerunCommand;
 import socketlab.grader.report.Reports;
 import socketlab.grader.report.Scoreboard;
 import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.Points;
 import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
 import socketlab.grader.run.TempFolder;
@@ -52,6 +53,10 @@ final class GradeCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "use this seed in every test instead of each test's own (to replay a run)")
     private Long seed;
+
+    @Option(names = "--min-score", paramLabel = "PERCENT",
+            description = "exit with status 1 when the score is below this percentage (for CI and `./mvnw verify -DminScore=`)")
+    private double minScore;
 
     @Option(names = "--lab-cap", paramLabel = "SECONDS", description = "the most time one lab's grading may take (default: ${DEFAULT-VALUE})")
     private long labCapSeconds = 900;
@@ -83,7 +88,7 @@ final class GradeCommand implements Callable<Integer> {
             Map<String, String> notes = new TreeMap<>();
             String shownAs = zip ? given.toString() : null;
             String submissionNote = "";
-            if (Grading.labsIn(folder, chosen).isEmpty()) {
+            if (!hasLabFolders(folder, chosen)) {
                 // No lab folders: loose .java files (a Gradescope upload) go into their labs by package; with none,
                 // every lab is graded as missing, so that the reports still say what was expected.
                 Optional<LooseSources.Placement> placement = LooseSources.arrange(upload, kit, temp.path().resolve("placed"));
@@ -95,7 +100,9 @@ final class GradeCommand implements Callable<Integer> {
                     submissionNote = "Nothing to grade in " + given + ": no lab-udp, lab-tcp or lab-threaded folder, and no "
                             + ".java file whose package is socketlab.udp, socketlab.tcp or socketlab.threaded. Hand in the "
                             + "kit's lab-* folders (or a zip of your kit), or the .java files you changed.";
-                    chosen.addAll(Lab.folders());
+                    if (chosen.isEmpty()) {
+                        chosen.addAll(Lab.folders());
+                    }
                 }
             }
             return grade(kit, folder, chosen, notes, shownAs, submissionNote);
@@ -111,10 +118,21 @@ final class GradeCommand implements Callable<Integer> {
         Path reports = out.isAbsolute() ? out : kit.resolve(out);
         Reports.write(report, reports);
         System.out.println();
-        System.out.print(Scoreboard.render(report));
+        System.out.print(Scoreboard.render(report, !tests.isEmpty()));
         Path shown = reports.startsWith(kit) ? kit.relativize(reports) : reports;
-        System.out.println("Reports: " + shown.resolve(Reports.REPORT_MD) + ", " + shown.resolve(Reports.RESULTS_JSON));
+        System.out.println("Full feedback: " + shown.resolve(Reports.REPORT_HTML) + " (open it in a browser) and " + shown.resolve(Reports.REPORT_MD)
+                + "; Gradescope's format: " + shown.resolve(Reports.RESULTS_JSON));
+        double percent = report.percent();
+        if (percent < minScore) {
+            System.out.printf(Locale.ROOT, "The score, %.0f%%, is below the minimum of %s%% (--min-score, -DminScore).%n", percent, Points.format(minScore));
+            return 1;
+        }
         return 0;
+    }
+
+    /** Whether {@code folder} has a lab folder to grade: one of {@code chosen}, or any lab when none was named. */
+    private static boolean hasLabFolders(Path folder, List<String> chosen) {
+        return Grading.labsIn(folder, List.of()).stream().anyMatch(lab -> chosen.isEmpty() || chosen.contains(lab));
     }
 
 }

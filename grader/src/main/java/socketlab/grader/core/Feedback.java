@@ -30,7 +30,7 @@ final class Feedback {
 
     private static String describe(Throwable t) {
         if (t instanceof AssertionError) {
-            return String.valueOf(t.getMessage()).strip();
+            return PlainWords.of(String.valueOf(t.getMessage()));
         }
         if (t instanceof ProgramEndedException) {
             String message = String.valueOf(t.getMessage());

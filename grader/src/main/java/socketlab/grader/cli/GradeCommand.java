@@ -131,7 +131,7 @@ final class GradeCommand implements Callable<Integer> {
     }
 
     /** Whether {@code folder} has a lab folder to grade: one of {@code chosen}, or any lab when none was named. */
-    private static boolean hasLabFolders(Path folder, List<String> chosen) {
+    static boolean hasLabFolders(Path folder, List<String> chosen) {
         return Grading.labsIn(folder, List.of()).stream().anyMatch(lab -> chosen.isEmpty() || chosen.contains(lab));
     }
 

@@ -36,6 +36,8 @@ public final class StudentEdition {
 
     private static final String INSTRUCTOR_BEGIN = "<!-- instructor-only -->";
     private static final String INSTRUCTOR_END = "<!-- /instructor-only -->";
+    private static final String STUDENT_BEGIN = "<!-- student-only";
+    private static final String STUDENT_END = "-->";
 
     private StudentEdition() {
     }
@@ -70,8 +72,13 @@ public final class StudentEdition {
             switch (file) {
                 case "pom.xml" -> Files.writeString(to, studentModules(Files.readString(from, StandardCharsets.UTF_8)));
                 case "grader/pom.xml" -> Files.writeString(to, againstLabApi(Files.readString(from, StandardCharsets.UTF_8)));
-                case "README.md" -> Files.writeString(to, withoutInstructorParts(Files.readString(from, StandardCharsets.UTF_8)));
-                default -> Files.copy(from, to);
+                default -> {
+                    if (file.endsWith("README.md")) {
+                        Files.writeString(to, forStudents(Files.readString(from, StandardCharsets.UTF_8)));
+                    } else {
+                        Files.copy(from, to);
+                    }
+                }
             }
             if (Files.isExecutable(from)) {
                 makeExecutable(to);
@@ -212,8 +219,13 @@ public final class StudentEdition {
         Files.writeString(api.resolve("README.md"), LAB_API_README);
     }
 
-    static String withoutInstructorParts(String readme) {
-        return readme.replaceAll("(?s)" + INSTRUCTOR_BEGIN + ".*?" + INSTRUCTOR_END + "\\n?", "");
+    /**
+     * A README as students read it: without its {@code <!-- instructor-only -->} parts, and with its
+     * {@code <!-- student-only ... -->} parts (a comment, so invisible in the instructor's kit) shown.
+     */
+    static String forStudents(String readme) {
+        return readme.replaceAll("(?s)" + INSTRUCTOR_BEGIN + ".*?" + INSTRUCTOR_END + "\\n?", "")
+                .replaceAll("(?s)" + STUDENT_BEGIN + "\\n(.*?)" + STUDENT_END + "\\n?", "$1");
     }
 
     private static void makeExecutable(Path file) throws IOException {

@@ -33,7 +33,9 @@ class StudentEditionTest {
         assertThat(edition.resolve("mvnw")).isExecutable();
         assertThat(edition.resolve(".mvn/wrapper/maven-wrapper.properties")).exists();
         assertThat(read(edition, "pom.xml")).doesNotContain("<module>solutions</module>").contains("<module>grader</module>");
-        assertThat(read(edition, "README.md")).doesNotContain("instructor-only").doesNotContain("--submission solutions");
+        assertThat(read(edition, "README.md")).doesNotContain("instructor-only").doesNotContain("--submission solutions")
+                .doesNotContain("student-only").contains("| `lab-udp`, `lab-tcp`, `lab-threaded` | your labs: fill in their TODOs |")
+                .contains("`./mvnw verify`, Maven's usual command, grades your labs");
         assertThat(read(edition, StudentEdition.WORKFLOW)).contains("run: bash ./mvnw ").contains("--min-score $MIN_SCORE")
                 .contains("MIN_SCORE: '0'").contains("setup-java");
         assertThat(edition.resolve("grade")).isExecutable();
@@ -101,6 +103,20 @@ class StudentEditionTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("<module>grader</module>");
         assertThatThrownBy(() -> StudentEdition.studentModules("<project/>"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("<modules>");
+    }
+
+    @Test
+    void theReadmeAndHandoutsSpeakToStudentsAboutFilesTheyHave(@TempDir Path out) throws IOException {
+        Path edition = out.resolve("student-kit");
+        StudentEdition.export(KitPaths.root(), edition);
+        for (String readme : List.of("README.md", "lab-udp/README.md", "lab-tcp/README.md", "lab-threaded/README.md")) {
+            assertThat(read(edition, readme)).as(readme + " in the student edition")
+                    .doesNotContainIgnoringCase("solution").doesNotContainIgnoringCase("instructor").doesNotContain("hidden test")
+                    .doesNotContain("never edit their").doesNotContainIgnoringCase("tutorial").doesNotContain("seeds/")
+                    .doesNotContain("seed 000").doesNotContain("walkthrough").doesNotContain("instructor-only").doesNotContain("student-only");
+        }
+        assertThat(StudentEdition.forStudents("a\n<!-- student-only\nfor you\n-->\nb\n<!-- instructor-only -->\nnot for you\n<!-- /instructor-only -->\nc\n"))
+                .isEqualTo("a\nfor you\nb\nc\n");
     }
 
     @Test

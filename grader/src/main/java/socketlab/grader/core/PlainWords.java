@@ -66,7 +66,8 @@ final class PlainWords {
                 break;
             }
         }
-        return (description.isEmpty() ? capitalised(body) : capitalised(description) + ": " + body).strip();
+        // The description stays as the suite wrote it (tests of the suites look for its words).
+        return (description.isEmpty() ? body : description + ": " + body).strip();
     }
 
     /** A value as the test saw it, in the words a student uses: yes/no, nothing for an empty Optional. */
@@ -84,10 +85,5 @@ final class PlainWords {
 
     private static String simpleName(String className) {
         return className.strip().replaceAll("^(?:[a-z]\\w*\\.)+", "");
-    }
-
-    /** "the reply…" → "The reply…"; a sentence that starts with code ({@code request("x")…}) stays as it is. */
-    private static String capitalised(String text) {
-        return text.matches("(?s)[a-z]+(?:[ ,:].*)?") ? Character.toUpperCase(text.charAt(0)) + text.substring(1) : text;
     }
 }

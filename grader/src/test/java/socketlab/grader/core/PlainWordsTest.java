@@ -15,29 +15,29 @@ class PlainWordsTest {
     @Test
     void noReplyReadsAsExpectedTheReplyGotNothing() {
         assertThat(plain(() -> assertThat(Optional.<String>empty()).as("the reply at bob's port 43122").contains("FROM BOB")))
-                .isEqualTo("The reply at bob's port 43122: expected \"FROM BOB\", got nothing");
+                .isEqualTo("the reply at bob's port 43122: expected \"FROM BOB\", got nothing");
         assertThat(plain(() -> assertThat(Optional.of("from bob")).as("the reply").contains("FROM BOB")))
-                .isEqualTo("The reply: expected it to contain \"FROM BOB\", got from bob");
+                .isEqualTo("the reply: expected it to contain \"FROM BOB\", got from bob");
         assertThat(plain(() -> assertThat(Optional.<String>empty()).as("a reply").isPresent()))
-                .isEqualTo("A reply: expected something, got nothing");
+                .isEqualTo("a reply: expected something, got nothing");
     }
 
     @Test
     void comparisonsSayExpectedAndGotWithoutComparatorOrPackageNoise() {
         assertThat(plain(() -> assertThat("HELLO").as("the reply").isEqualTo("HELLO WORLD")))
-                .isEqualTo("The reply: expected \"HELLO WORLD\", got \"HELLO\"");
+                .isEqualTo("the reply: expected \"HELLO WORLD\", got \"HELLO\"");
         assertThat(plain(() -> assertThat(new double[] {1, 2, 3.5, 4}).as("the stats").containsExactly(new double[] {1, 2, 3, 4}, within(1e-6))))
-                .isEqualTo("The stats: expected exactly [1.0, 2.0, 3.0, 4.0], got [1.0, 2.0, 3.5, 4.0]");
+                .isEqualTo("the stats: expected exactly [1.0, 2.0, 3.0, 4.0], got [1.0, 2.0, 3.5, 4.0]");
         assertThat(plain(() -> assertThat(2.6).as("the loss").isCloseTo(2.5, within(0.05))))
-                .isEqualTo("The loss: expected 2.5 (give or take 0.05), got 2.6");
+                .isEqualTo("the loss: expected 2.5 (give or take 0.05), got 2.6");
         assertThat(plain(() -> assertThat((Object) "x").as("the error").isInstanceOf(java.io.IOException.class)))
-                .isEqualTo("The error: expected IOException, got String: \"x\"");
+                .isEqualTo("the error: expected IOException, got String: \"x\"");
         assertThat(plain(() -> assertThat(false).as("the server is still serving").isTrue()))
-                .isEqualTo("The server is still serving: expected yes, got no");
+                .isEqualTo("the server is still serving: expected yes, got no");
         assertThat(plain(() -> assertThat(List.of(1, 2)).as("the lines").hasSize(3)))
-                .isEqualTo("The lines: expected 3 of them, got 2: [1, 2]");
+                .isEqualTo("the lines: expected 3 of them, got 2: [1, 2]");
         assertThat(plain(() -> assertThat(5L).as("the time in ms").isLessThan(3L)))
-                .isEqualTo("The time in ms: expected it to be less than 3L, got 5L");
+                .isEqualTo("the time in ms: expected it to be less than 3L, got 5L");
     }
 
     @Test

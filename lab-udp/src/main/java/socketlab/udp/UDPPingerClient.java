@@ -29,6 +29,8 @@ import socketlab.Args;
  *   --- 10 pings sent, 7 replies received, 30.0% loss ---
  *   RTT min/avg/max = 95.123/101.456/118.789 ms
  * </pre>
+ *
+ * When every ping is lost, the last line is {@code RTT min/avg/max = n/a (no replies)}.
  */
 public class UDPPingerClient implements Closeable {
 
@@ -93,7 +95,8 @@ public class UDPPingerClient implements Closeable {
      */
     public static List<String> summary(int sent, List<Double> rtts) {
         // TODO 5: the loss (the share of pings without a reply, in percent) and the lowest, mean and
-        // highest RTT, in the format shown at the top of this file.
+        // highest RTT, in the format shown at the top of this file. When no reply came back there is
+        // no RTT to summarise: print "RTT min/avg/max = n/a (no replies)" (never NaN or 1.79e308).
         return todo(5);
     }
 

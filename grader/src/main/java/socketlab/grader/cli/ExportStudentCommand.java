@@ -15,13 +15,17 @@ final class ExportStudentCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "a new (or empty) folder for the student edition")
     private Path out;
 
+    @Option(names = "--min-score", paramLabel = "PERCENT",
+            description = "the GitHub Actions job fails when a push scores below this percentage (default: ${DEFAULT-VALUE}: never)")
+    private int minScore = 0;
+
     @Override
     public Integer call() throws Exception {
         Path kit = KitRoot.find();
         Path target = out.isAbsolute() ? out : kit.resolve(out);
-        List<String> files = StudentEdition.export(kit, target.normalize());
+        List<String> files = StudentEdition.export(kit, target.normalize(), minScore);
         System.out.println("Wrote the student edition (" + files.size() + " files, no solutions, no hidden tests) to " + target.normalize());
-        System.out.println("Check it as a student would: cd " + target.normalize() + " && ./mvnw verify");
+        System.out.println("Check it as a student would: cd " + target.normalize() + " && ./mvnw verify   (it grades the skeletons: 0 points)");
         return 0;
     }
 }

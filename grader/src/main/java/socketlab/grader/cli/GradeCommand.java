@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import socketlab.grader.report.Reports;
 import socketlab.grader.report.Scoreboard;
 import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.Points;
 
 /** {@code grade [LAB...]}: grade the labs of a submission and print the scoreboard. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -40,6 +41,10 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "use this seed in every test instead of each test's own (to replay a run)")
     private Long seed;
 
+    @Option(names = "--min-score", paramLabel = "PERCENT",
+            description = "exit with status 1 when the score is below this percentage (for CI and `./mvnw verify -DminScore=`)")
+    private double minScore;
+
     @Option(names = "--lab-cap", paramLabel = "SECONDS", description = "the most time one lab's grading may take (default: ${DEFAULT-VALUE})")
     private long labCapSeconds = 900;
 
@@ -57,9 +62,15 @@ final class GradeCommand implements Callable<Integer> {
         Path reports = out.isAbsolute() ? out : kit.resolve(out);
         Reports.write(report, reports);
         System.out.println();
-        System.out.print(Scoreboard.render(report));
+        System.out.print(Scoreboard.render(report, !tests.isEmpty()));
         Path shown = reports.startsWith(kit) ? kit.relativize(reports) : reports;
-        System.out.println("Reports: " + shown.resolve(Reports.REPORT_MD) + ", " + shown.resolve(Reports.RESULTS_JSON));
+        System.out.println("Full feedback: " + shown.resolve(Reports.REPORT_HTML) + " (open it in a browser) and " + shown.resolve(Reports.REPORT_MD)
+                + "; Gradescope's format: " + shown.resolve(Reports.RESULTS_JSON));
+        double percent = report.percent();
+        if (percent < minScore) {
+            System.out.printf(Locale.ROOT, "The score, %.0f%%, is below the minimum of %s%% (--min-score, -DminScore).%n", percent, Points.format(minScore));
+            return 1;
+        }
         return 0;
     }
 }

@@ -30,7 +30,7 @@ final class Feedback {
 
     private static String describe(Throwable t) {
         if (t instanceof AssertionError) {
-            return String.valueOf(t.getMessage()).strip();
+            return PlainWords.of(String.valueOf(t.getMessage()));
         }
         if (t instanceof ProgramEndedException) {
             String message = String.valueOf(t.getMessage());
@@ -38,7 +38,8 @@ final class Feedback {
         }
         if (t instanceof NoSuchMethodError || t instanceof NoSuchFieldError || t instanceof NoClassDefFoundError
                 || t instanceof AbstractMethodError || t instanceof IncompatibleClassChangeError) {
-            return "Your lab's classes do not have the public API the skeleton gave them (" + t + ").\n"
+            return "Your lab's classes do not have the public API the skeleton gave them (" + t.getClass().getSimpleName() + ": "
+                    + t.getMessage() + ").\n"
                     + "Keep every class, constructor and method of the skeleton as it is, and fill in the TODOs.";
         }
         String at = GradingExtension.programFrames(t.getStackTrace());

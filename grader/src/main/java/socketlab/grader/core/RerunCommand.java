@@ -3,7 +3,9 @@ package socketlab.grader.core;
 /** The one way the kit writes a command that grades again: feedback, reports and class grading all use it. */
 public final class RerunCommand {
 
-    /** The kit's command line, up to the opening quote of its arguments. */
+    /** The kit's short grading command: the {@code grade} script in the kit's root ({@code grade.cmd} on Windows). */
+    public static final String GRADE = "./grade";
+    /** The kit's command line in full, up to the opening quote of its arguments (what {@link #GRADE} runs). */
     public static final String KIT = "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"";
 
     private RerunCommand() {
@@ -11,14 +13,18 @@ public final class RerunCommand {
 
     /**
      * The command that grades {@code lab} (or the placeholder {@code {lab}}) of {@code submission} (null: the kit in
-     * place), without the closing quote: feedback appends {@code --test ID --seed N"}.
+     * place): feedback appends {@code --test ID --seed N} with {@link #oneTest}.
      */
     public static String grading(String lab, String submission) {
-        return KIT + "grade " + lab + (submission == null || submission.isBlank() ? "" : " --submission " + submission);
+        return GRADE + " " + lab + (submission == null || submission.isBlank() ? "" : " --submission " + submission);
     }
 
-    /** {@code prefix} made into the command that reruns one test with one seed. */
+    /**
+     * {@code prefix} made into the command that reruns one test with one seed; a prefix in the long form
+     * ({@link #KIT}{@code grade ...}) gets its closing quote.
+     */
     public static String oneTest(String prefix, String testId, long seed) {
-        return prefix + " --test " + testId + " --seed " + seed + "\"";
+        boolean openQuote = prefix.chars().filter(c -> c == '"').count() % 2 == 1;
+        return prefix + " --test " + testId + " --seed " + seed + (openQuote ? "\"" : "");
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,12 +36,25 @@ public final class StudentEdition {
 
     private static final String INSTRUCTOR_BEGIN = "<!-- instructor-only -->";
     private static final String INSTRUCTOR_END = "<!-- /instructor-only -->";
+    private static final String STUDENT_BEGIN = "<!-- student-only";
+    private static final String STUDENT_END = "-->";
 
     private StudentEdition() {
     }
 
     /** Writes the student edition of {@code kit} into {@code target} (which must not exist or be empty). */
     public static List<String> export(Path kit, Path target) throws IOException {
+        return export(kit, target, 0);
+    }
+
+    /**
+     * As {@link #export(Path, Path)}, with a workflow whose job fails when a push scores below {@code minScore}
+     * percent (0: it never fails for the score).
+     */
+    public static List<String> export(Path kit, Path target, int minScore) throws IOException {
+        if (minScore < 0 || minScore > 100) {
+            throw new IllegalArgumentException("the minimum score is a percentage, 0 to 100: " + minScore);
+        }
         if (Files.exists(target)) {
             try (Stream<Path> s = Files.list(target)) {
                 if (s.findAny().isPresent()) {
@@ -56,10 +70,15 @@ public final class StudentEdition {
             Path to = target.resolve(file);
             Files.createDirectories(to.getParent());
             switch (file) {
-                case "pom.xml" -> Files.writeString(to, withLabApiModule(withoutSolutionsModule(Files.readString(from, StandardCharsets.UTF_8))));
+                case "pom.xml" -> Files.writeString(to, studentModules(Files.readString(from, StandardCharsets.UTF_8)));
                 case "grader/pom.xml" -> Files.writeString(to, againstLabApi(Files.readString(from, StandardCharsets.UTF_8)));
-                case "README.md" -> Files.writeString(to, withoutInstructorParts(Files.readString(from, StandardCharsets.UTF_8)));
-                default -> Files.copy(from, to);
+                default -> {
+                    if (file.endsWith("README.md")) {
+                        Files.writeString(to, forStudents(Files.readString(from, StandardCharsets.UTF_8)));
+                    } else {
+                        Files.copy(from, to);
+                    }
+                }
             }
             if (Files.isExecutable(from)) {
                 makeExecutable(to);
@@ -67,7 +86,7 @@ public final class StudentEdition {
         }
         writeLabApi(target);
         Files.createDirectories(target.resolve(WORKFLOW).getParent());
-        Files.writeString(target.resolve(WORKFLOW), GITHUB_WORKFLOW);
+        Files.writeString(target.resolve(WORKFLOW), GITHUB_WORKFLOW.replace(MIN_SCORE_PLACEHOLDER, String.valueOf(minScore)));
         Files.createDirectories(target.resolve(PRISTINE_LABS).getParent());
         Files.writeString(target.resolve(PRISTINE_LABS), pristineLabs(target));
         return files;
@@ -110,19 +129,36 @@ public final class StudentEdition {
         }
     }
 
-    static String withoutSolutionsModule(String pom) {
-        return pom.replaceAll("\\s*<module>solutions</module>", "");
-    }
+    private static final Pattern MODULES = Pattern.compile("(?s)(\\n[ \\t]*)<modules>.*?</modules>");
+    private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
 
-    /** The edition's reactor builds {@value #LAB_API} before the grader that depends on it. */
-    static String withLabApiModule(String pom) {
-        String grader = "<module>grader</module>";
-        int at = pom.indexOf(grader);
-        if (at < 0) {
-            throw new IllegalStateException("the kit's pom.xml has no " + grader + ": cannot add " + LAB_API);
+    /**
+     * The edition's modules: no solutions; {@value #LAB_API} before the grader that needs it; the grader before the
+     * labs, so that {@code ./mvnw verify} grades (and prints the scoreboard) even when a lab does not compile yet,
+     * and only then builds the labs, whose compiler errors fail the build.
+     */
+    static String studentModules(String pom) {
+        Matcher block = MODULES.matcher(pom);
+        if (!block.find()) {
+            throw new IllegalStateException("the kit's pom.xml has no <modules>: cannot write the student edition's");
         }
-        String indent = pom.substring(pom.lastIndexOf('\n', at) + 1, at);
-        return pom.substring(0, at) + "<module>" + LAB_API + "</module>\n" + indent + pom.substring(at);
+        List<String> modules = MODULE.matcher(block.group()).results().map(m -> m.group(1)).toList();
+        if (!modules.contains("grader")) {
+            throw new IllegalStateException("the kit's pom.xml has no <module>grader</module>: cannot add " + LAB_API);
+        }
+        List<String> ordered = new ArrayList<>();
+        modules.stream().filter(m -> m.startsWith("grader")).forEach(m -> {
+            if (m.equals("grader")) {
+                ordered.add(LAB_API);
+            }
+            ordered.add(m);
+        });
+        modules.stream().filter(m -> !m.startsWith("grader") && !m.equals("solutions")).forEach(ordered::add);
+        String indent = block.group(1);
+        StringBuilder replaced = new StringBuilder(indent + "<modules>");
+        ordered.forEach(m -> replaced.append(indent).append("  <module>").append(m).append("</module>"));
+        replaced.append(indent).append("</modules>");
+        return pom.substring(0, block.start()) + replaced + pom.substring(block.end());
     }
 
     private static final Pattern SOLUTION_DEPENDENCIES = Pattern.compile("(?s)<!-- The suites compile against the solutions' public API\\..*?-->"
@@ -183,8 +219,13 @@ public final class StudentEdition {
         Files.writeString(api.resolve("README.md"), LAB_API_README);
     }
 
-    static String withoutInstructorParts(String readme) {
-        return readme.replaceAll("(?s)" + INSTRUCTOR_BEGIN + ".*?" + INSTRUCTOR_END + "\\n?", "");
+    /**
+     * A README as students read it: without its {@code <!-- instructor-only -->} parts, and with its
+     * {@code <!-- student-only ... -->} parts (a comment, so invisible in the instructor's kit) shown.
+     */
+    static String forStudents(String readme) {
+        return readme.replaceAll("(?s)" + INSTRUCTOR_BEGIN + ".*?" + INSTRUCTOR_END + "\\n?", "")
+                .replaceAll("(?s)" + STUDENT_BEGIN + "\\n(.*?)" + STUDENT_END + "\\n?", "$1");
     }
 
     private static void makeExecutable(Path file) throws IOException {
@@ -199,12 +240,19 @@ public final class StudentEdition {
         }
     }
 
+    private static final String MIN_SCORE_PLACEHOLDER = "{minScore}";
+
+    /** {@code bash ./mvnw}: a wrapper that lost its execute bit (an upload through a web page, a zip) still runs. */
     static final String GITHUB_WORKFLOW = """
-            # Grades the labs on every push; the report appears in the run's summary and as an artifact.
+            # Grades the labs on every push: the scoreboard is in the job's log, the report in the run's summary
+            # and in the grading-report artifact.
             name: Grade
             on:
               push:
               workflow_dispatch:
+            env:
+              # The job fails when the score is below this percentage (0: never). Your instructor sets it.
+              MIN_SCORE: '{minScore}'
             jobs:
               grade:
                 runs-on: ubuntu-latest
@@ -217,7 +265,7 @@ public final class StudentEdition {
                       java-version: '17'
                       cache: maven
                   - name: Grade the labs
-                    run: ./mvnw -B -q -pl grader -am compile exec:exec
+                    run: bash ./mvnw -B -q -pl grader -am compile exec:exec "-Dkit=grade --min-score $MIN_SCORE"
                   - name: Keep the reports
                     if: always()
                     uses: actions/upload-artifact@v4

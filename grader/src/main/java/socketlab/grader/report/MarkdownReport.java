@@ -1,5 +1,6 @@
 package socketlab.grader.report;
 
+import java.util.List;
 import java.util.Map;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
@@ -29,10 +30,9 @@ public final class MarkdownReport {
         }
 
         md.append("| Lab | Exercise | Points |\n|---|---|---:|\n");
-        for (Map.Entry<String, double[]> e : report.exerciseTotals().entrySet()) {
+        for (Map.Entry<String, List<TestOutcome>> e : Reports.byExercise(report.tests()).entrySet()) {
             String[] parts = e.getKey().split(" ", 2);
-            md.append("| ").append(parts[0]).append(" | ").append(parts[1]).append(" | ")
-                    .append(Reports.points(e.getValue()[0])).append(" / ").append(Reports.points(e.getValue()[1])).append(" |\n");
+            md.append("| ").append(parts[0]).append(" | ").append(parts[1]).append(" | ").append(Reports.exerciseScore(e.getValue())).append(" |\n");
         }
         for (LabResult lab : report.labs()) {
             md.append("\n## ").append(lab.lab()).append(" — ").append(Reports.points(lab.points())).append(" / ")

@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.Points;
 import socketlab.grader.results.TestOutcome;
@@ -68,6 +72,21 @@ public final class Reports {
 
     static String points(double points) {
         return Points.format(points);
+    }
+
+    /** An exercise's score: "7 / 10", or "bonus: 2 of 6" for a bonus exercise (its points count toward no maximum). */
+    static String exerciseScore(List<TestOutcome> tests) {
+        double points = tests.stream().mapToDouble(TestOutcome::points).sum();
+        double max = tests.stream().mapToDouble(TestOutcome::countedMaxPoints).sum();
+        double bonus = tests.stream().filter(TestOutcome::bonus).mapToDouble(TestOutcome::maxPoints).sum();
+        return max == 0 && bonus > 0 ? "bonus: " + points(points) + " of " + points(bonus) : points(points) + " / " + points(max);
+    }
+
+    /** Each exercise's tests, in order of appearance, keyed "lab-udp U1". */
+    static Map<String, List<TestOutcome>> byExercise(List<TestOutcome> tests) {
+        Map<String, List<TestOutcome>> exercises = new LinkedHashMap<>();
+        tests.forEach(test -> exercises.computeIfAbsent(test.lab() + " " + test.exercise(), key -> new ArrayList<>()).add(test));
+        return exercises;
     }
 
     static String firstLine(String text, int max) {

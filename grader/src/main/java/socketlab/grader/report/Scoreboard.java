@@ -6,7 +6,10 @@ import socketlab.grader.results.LabResult;
 import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.TestOutcome;
 
-/** The console view: lab / exercise / test / points, one line each, with the first line of each failure. */
+/**
+ * The console view: lab / exercise / test / points, one line each, with the first line of each failure, or, when
+ * one test or exercise was graded, its whole feedback (what was sent, what came back, the seed, the rerun command).
+ */
 public final class Scoreboard {
 
     private static final int WIDTH = 78;
@@ -14,7 +17,13 @@ public final class Scoreboard {
     private Scoreboard() {
     }
 
+    /** The scoreboard with the first line of each failure (a whole lab or kit: the reports have the rest). */
     public static String render(GradingReport report) {
+        return render(report, false);
+    }
+
+    /** The scoreboard; {@code fullFeedback}: each failure's whole feedback, for a run of one test or exercise. */
+    public static String render(GradingReport report, boolean fullFeedback) {
         StringBuilder out = new StringBuilder();
         out.append("Socket Lab Kit — graded ").append(report.submission()).append('\n');
         out.append("Impairment backends: ").append(Reports.backends(report)).append('\n');
@@ -27,18 +36,17 @@ public final class Scoreboard {
             out.append(report.notes().strip()).append("\n\n");
         }
         for (LabResult lab : report.labs()) {
-            out.append(line(lab.lab() + statusNote(lab), lab.points(), lab.maxPoints(), 0));
-            String exercise = null;
-            for (TestOutcome test : lab.tests()) {
-                if (!test.exercise().equals(exercise)) {
-                    exercise = test.exercise();
-                    double[] totals = exerciseTotals(lab.tests(), exercise);
-                    out.append(line(exercise + "  " + test.exerciseTitle(), totals[0], totals[1], 2));
-                }
-                String mark = test.passed() ? "✓" : "✗";
-                out.append(line(mark + " " + (test.hidden() ? "(hidden) " : "") + (test.bonus() ? "(bonus) " : "") + test.name(), test.points(), test.maxPoints(), 6));
-                if (!test.passed()) {
-                    out.append("          ").append(test.status().label()).append(": ").append(Reports.firstLine(test.feedback(), WIDTH - 20)).append('\n');
+            out.append(line(lab.lab() + statusNote(lab), Reports.points(lab.points()) + " / " + Reports.points(lab.maxPoints()), 0));
+            for (List<TestOutcome> exercise : Reports.byExercise(lab.tests()).values()) {
+                TestOutcome first = exercise.get(0);
+                out.append(line(first.exercise() + "  " + first.exerciseTitle(), Reports.exerciseScore(exercise), 2));
+                for (TestOutcome test : exercise) {
+                    String mark = test.passed() ? "✓" : "✗";
+                    out.append(line(mark + " " + (test.hidden() ? "(hidden) " : "") + (test.bonus() ? "(bonus) " : "") + test.name(),
+                            Reports.points(test.points()) + " / " + Reports.points(test.maxPoints()), 6));
+                    if (!test.passed()) {
+                        out.append(failure(test, fullFeedback));
+                    }
                 }
             }
             if (!lab.notes().isBlank()) {
@@ -46,8 +54,8 @@ public final class Scoreboard {
             }
             out.append('\n');
         }
-        double percent = report.maxPoints() == 0 ? 0 : 100 * report.points() / report.maxPoints();
-        out.append(line("TOTAL", report.points(), report.maxPoints(), 0).stripTrailing())
+        double percent = report.percent();
+        out.append(line("TOTAL", Reports.points(report.points()) + " / " + Reports.points(report.maxPoints()), 0).stripTrailing())
                 .append(String.format("   (%.0f%%)%n", percent));
         out.append("Graded in ").append(report.elapsed().toSeconds()).append(" s.\n");
         return out.toString();
@@ -57,17 +65,18 @@ public final class Scoreboard {
         return lab.status() == LabStatus.OK ? "" : "  — " + lab.status().headline();
     }
 
-    private static double[] exerciseTotals(List<TestOutcome> tests, String exercise) {
-        double[] totals = new double[2];
-        tests.stream().filter(t -> t.exercise().equals(exercise)).forEach(t -> {
-            totals[0] += t.points();
-            totals[1] += t.countedMaxPoints();
-        });
-        return totals;
+    /** "failed: " and the feedback's first line, or its every line. */
+    private static String failure(TestOutcome test, boolean fullFeedback) {
+        String indent = " ".repeat(10);
+        if (!fullFeedback || test.feedback() == null || test.feedback().isBlank()) {
+            return indent + test.status().label() + ": " + Reports.firstLine(test.feedback(), WIDTH - 20) + '\n';
+        }
+        StringBuilder out = new StringBuilder(indent).append(test.status().label()).append(":\n");
+        test.feedback().strip().lines().forEach(feedbackLine -> out.append(indent).append("  ").append(feedbackLine).append('\n'));
+        return out.toString();
     }
 
-    private static String line(String label, double points, double max, int indent) {
-        String score = Reports.points(points) + " / " + Reports.points(max);
+    private static String line(String label, String score, int indent) {
         String left = " ".repeat(indent) + label;
         int room = WIDTH - score.length() - 1;
         if (left.length() > room) {

@@ -35,6 +35,11 @@ public record GradingReport(String submission, List<String> backends, List<LabRe
         return labs.stream().mapToDouble(LabResult::maxPoints).sum();
     }
 
+    /** The score as a percentage of the maximum (0 when there is no maximum). */
+    public double percent() {
+        return maxPoints() == 0 ? 0 : 100 * points() / maxPoints();
+    }
+
     /** The same report with a note put first in the notes of each lab named in {@code notes}. */
     public GradingReport withLabNotes(Map<String, String> notes) {
         return new GradingReport(submission, backends, labs.stream()

@@ -3,14 +3,20 @@ package socketlab.grader.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
+import socketlab.grader.core.RerunCommand;
 
 /** The kit's command line as a user meets it: help without warnings, bad options refused in the options' own words. */
 class CommandLineTest {
@@ -51,5 +57,27 @@ class CommandLineTest {
         assertThat(exit).as("the exit status").isEqualTo(2);
         assertThat(err.toString().lines().findFirst()).as("the first line of the error").contains(message);
         assertThat(err.toString()).as("the error output").doesNotContain("Exception").doesNotContain("PT-");
+    }
+
+    @Test
+    void namingALabDoesNotChangeWhatASubmissionMayBeLooseFilesAreStillPlaced(@TempDir Path upload) throws IOException {
+        Files.writeString(upload.resolve("UDPServer.java"), "package socketlab.udp;\npublic class UDPServer {}\n");
+        assertThat(GradeCommand.hasLabFolders(upload, List.of("lab-udp"))).as("loose files, lab-udp named: placed by package").isFalse();
+        assertThat(GradeCommand.hasLabFolders(upload, List.of())).as("loose files, no lab named: placed by package").isFalse();
+
+        Files.createDirectories(upload.resolve("lab-tcp/src/main/java"));
+        assertThat(GradeCommand.hasLabFolders(upload, List.of("lab-udp"))).as("a lab-tcp folder, lab-udp named: lab-udp's files placed").isFalse();
+        assertThat(GradeCommand.hasLabFolders(upload, List.of())).as("a lab-tcp folder, no lab named").isTrue();
+        Files.createDirectories(upload.resolve("lab-udp/src/main/java"));
+        assertThat(GradeCommand.hasLabFolders(upload, List.of("lab-udp"))).as("a lab-udp folder, lab-udp named").isTrue();
+    }
+
+    @Test
+    void theRerunCommandIsTheShortGradeScriptAndTheLongFormStillCloses() {
+        assertThat(RerunCommand.oneTest(RerunCommand.grading("lab-udp", null), "U1.x", 42)).isEqualTo("./grade lab-udp --test U1.x --seed 42");
+        assertThat(RerunCommand.oneTest(RerunCommand.grading("lab-udp", "subs/ana.zip"), "U1.x", 42))
+                .isEqualTo("./grade lab-udp --submission subs/ana.zip --test U1.x --seed 42");
+        assertThat(RerunCommand.oneTest(RerunCommand.KIT + "grade lab-udp", "U1.x", 42))
+                .isEqualTo("./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade lab-udp --test U1.x --seed 42\"");
     }
 }

@@ -33,8 +33,13 @@ class StudentEditionTest {
         assertThat(edition.resolve("mvnw")).isExecutable();
         assertThat(edition.resolve(".mvn/wrapper/maven-wrapper.properties")).exists();
         assertThat(read(edition, "pom.xml")).doesNotContain("<module>solutions</module>").contains("<module>grader</module>");
-        assertThat(read(edition, "README.md")).doesNotContain("instructor-only").doesNotContain("--submission solutions");
-        assertThat(read(edition, StudentEdition.WORKFLOW)).contains("exec:exec").contains("setup-java");
+        assertThat(read(edition, "README.md")).doesNotContain("instructor-only").doesNotContain("--submission solutions")
+                .doesNotContain("student-only").contains("| `lab-udp`, `lab-tcp`, `lab-threaded` | your labs: fill in their TODOs |")
+                .contains("`./mvnw verify`, Maven's usual command, grades your labs");
+        assertThat(read(edition, StudentEdition.WORKFLOW)).contains("run: bash ./mvnw ").contains("--min-score $MIN_SCORE")
+                .contains("MIN_SCORE: '0'").contains("setup-java");
+        assertThat(edition.resolve("grade")).isExecutable();
+        assertThat(edition.resolve("grade.cmd")).exists();
         assertThat(read(edition, StudentEdition.PRISTINE_LABS))
                 .contains("lab-udp " + StudentEdition.sourcesHash(edition.resolve("lab-udp")));
         try (var walk = Files.walk(edition)) {
@@ -49,8 +54,8 @@ class StudentEditionTest {
 
         String rootPom = read(edition, "pom.xml");
         assertThat(modules(rootPom)).as("the edition's modules, lab-api before the grader that needs it")
-                .containsExactly("lab-udp", "lab-tcp", "lab-threaded", "grader/student-agent", "grader/udp-relay", "grader/toxiproxy-embedded",
-                        "grader/lab-api", "grader");
+                .containsExactly("grader/student-agent", "grader/udp-relay", "grader/toxiproxy-embedded", "grader/lab-api", "grader",
+                        "lab-udp", "lab-tcp", "lab-threaded");
 
         String graderPom = read(edition, "grader/pom.xml");
         assertThat(graderPom).doesNotContain("solution-")
@@ -95,8 +100,33 @@ class StudentEditionTest {
     void rewritingThePomsFailsLoudlyWhenTheKitsPomsNoLongerLookAsExpected() {
         assertThatThrownBy(() -> StudentEdition.againstLabApi("<project><dependencies/></project>"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("solution-");
-        assertThatThrownBy(() -> StudentEdition.withLabApiModule("<modules><module>lab-udp</module></modules>"))
+        assertThatThrownBy(() -> StudentEdition.studentModules("<project>\n  <modules><module>lab-udp</module></modules>"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("<module>grader</module>");
+        assertThatThrownBy(() -> StudentEdition.studentModules("<project/>"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("<modules>");
+    }
+
+    @Test
+    void theReadmeAndHandoutsSpeakToStudentsAboutFilesTheyHave(@TempDir Path out) throws IOException {
+        Path edition = out.resolve("student-kit");
+        StudentEdition.export(KitPaths.root(), edition);
+        for (String readme : List.of("README.md", "lab-udp/README.md", "lab-tcp/README.md", "lab-threaded/README.md")) {
+            assertThat(read(edition, readme)).as(readme + " in the student edition")
+                    .doesNotContainIgnoringCase("solution").doesNotContainIgnoringCase("instructor").doesNotContain("hidden test")
+                    .doesNotContain("never edit their").doesNotContainIgnoringCase("tutorial").doesNotContain("seeds/")
+                    .doesNotContain("seed 000").doesNotContain("walkthrough").doesNotContain("instructor-only").doesNotContain("student-only");
+        }
+        assertThat(StudentEdition.forStudents("a\n<!-- student-only\nfor you\n-->\nb\n<!-- instructor-only -->\nnot for you\n<!-- /instructor-only -->\nc\n"))
+                .isEqualTo("a\nfor you\nb\nc\n");
+    }
+
+    @Test
+    void theWorkflowFailsBelowTheThresholdTheInstructorSets(@TempDir Path out) throws IOException {
+        Path edition = out.resolve("student-kit");
+        StudentEdition.export(KitPaths.root(), edition, 60);
+        assertThat(read(edition, StudentEdition.WORKFLOW)).contains("MIN_SCORE: '60'");
+        assertThatThrownBy(() -> StudentEdition.export(KitPaths.root(), out.resolve("other"), 101))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percentage");
     }
 
     @Test

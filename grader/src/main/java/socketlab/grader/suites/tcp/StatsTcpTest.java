@@ -25,7 +25,7 @@ import socketlab.tcp.StatsServer;
  * the bytes a few at a time (the byte-stream question: one send is not one recv), "latency" delays them.
  * Each failure's feedback names the toxics, the seed, and the command that reruns the test with that seed.
  */
-@Exercise(lab = "lab-tcp", id = "T2", title = "Stats over TCP with framing (seeds 000/001, 004 Q3)")
+@Exercise(lab = "lab-tcp", id = "T2", title = "Stats over TCP with framing")
 class StatsTcpTest {
 
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);

@@ -85,7 +85,7 @@ class PingerUdpTest {
     }
 
     @Graded(points = 1, timeoutSeconds = 30)
-    @DisplayName("the client program sends PING 1 to PING 10 with the time, and reports every reply")
+    @DisplayName("the client program sends PING 1 to PING 10 with the time, reports every reply, and says n/a when none comes back")
     void clientSendsTenPings() {
         try (FakeUdpServer echo = FakeUdpServer.start().replyWith(text -> text)) {
             long before = System.currentTimeMillis();
@@ -109,6 +109,18 @@ class PingerUdpTest {
             assertThat(report.lossPercent).as("the loss your client printed when every ping was answered").isEqualTo(0.0);
             assertThat(run.exitCode()).as("the client program's exit code").isZero();
         }
+        checkEveryPingLost();
+    }
+
+    /** With no reply there is no RTT to summarise: the handout's "n/a (no replies)", never NaN or 1.79e308. */
+    private static void checkEveryPingLost() {
+        List<String> summary = UDPPingerClient.summary(PINGS, List.of());
+        String shown = "UDPPingerClient.summary(10, no RTTs), what your client prints when every ping is lost:\n  "
+                + String.join("\n  ", summary) + "\n";
+        PingReport report = PingReport.parse(String.join("\n", summary));
+        assertThat(report.lossPercent).as(shown + "the loss (\"100.0% loss\")").isEqualTo(100.0);
+        assertThat(summary).as(shown + "the RTT line (\"RTT min/avg/max = n/a (no replies)\")")
+                .anyMatch(line -> line.startsWith("RTT min/avg/max = n/a"));
     }
 
     @Graded(points = 3, timeoutSeconds = 45)

@@ -65,7 +65,7 @@ record UploadGrading(List<String> labs, List<String> tests, Long seed, Duration 
             Map<String, String> notes = new TreeMap<>();
             String shownSubmission = zip ? upload.toString() : null;
             String submissionNote = "";
-            if (Grading.labsIn(folder, List.of()).isEmpty()) {
+            if (!hasLabFolders(folder, chosen)) {
                 // No lab folders: loose .java files (a Gradescope upload) go into their labs by package; with none,
                 // every lab is graded as missing, so that the reports still say what was expected.
                 Optional<LooseSources.Placement> placement = LooseSources.arrange(files, kit, temp.path().resolve("placed"));
@@ -87,5 +87,10 @@ record UploadGrading(List<String> labs, List<String> tests, Long seed, Duration 
             GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run().withLabNotes(notes);
             return report.describedAs(shownSubmission != null ? shownSubmission : report.submission(), submissionNote);
         }
+    }
+
+    /** Whether {@code folder} has a lab folder to grade: one of {@code chosen}, or any lab when none was named. */
+    static boolean hasLabFolders(Path folder, List<String> chosen) {
+        return Grading.labsIn(folder, List.of()).stream().anyMatch(lab -> chosen.isEmpty() || chosen.contains(lab));
     }
 }

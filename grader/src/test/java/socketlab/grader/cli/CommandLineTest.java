@@ -62,14 +62,14 @@ class CommandLineTest {
     @Test
     void namingALabDoesNotChangeWhatASubmissionMayBeLooseFilesAreStillPlaced(@TempDir Path upload) throws IOException {
         Files.writeString(upload.resolve("UDPServer.java"), "package socketlab.udp;\npublic class UDPServer {}\n");
-        assertThat(GradeCommand.hasLabFolders(upload, List.of("lab-udp"))).as("loose files, lab-udp named: placed by package").isFalse();
-        assertThat(GradeCommand.hasLabFolders(upload, List.of())).as("loose files, no lab named: placed by package").isFalse();
+        assertThat(UploadGrading.hasLabFolders(upload, List.of("lab-udp"))).as("loose files, lab-udp named: placed by package").isFalse();
+        assertThat(UploadGrading.hasLabFolders(upload, List.of())).as("loose files, no lab named: placed by package").isFalse();
 
         Files.createDirectories(upload.resolve("lab-tcp/src/main/java"));
-        assertThat(GradeCommand.hasLabFolders(upload, List.of("lab-udp"))).as("a lab-tcp folder, lab-udp named: lab-udp's files placed").isFalse();
-        assertThat(GradeCommand.hasLabFolders(upload, List.of())).as("a lab-tcp folder, no lab named").isTrue();
+        assertThat(UploadGrading.hasLabFolders(upload, List.of("lab-udp"))).as("a lab-tcp folder, lab-udp named: lab-udp's files placed").isFalse();
+        assertThat(UploadGrading.hasLabFolders(upload, List.of())).as("a lab-tcp folder, no lab named").isTrue();
         Files.createDirectories(upload.resolve("lab-udp/src/main/java"));
-        assertThat(GradeCommand.hasLabFolders(upload, List.of("lab-udp"))).as("a lab-udp folder, lab-udp named").isTrue();
+        assertThat(UploadGrading.hasLabFolders(upload, List.of("lab-udp"))).as("a lab-udp folder, lab-udp named").isTrue();
     }
 
     @Test

@@ -115,7 +115,8 @@ class ArchitectureTest {
         List<Use> uses = new ArrayList<>();
         for (String line : out.toString().lines().toList()) {
             String[] parts = line.strip().split("\\s+");
-            if (parts.length >= 3 && parts[1].equals("->") && parts[0].contains(".")) { // not the summary line "classes -> not found"
+            // Class lines are indented; a summary line ("classes -> not found", "x.jar -> java.base") is not.
+            if (parts.length >= 3 && parts[1].equals("->") && Character.isWhitespace(line.charAt(0))) {
                 uses.add(new Use(parts[0], parts[2]));
             }
         }

@@ -68,6 +68,7 @@ public final class UdpRelay implements Closeable {
     private final Thread upstreamThread;
     private final Thread downstreamThread;
     private final ScheduledThreadPoolExecutor timer;
+    private final RelayThreads timerThreads;
     private final RelayListener listener;
     private final boolean decodes;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -80,7 +81,8 @@ public final class UdpRelay implements Closeable {
         this.log = new EventLog(builder.eventLogCapacity);
         this.listener = builder.listener;
         this.decodes = builder.decoder != null;
-        this.timer = new ScheduledThreadPoolExecutor(1, new RelayThreads(address.getPort(), "timer"));
+        this.timerThreads = new RelayThreads(address.getPort(), "timer");
+        this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         timer.setRemoveOnCancelPolicy(true);
         SplittableRandom root = new SplittableRandom(seed);
@@ -246,6 +248,7 @@ public final class UdpRelay implements Closeable {
             downstreamLoop.stop();
             downstreamThread.join(CLOSE_WAIT.toMillis());
             timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            timerThreads.joinAll(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             interrupted = true;
             downstreamLoop.stop();

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.KitPaths;
 import socketlab.grader.run.GradingOptions;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * A class of 10 small submissions graded in one run, and in 3 shards merged: the same gradebook, byte for byte.
  * Each grading is one fast test (U1's server in upper case) of a loose UDPServer.java (the solution's, in a folder and
  * in a zip; the skeleton's; one that does not compile); the other six hand in nothing gradable, which costs no grading.
  */
+@ExtendedCheck
 class ShardedGradingMatchesOneRunTest {
 
     private static final int SHARDS = 3;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.KitPaths;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * The student's grading, end to end in an exported edition, as {@code ./mvnw verify}: a lab that does not compile
@@ -26,6 +27,7 @@ import socketlab.grader.KitPaths;
  * edition's grader builds against grader/lab-api, never against the labs, and grades before the labs are built.
  */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition is exported from the instructor's kit")
+@ExtendedCheck
 class StudentEditionBrokenLabIT {
 
     @Test

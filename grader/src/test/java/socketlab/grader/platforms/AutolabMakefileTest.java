@@ -16,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.KitPaths;
 import socketlab.grader.distribution.AutolabBundle;
 import socketlab.grader.run.GraderClasspath;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * Autolab's autograding files, run the way Tango runs them: autograde-Makefile renamed to Makefile, autograde.tar
  * and the handin (renamed to the assessment's handin name) in an empty folder, then {@code make}; the grader is
  * started by the image's launcher ({@code grader/docker/socketlab}) on this build's classes.
  */
+@ExtendedCheck
 class AutolabMakefileTest {
 
     @TempDir

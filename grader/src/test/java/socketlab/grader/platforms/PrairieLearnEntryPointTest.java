@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.cli.SocketLab;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * The PrairieLearn entry point against a folder laid out as PrairieLearn's external grader lays out /grade
  * (data/data.json, student/ with the uploaded files; results/ is the grader's to create).
  */
+@ExtendedCheck
 class PrairieLearnEntryPointTest {
 
     @TempDir

@@ -15,6 +15,7 @@ import socketlab.grader.PatchedSubmission;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.wire.WireEvent;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * One failing test each of U4 (a sender whose timer is ten times too short, under a lost ACK) and T2 (a server that
@@ -22,6 +23,7 @@ import socketlab.grader.wire.WireEvent;
  * with one packet per datagram or segment the trace holds, and screenshots of report.html at desktop and phone widths
  * are kept in {@code target/wire-screenshots/} to look at. Chromium and tshark parts are skipped where they are missing.
  */
+@ExtendedCheck
 class WireCapturesIT {
 
     private static final Path OUT = Path.of("target", "wire-screenshots").toAbsolutePath();

@@ -18,6 +18,7 @@ import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * Each fix that is a lesson of its own (a line limit, a read timeout on a single-threaded server, reading a
@@ -26,6 +27,7 @@ import socketlab.grader.run.GradingOptions;
  * exactly those points, with feedback that names the TODO; the tests next to them keep theirs.
  */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
+@ExtendedCheck
 class LessonsFailWithoutTheirFixIT {
 
     @TempDir

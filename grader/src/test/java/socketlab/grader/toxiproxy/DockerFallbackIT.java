@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * The issue this guards against: Docker up, its registry out of reach, and the grader picked Docker anyway, so
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+@ExtendedCheck
 class DockerFallbackIT {
 
     @Test

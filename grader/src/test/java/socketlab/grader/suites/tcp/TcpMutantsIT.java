@@ -11,9 +11,11 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.Mutants;
 import socketlab.grader.PatchedSubmission;
+import socketlab.grader.ExtendedCheck;
 
 /** One-bug copies of lab-tcp's solutions: each loses its points in its own exercise, and no more. */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
+@ExtendedCheck
 class TcpMutantsIT {
 
     @TempDir

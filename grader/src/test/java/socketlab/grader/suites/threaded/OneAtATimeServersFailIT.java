@@ -16,12 +16,14 @@ import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * lab-threaded's concurrency tests catch what they are for: the solutions made to serve one client at a
  * time (the thread replaced by a plain call) fail them, and the feedback says why.
  */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
+@ExtendedCheck
 class OneAtATimeServersFailIT {
 
     @Test

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.Mutants;
 import socketlab.grader.PatchedSubmission;
 import socketlab.grader.results.TestOutcome;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * lab-threaded: a correct design the handout allows keeps every point (hidden tests too); a bug loses the points of
  * what the exercise teaches, and its leftovers do not cost another exercise's.
  */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
+@ExtendedCheck
 class ThreadedMutantsIT {
 
     @TempDir

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.Mutants;
 import socketlab.grader.PatchedSubmission;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * One-bug copies of lab-udp's solutions, each bug one that full marks used to let through: each loses the points
@@ -18,6 +19,7 @@ import socketlab.grader.PatchedSubmission;
  * receiver, a receiver test against the grader's sender). Seeds: {@link Mutants#seeds()}.
  */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
+@ExtendedCheck
 class ReliableTransferMutantsIT {
 
     /** Words that put a sender's bug on the receiver, or a receiver's on the sender (and the old "is it running?" guess). */

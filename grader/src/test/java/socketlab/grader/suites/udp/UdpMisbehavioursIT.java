@@ -11,12 +11,14 @@ import socketlab.grader.Mutants;
 import socketlab.grader.PatchedSubmission;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.TestOutcome;
+import socketlab.grader.ExtendedCheck;
 
 /**
  * The lab-udp suites tell the mistakes the exercises are about from correct programs: each submission
  * here is the solutions with those mistakes written in, and the tests aimed at them must take its points.
  */
 @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
+@ExtendedCheck
 class UdpMisbehavioursIT {
 
     @TempDir

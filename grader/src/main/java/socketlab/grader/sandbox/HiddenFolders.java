@@ -40,6 +40,11 @@ final class HiddenFolders {
             "tmp", "run", "var");
     /** Shared, world-writable folders: replaced by private ones, so the programs still have somewhere to write. */
     static final List<Path> SCRATCH = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
+    /**
+     * Each scratch folder's size: tmpfs lives in memory, and every process the grader starts has folders of its own,
+     * so a program filling them must not take the machine's memory (a lab program needs a few kilobytes there).
+     */
+    static final String SCRATCH_SIZE = "32m";
     /** Descriptors 3 to 9 hold the kept folders while the covering runs (the shell names descriptors with one digit). */
     private static final int MAX_KEPT = 7;
 
@@ -90,7 +95,7 @@ final class HiddenFolders {
     /**
      * {@code program}, started in a mount namespace with {@code view}: covered folders mounted empty (written to
      * while the kept folders are bound back into them, then made read-only), scratch folders replaced by
-     * private ones of 256 MB, kept folders bound from descriptors opened before anything was covered.
+     * private ones of {@value #SCRATCH_SIZE} each, kept folders bound from descriptors opened before anything was covered.
      */
     static List<String> wrap(View view, List<String> program) {
         StringBuilder script = new StringBuilder();
@@ -104,7 +109,7 @@ final class HiddenFolders {
         script.append("for c in \"$@\"; do [ \"$c\" = -- ] && break; ")
                 .append("mount -t tmpfs -o rw,nosuid,nodev,size=64k,mode=755 socketlab-hidden \"$c\" || exit 97; done; ");
         for (Path scratch : SCRATCH) {
-            script.append("if [ -d ").append(scratch).append(" ]; then mount -t tmpfs -o rw,nosuid,nodev,size=256m,mode=1777 socketlab-scratch ")
+            script.append("if [ -d ").append(scratch).append(" ]; then mount -t tmpfs -o rw,nosuid,nodev,size=" + SCRATCH_SIZE + ",mode=1777 socketlab-scratch ")
                     .append(scratch).append(" || exit 98; fi; ");
         }
         for (int i = 0; i < kept.size(); i++) {

@@ -42,6 +42,16 @@ final class ToxiproxyBenchmark implements Closeable {
      * together, its throughput is bounded by the CPUs the machine has, not by waiting.
      */
     record CpuPerMegabyte(double senderMicros, double sinkMicros, double proxyMicros) {
+        /**
+         * The most MB/s these CPU costs allow on {@code cpus} processors, with perfect scheduling: all three
+         * together can use every CPU, and each, being one thread per direction, at most one (NaN without the
+         * proxy's figure).
+         */
+        double ceilingMBps(int cpus) {
+            double total = senderMicros + sinkMicros + proxyMicros;
+            double busiest = Math.max(proxyMicros, Math.max(senderMicros, sinkMicros));
+            return Math.min(cpus * 1e6 / total, 1e6 / busiest);
+        }
     }
 
     /** CPU nanoseconds of the proxied runs, added up. */

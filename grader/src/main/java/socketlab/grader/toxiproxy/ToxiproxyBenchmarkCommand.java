@@ -79,6 +79,8 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
                 f.throughput().medianPairRatio(), f.throughput().pairRatios()[0],
                 f.throughput().pairRatios()[f.throughput().pairRatios().length - 1]));
         row(out, width, "  CPU per MB: sender, sink, proxy", all, f -> cpu(f.throughput().cpu()));
+        int cpus = Runtime.getRuntime().availableProcessors();
+        row(out, width, "  ratio these CPUs allow at most", all, f -> ceiling(f.throughput(), cpus));
         row(out, width, "latency 50 ms: median added error", all,
                 f -> String.format(Locale.ROOT, "%+.2f ms (goal <= 2 ms)", f.latency().medianErrorMillis()));
         row(out, width, "  p99 error", all, f -> String.format(Locale.ROOT, "%+.2f ms", f.latency().p99ErrorMillis()));
@@ -114,6 +116,13 @@ public final class ToxiproxyBenchmarkCommand implements Callable<Integer> {
         String ends = String.format(Locale.ROOT, "%.0f, %.0f", cpu.senderMicros(), cpu.sinkMicros());
         return Double.isNaN(cpu.proxyMicros()) ? ends + " us (proxy in another process)"
                 : ends + String.format(Locale.ROOT, ", %.0f us", cpu.proxyMicros());
+    }
+
+    /** The ratio the CPU costs allow on this machine's CPUs: how far the measured ratio is from the machine's limit. */
+    private static String ceiling(ToxiproxyBenchmark.Throughput throughput, int cpus) {
+        double ceiling = throughput.cpu().ceilingMBps(cpus);
+        return Double.isNaN(ceiling) ? "unknown (proxy in another process)"
+                : String.format(Locale.ROOT, "%.2f (%.0f MB/s on %d CPUs)", ceiling / throughput.directMBps(), ceiling, cpus);
     }
 
     /** The system's load average over the last minute (negative where the platform does not tell). */

@@ -26,7 +26,8 @@ final class GradeKit {
                 "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"grade {lab}" + (submission.isEmpty() ? "" : " --submission " + submission),
                 Map.of());
         GradingReport report = new Grading(options, line -> System.out.println("  … " + line)).run();
-        Reports.write(report, kit.resolve("grader/target/grading").resolve(submission.isEmpty() ? "skeletons" : submission));
+        String name = (submission.isEmpty() ? "skeletons" : submission) + (labs.size() == 1 ? "-" + labs.get(0) : "");
+        Reports.write(report, kit.resolve("grader/target/grading").resolve(name));
         System.out.println(Scoreboard.render(report));
         return report;
     }

@@ -31,7 +31,17 @@ class ToxiproxyCommandsTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("direct loopback, same run").contains("ratio to it (goal >= 0.80)")
-                .contains("CPU per MB: sender, sink, proxy")
+                .contains("CPU per MB: sender, sink, proxy").contains("ratio these CPUs allow at most")
                 .contains("latency 50 ms: median added error").contains("bandwidth 1000 KB/s");
+    }
+
+    @Test
+    void theCpuCeilingIsTheTighterOfAllCpusSharedAndOneThreadEach() {
+        // 300 + 300 + 400 us per MB: two CPUs shared give 2000 MB/s, the proxy's one thread 2500 MB/s.
+        var cpu = new ToxiproxyBenchmark.CpuPerMegabyte(300, 300, 400);
+        assertThat(cpu.ceilingMBps(2)).isCloseTo(2000.0, org.assertj.core.data.Offset.offset(1e-9));
+        // On eight CPUs the proxy's single thread per direction is the limit.
+        assertThat(cpu.ceilingMBps(8)).isCloseTo(2500.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(new ToxiproxyBenchmark.CpuPerMegabyte(300, 300, Double.NaN).ceilingMBps(2)).isNaN();
     }
 }

@@ -144,11 +144,15 @@ class PingerUdpTest {
         int late = 2 + random.nextInt(6);                 // 2..7
         int dropped = late + 2 + random.nextInt(PINGS - late - 1); // after late + 1, up to 10
         Duration normal = Duration.ofMillis(150);
-        Duration tooLate = Duration.ofMillis(1100);
+        // 300 ms on each side: past the client's 1 s timer, and before the next ping's own reply, even on a busy machine.
+        Duration tooLate = Duration.ofMillis(1300);
+        Duration afterTheLateOne = Duration.ofMillis(600);
         Trace.current().impairment("the grader's pinger server answers each ping after " + normal.toMillis() + " ms, ping "
                 + late + " after " + tooLate.toMillis() + " ms (too late: it must time out, and its reply arrives while"
-                + " the client waits for ping " + (late + 1) + "), and never answers ping " + dropped);
-        try (ScriptedPingServer server = new ScriptedPingServer(seq -> seq == dropped ? null : seq == late ? tooLate : normal)) {
+                + " the client waits for ping " + (late + 1) + ", which is answered after " + afterTheLateOne.toMillis()
+                + " ms), and never answers ping " + dropped);
+        try (ScriptedPingServer server = new ScriptedPingServer(seq -> seq == dropped ? null
+                : seq == late ? tooLate : seq == late + 1 ? afterTheLateOne : normal)) {
             ConsoleProgram.Result run = ConsoleProgram.java(UDPPingerClient.class).args("127.0.0.1", server.port())
                     .limit(Duration.ofSeconds(16)).run();
             RoundTrips truth = new RoundTrips();

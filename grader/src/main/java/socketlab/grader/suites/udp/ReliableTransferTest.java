@@ -23,8 +23,11 @@ class ReliableTransferTest {
 
     /** The scenarios' link: a fixed delay each way, so that a late ACK lands while the sender waits for another. */
     private static final Duration SCENARIO_DELAY = Duration.ofMillis(50);
-    /** The sender's timer in the scenarios: four round trips, so that only the script's losses make it run out. */
-    private static final int SCENARIO_TIMEOUT_MILLIS = 400;
+    /**
+     * The sender's timer in the scenarios: ten round trips, so that only the script's losses make it run out, even on
+     * a machine so busy that a program waits a few hundred milliseconds for the CPU (400 ms was seen to run out there).
+     */
+    private static final int SCENARIO_TIMEOUT_MILLIS = 1000;
     /** Five data packets and the FIN. */
     private static final int SCENARIO_SIZE = 4 * RdtReference.MAX_PAYLOAD + 1616;
     private static final int SCENARIO_PACKETS = RdtReference.packetsFor(SCENARIO_SIZE);

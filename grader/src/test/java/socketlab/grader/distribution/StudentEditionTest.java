@@ -28,7 +28,7 @@ class StudentEditionTest {
         assertThat(edition.resolve("solutions")).doesNotExist();
         assertThat(edition.resolve("grader/src/main/java/socketlab/grader/hidden")).doesNotExist();
         assertThat(edition.resolve("lab-udp/src/main/java/socketlab/udp/UDPServer.java")).exists();
-        assertThat(edition.resolve("grader/src/main/java/socketlab/grader/suites/threaded/LineClient.java"))
+        assertThat(edition.resolve("grader/src/main/java/socketlab/grader/suites/threaded/LiveThreads.java"))
                 .as("the suite helpers the hidden tests share stay in the student edition").exists();
         assertThat(edition.resolve("mvnw")).isExecutable();
         assertThat(edition.resolve(".mvn/wrapper/maven-wrapper.properties")).exists();

@@ -13,7 +13,6 @@ import socketlab.grader.core.Graded;
 import socketlab.grader.core.Trace;
 import socketlab.grader.harness.ServerUnderTest;
 import socketlab.grader.harness.TcpProbe;
-import socketlab.grader.suites.threaded.LineClient;
 import socketlab.grader.suites.threaded.LiveThreads;
 import socketlab.threaded.ThreadedTCPServer;
 
@@ -70,7 +69,7 @@ class ThreadPerConnectionHiddenTest {
         int notClosed = 0;
         List<String> problems = new ArrayList<>();
         for (int i = first; i < first + 4 * EACH; i++) {
-            try (LineClient c = LineClient.connect(port)) {
+            try (TcpProbe c = TcpProbe.quiet(port)) {
                 switch (i % 4) {
                     case 1 -> { // a line, its reply, then a FIN: the usual conversation
                         exchange(c, "short connection " + i, deadline, problems);
@@ -112,9 +111,9 @@ class ThreadPerConnectionHiddenTest {
     }
 
     /** Sends one line and checks the reply; a wrong or missing reply is added to {@code problems}. */
-    private static void exchange(LineClient c, String line, long deadline, List<String> problems) throws Exception {
+    private static void exchange(TcpProbe c, String line, long deadline, List<String> problems) throws Exception {
         c.sendLine(line);
-        String reply = c.readLine(deadline);
+        String reply = c.lineBy(deadline);
         String expected = line.toUpperCase(Locale.ROOT);
         if (!reply.equals(expected)) {
             problems.add("sent \"" + line + "\", expected \"" + expected + "\", got " + (reply.startsWith("<") ? reply : "\"" + reply + "\""));

@@ -11,7 +11,7 @@ import socketlab.grader.core.Exercise;
 import socketlab.grader.core.Graded;
 import socketlab.grader.core.Trace;
 import socketlab.grader.harness.ServerUnderTest;
-import socketlab.grader.suites.threaded.LineClient;
+import socketlab.grader.harness.TcpProbe;
 import socketlab.grader.suites.threaded.LiveThreads;
 import socketlab.threaded.PooledTCPServer;
 
@@ -38,10 +38,10 @@ class ThreadPoolHiddenTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             List<String> problems = new ArrayList<>();
             for (int i = 1; i <= clients; i++) {
-                try (LineClient c = LineClient.connect(port)) {
+                try (TcpProbe c = TcpProbe.quiet(port)) {
                     String line = "client " + i + " of " + clients + ", just passing through";
                     c.sendLine(line);
-                    String reply = c.readLine(deadline);
+                    String reply = c.lineBy(deadline);
                     if (!reply.equals(line.toUpperCase(Locale.ROOT))) {
                         problems.add("sent \"" + line + "\", expected \"" + line.toUpperCase(Locale.ROOT) + "\", got "
                                 + (reply.startsWith("<") ? reply : "\"" + reply + "\""));

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import socketlab.grader.core.Graded;
+import socketlab.grader.harness.HttpProbe;
+import socketlab.grader.harness.Recording;
 import socketlab.grader.suites.web.HttpBehaviourTest;
-import socketlab.grader.suites.web.HttpClientProbe;
 import socketlab.grader.suites.web.Site;
 import socketlab.grader.suites.web.WebRoot;
 
@@ -32,7 +33,7 @@ public abstract class HttpBehaviourHiddenTest {
             String request = "GET /hello.txt?" + "q".repeat(near - "GET /hello.txt? HTTP/1.0".length()) + " HTTP/1.0\r\n"
                     + "X-Long: " + "x".repeat(near - "X-Long: ".length()) + "\r\n"
                     + "X-Header: 1\r\n".repeat(headers - 1) + "\r\n";
-            HttpClientProbe.Response response = HttpClientProbe.exchange(HOST, site.port(), request, deadline(), true);
+            HttpProbe.Response response = HttpProbe.exchange(HOST, site.port(), request, deadline(), Recording.TRACED);
             assertThat(response.statusLine()).as("the status line for a request line of " + near + " bytes and exactly " + headers
                     + " header lines, one of them " + near + " bytes long: within the limits (" + HttpBehaviourTest.MAX_LINE_BYTES
                     + " bytes, " + headers + " lines), so 200 OK").matches("HTTP/1\\.[01] 200 .*");
@@ -45,7 +46,7 @@ public abstract class HttpBehaviourHiddenTest {
     public void contentLengthInAnyCase() throws Exception {
         byte[] body = new byte[1024 * 1024];
         try (WebRoot root = WebRoot.create(); Site site = open(root.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS)) {
-            HttpClientProbe.BodyExchange exchange = HttpClientProbe.exchangeWithBody(HOST, site.port(),
+            HttpProbe.BodyExchange exchange = HttpProbe.exchangeWithBody(HOST, site.port(),
                     "GET /data.bin HTTP/1.0\r\ncontent-length:" + body.length + "\r\n\r\n", body, Duration.ofSeconds(1));
             assertThat(exchange.tooEarlyText()).as("what came back while only half of the body announced as 'content-length:"
                     + body.length + "' had been sent (header names are case-insensitive, and the space after the colon is"

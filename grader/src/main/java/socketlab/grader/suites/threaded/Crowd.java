@@ -1,5 +1,6 @@
 package socketlab.grader.suites.threaded;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +13,7 @@ import java.util.function.IntFunction;
 
 /**
  * Runs n client tasks side by side on the grader's own threads and collects what each saw. Every task
- * is given the crowd's deadline and must bound its waits by it (LineClient and HttpClientProbe do), so
+ * is given the crowd's deadline and must bound its waits by it (quiet TcpProbes and HttpProbes do), so
  * the crowd always ends shortly after the deadline, whatever the server does.
  */
 final class Crowd {
@@ -72,6 +73,9 @@ final class Crowd {
                     outcomes.add(new Outcome<>(i + 1, future.get(), null));
                 } catch (java.util.concurrent.ExecutionException e) {
                     Throwable cause = e.getCause();
+                    if (cause instanceof UncheckedIOException io) {
+                        cause = io.getCause(); // the probes' wrapper: the socket's own error says what happened
+                    }
                     outcomes.add(new Outcome<>(i + 1, null, cause instanceof Problem ? cause.getMessage()
                             : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
                 }

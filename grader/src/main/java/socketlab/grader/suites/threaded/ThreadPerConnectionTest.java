@@ -175,10 +175,10 @@ class ThreadPerConnectionTest {
     private static void crowdIsServed(int port, String situation) throws Exception {
         long deadline = System.nanoTime() + CROWD_WAIT.toNanos();
         Crowd.Result<Void> crowd = Crowd.run(CROWD, deadline, client -> until -> {
-            try (LineClient c = LineClient.connect(port)) {
+            try (TcpProbe c = TcpProbe.quiet(port)) {
                 String line = "client " + client + " of " + CROWD + " says hi";
                 c.sendLine(line);
-                String reply = c.readLine(until);
+                String reply = c.lineBy(until);
                 if (!reply.equals(line.toUpperCase(Locale.ROOT))) {
                     throw new Crowd.Problem("sent \"" + line + "\", got " + (reply.startsWith("<") ? reply : "\"" + reply + "\""));
                 }
@@ -199,11 +199,11 @@ class ThreadPerConnectionTest {
 
     /** One client's conversation through the path: ROUND_TRIPS lines, each waiting for its reply, then close. */
     private static Void conversation(TcpPath path, int client, long deadline) throws Exception {
-        try (LineClient c = LineClient.connect(path.host(), path.port())) {
+        try (TcpProbe c = TcpProbe.quiet(path.host(), path.port())) {
             for (int round = 1; round <= ROUND_TRIPS; round++) {
                 String line = "client " + client + ", line " + round;
                 c.sendLine(line);
-                String reply = c.readLine(deadline);
+                String reply = c.lineBy(deadline);
                 if (!reply.equals(line.toUpperCase(Locale.ROOT))) {
                     throw new Crowd.Problem("sent \"" + line + "\", got " + (reply.startsWith("<") ? reply : "\"" + reply + "\""));
                 }

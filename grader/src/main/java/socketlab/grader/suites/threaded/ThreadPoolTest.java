@@ -3,7 +3,6 @@ package socketlab.grader.suites.threaded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,11 +63,11 @@ class ThreadPoolTest {
         }
         try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, workers, LONG_IDLE_MILLIS), PooledTCPServer::serve)) {
             int port = server.program().port();
-            List<LineClient> open = new ArrayList<>();
+            List<TcpProbe> open = new ArrayList<>();
             try {
                 // All 200 connect before any reads its reply: 192 of them wait for a worker.
                 for (int i = 0; i < clients; i++) {
-                    open.add(LineClient.connect(port));
+                    open.add(TcpProbe.quiet(port));
                 }
                 for (int i = 0; i < clients; i++) {
                     open.get(i).sendLine(lines.get(i));
@@ -82,7 +81,7 @@ class ThreadPoolTest {
                 List<String> examples = new ArrayList<>();
                 for (int i = 0; i < clients; i++) {
                     String expected = lines.get(i).toUpperCase(Locale.ROOT);
-                    String reply = open.get(i).readLine(deadline);
+                    String reply = open.get(i).lineBy(deadline);
                     if (reply.equals(expected)) {
                         continue;
                     }
@@ -104,7 +103,7 @@ class ThreadPoolTest {
                 assertThat(mixed).as("replies mixed up or wrong: each worker must use only its own connection's reader and writer"
                         + " (no fields shared between connections)").isZero();
             } finally {
-                open.forEach(LineClient::close);
+                open.forEach(TcpProbe::close);
             }
         }
     }
@@ -116,19 +115,20 @@ class ThreadPoolTest {
         int workers = 2;
         try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, workers, LONG_IDLE_MILLIS), PooledTCPServer::serve)) {
             int port = server.program().port();
-            List<LineClient> holders = new ArrayList<>();
+            List<TcpProbe> holders = new ArrayList<>();
             try {
                 for (int i = 1; i <= workers; i++) {
-                    LineClient holder = LineClient.connect(port);
+                    TcpProbe holder = TcpProbe.quiet(port);
                     holders.add(holder);
                     holder.sendLine("worker " + i + " is mine");
-                    assertThat(holder.readLine(System.nanoTime() + REPLY_WAIT.toNanos())).as("client " + i + "'s reply (with "
-                            + workers + " workers, " + workers + " clients are served at the same time)").isEqualTo("WORKER " + i + " IS MINE");
+                    assertThat(holder.lineBy(System.nanoTime() + REPLY_WAIT.toNanos()))
+                            .as("client " + i + "'s reply (with " + workers + " workers, " + workers
+                                    + " clients are served at the same time)").isEqualTo("WORKER " + i + " IS MINE");
                 }
-                LineClient third = LineClient.connect(port); // connected after the first two: next in line
+                TcpProbe third = TcpProbe.quiet(port); // connected after the first two: next in line
                 holders.add(third);
                 third.sendLine("i can wait");
-                String early = third.readLine(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500));
+                String early = third.lineBy(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500));
                 Trace.current().wire("⇄ 2 clients got replies and stay connected (both workers busy); a third sent \"i can wait\" and within"
                         + " 1.5 s got " + early);
                 assertThat(early).as("what the third client got while both of the " + workers + " workers were busy with the first two:"
@@ -137,12 +137,12 @@ class ThreadPoolTest {
 
                 holders.get(0).close();
                 Trace.current().wire("→ the first client closed its connection, freeing a worker");
-                String late = third.readLine(System.nanoTime() + REPLY_WAIT.toNanos());
+                String late = third.lineBy(System.nanoTime() + REPLY_WAIT.toNanos());
                 Trace.current().wire("← the third client got " + late);
                 assertThat(late).as("the third client's reply once a worker was free (a connection beyond the pool waits; it is"
                         + " neither refused nor dropped)").isEqualTo("I CAN WAIT");
             } finally {
-                holders.forEach(LineClient::close);
+                holders.forEach(TcpProbe::close);
             }
         }
     }
@@ -155,13 +155,13 @@ class ThreadPoolTest {
         int silent = 3;
         try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, workers, LONG_IDLE_MILLIS), PooledTCPServer::serve)) {
             int port = server.program().port();
-            List<LineClient> holders = new ArrayList<>();
+            List<TcpProbe> holders = new ArrayList<>();
             try {
                 for (int i = 1; i <= silent; i++) {
-                    LineClient holder = LineClient.connect(port);
+                    TcpProbe holder = TcpProbe.quiet(port);
                     holders.add(holder);
                     holder.sendLine("slow client " + i);
-                    String reply = holder.readLine(System.nanoTime() + REPLY_WAIT.toNanos());
+                    String reply = holder.lineBy(System.nanoTime() + REPLY_WAIT.toNanos());
                     Trace.current().wire("⇄ slow client " + i + " sent \"slow client " + i + "\", got " + reply + ", then stays connected and silent");
                     assertThat(reply).as("slow client " + i + "'s first reply, while the " + (i - 1) + " slow client(s) before it stay connected: with "
                             + workers + " workers, " + workers + " clients are served at the same time (is the pool "
@@ -175,7 +175,7 @@ class ThreadPoolTest {
                         + workers + " workers were held by silent clients (the one free worker should serve them one after another)")
                         .isZero();
             } finally {
-                holders.forEach(LineClient::close);
+                holders.forEach(TcpProbe::close);
             }
         }
     }
@@ -189,10 +189,10 @@ class ThreadPoolTest {
         int idleMillis = 1000;
         try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, workers, idleMillis), PooledTCPServer::serve)) {
             int port = server.program().port();
-            List<LineClient> silentOnes = new ArrayList<>();
+            List<TcpProbe> silentOnes = new ArrayList<>();
             try {
                 for (int i = 0; i < flood; i++) {
-                    LineClient slow = LineClient.connect(port);
+                    TcpProbe slow = TcpProbe.quiet(port);
                     slow.send("hel"); // the start of a line, and then nothing
                     silentOnes.add(slow);
                 }
@@ -200,10 +200,10 @@ class ThreadPoolTest {
                 long expectedMillis = (long) Math.ceil(flood / (double) workers) * idleMillis;
                 long waitMillis = expectedMillis + 12_000;
                 long start = System.nanoTime();
-                try (LineClient client = LineClient.connect(port)) {
+                try (TcpProbe client = TcpProbe.quiet(port)) {
                     client.sendLine("let me in");
                     client.shutdownOutput();
-                    String reply = client.readLine(start + TimeUnit.MILLISECONDS.toNanos(waitMillis));
+                    String reply = client.lineBy(start + TimeUnit.MILLISECONDS.toNanos(waitMillis));
                     long took = (System.nanoTime() - start) / 1_000_000;
                     Trace.current().wire("⇄ then a normal client sent \"let me in\" and got " + reply + " after " + took + " ms");
                     assertThat(reply).as("the normal client's reply, queued behind " + flood + " silent clients on " + workers
@@ -212,7 +212,7 @@ class ThreadPoolTest {
                             + " silent clients keep their workers forever").isEqualTo("LET ME IN");
                 }
             } finally {
-                silentOnes.forEach(LineClient::close);
+                silentOnes.forEach(TcpProbe::close);
             }
         }
     }
@@ -223,8 +223,8 @@ class ThreadPoolTest {
     void slowClientsAreCutByTheTimeLimit() throws Exception {
         int idleMillis = 1000;
         try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, 2, idleMillis), PooledTCPServer::serve);
-             LineClient trickling = LineClient.connect(server.program().port());
-             LineClient notReading = LineClient.connect(server.program().port())) {
+             TcpProbe trickling = TcpProbe.quiet(server.program().port());
+             TcpProbe notReading = TcpProbe.quiet(server.program().port())) {
             int port = server.program().port();
             Trace.current().impairment("2 workers, idle timeout " + idleMillis + " ms; one client sends \"slow...\" a byte every 200 ms"
                     + " (never a newline), another sends 16 KB lines without ever reading the replies");
@@ -242,9 +242,9 @@ class ThreadPoolTest {
             });
             long allowedMillis = 2L * idleMillis + 5000;
             long start = System.nanoTime();
-            try (LineClient client = LineClient.connect(port)) {
+            try (TcpProbe client = TcpProbe.quiet(port)) {
                 client.sendLine("let me in");
-                String reply = client.readLine(start + TimeUnit.MILLISECONDS.toNanos(allowedMillis));
+                String reply = client.lineBy(start + TimeUnit.MILLISECONDS.toNanos(allowedMillis));
                 Trace.current().wire("⇄ a third client sent \"let me in\" and got " + reply + " after "
                         + (System.nanoTime() - start) / 1_000_000 + " ms");
                 assertThat(reply).as("the third client's reply, with both workers held by the slow clients (allowed "
@@ -255,12 +255,12 @@ class ThreadPoolTest {
         }
     }
 
-    /** Runs {@code body} on a daemon thread; it ends when its connection breaks (an IOException). */
+    /** Runs {@code body} on a daemon thread; it ends when its connection breaks (an UncheckedIOException). */
     private static void daemon(String name, SlowClient body) {
         Thread thread = new Thread(() -> {
             try {
                 body.run();
-            } catch (IOException | InterruptedException ended) {
+            } catch (UncheckedIOException | InterruptedException ended) {
                 // the server hung up (or the test is over)
             }
         }, name);
@@ -270,7 +270,7 @@ class ThreadPoolTest {
 
     @FunctionalInterface
     private interface SlowClient {
-        void run() throws IOException, InterruptedException;
+        void run() throws InterruptedException;
     }
 
     @Order(7)
@@ -319,16 +319,17 @@ class ThreadPoolTest {
         int workers = 2;
         try (var server = ServerUnderTest.start(() -> new PooledTCPServer(0, workers, LONG_IDLE_MILLIS), PooledTCPServer::serve)) {
             int port = server.program().port();
-            List<LineClient> held = new ArrayList<>();
+            List<TcpProbe> held = new ArrayList<>();
             try {
                 for (int i = 1; i <= workers; i++) {
-                    LineClient c = LineClient.connect(port);
+                    TcpProbe c = TcpProbe.quiet(port);
                     held.add(c);
                     c.sendLine("stay " + i);
-                    assertThat(c.readLine(System.nanoTime() + REPLY_WAIT.toNanos())).as("client " + i + "'s first reply (with " + workers + " workers, " + workers
-                            + " clients are served at the same time)").isEqualTo("STAY " + i);
+                    assertThat(c.lineBy(System.nanoTime() + REPLY_WAIT.toNanos()))
+                            .as("client " + i + "'s first reply (with " + workers + " workers, " + workers
+                                    + " clients are served at the same time)").isEqualTo("STAY " + i);
                 }
-                LineClient queued = LineClient.connect(port);
+                TcpProbe queued = TcpProbe.quiet(port);
                 held.add(queued);
                 queued.sendLine("am i next?");
                 Trace.current().wire("→ " + workers + " clients each got a reply and stay connected, silent (holding both workers);"
@@ -357,17 +358,17 @@ class ThreadPoolTest {
                         + LiveThreads.describe(left) + ". close() should shut the pool down (shutdown(), awaitTermination(), then"
                         + " shutdownNow() after closing the connections left) so that no worker thread stays behind").isEmpty();
             } finally {
-                held.forEach(LineClient::close);
+                held.forEach(TcpProbe::close);
             }
         }
     }
 
     private static Void oneLine(int port, int client, long deadline) throws Exception {
-        try (LineClient c = LineClient.connect(port)) {
+        try (TcpProbe c = TcpProbe.quiet(port)) {
             String line = "client " + client + " is not slow";
             c.sendLine(line);
             c.shutdownOutput();
-            String reply = c.readLine(deadline);
+            String reply = c.lineBy(deadline);
             if (!reply.equals(line.toUpperCase(Locale.ROOT))) {
                 throw new Crowd.Problem("sent \"" + line + "\", got " + (reply.startsWith("<") ? reply : "\"" + reply + "\""));
             }

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.DisplayName;
 import socketlab.grader.core.Exercise;
 import socketlab.grader.core.Graded;
 import socketlab.grader.core.Trace;
+import socketlab.grader.harness.HttpProbe;
+import socketlab.grader.harness.Recording;
 import socketlab.grader.harness.ServerUnderTest;
 import socketlab.grader.harness.Text;
 import socketlab.grader.suites.web.HttpBehaviourTest;
 import socketlab.grader.suites.web.Site;
-import socketlab.grader.suites.web.HttpClientProbe;
 import socketlab.grader.suites.web.WebRoot;
 import socketlab.grader.toxiproxy.TcpPath;
 import socketlab.threaded.WebServer;
@@ -59,7 +60,8 @@ class WebServerTest extends HttpBehaviourTest {
             int port = site.port();
             byte[] expected = www.read("big.bin");
             Crowd.Result<Void> crowd = Crowd.run(clients, deadline(Duration.ofSeconds(25)), client -> until -> {
-                HttpClientProbe.Response r = HttpClientProbe.exchange(HOST, port, "GET /big.bin HTTP/1.0\r\n\r\n", until, false);
+                HttpProbe.Response r = HttpProbe.exchange(HOST, port, "GET /big.bin HTTP/1.0\r\n\r\n", until,
+                        Recording.QUIET);
                 if (r.problem() != null || r.status() != 200) {
                     throw new Crowd.Problem("got " + r.summary());
                 }
@@ -100,12 +102,13 @@ class WebServerTest extends HttpBehaviourTest {
     @DisplayName("a client that stops halfway through its request does not hold up 10 others")
     void slowClientDoesNotBlockOthers() throws Exception {
         try (WebRoot www = WebRoot.create(); Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
-             HttpClientProbe slow = HttpClientProbe.connect(HOST, site.port(), true)) {
+             HttpProbe slow = HttpProbe.connect(HOST, site.port(), Recording.TRACED)) {
             int port = site.port();
             byte[] page = www.read("index.html");
             slow.send("GET /index.html HTTP/1.0\r\nUser-Ag");
             Crowd.Result<Void> crowd = Crowd.run(10, deadline(Duration.ofSeconds(8)), client -> until -> {
-                HttpClientProbe.Response r = HttpClientProbe.exchange(HOST, port, "GET /index.html HTTP/1.0\r\n\r\n", until, false);
+                HttpProbe.Response r = HttpProbe.exchange(HOST, port, "GET /index.html HTTP/1.0\r\n\r\n", until,
+                        Recording.QUIET);
                 if (r.status() != 200 || !Arrays.equals(r.body(), page)) {
                     throw new Crowd.Problem("got " + r.summary());
                 }
@@ -118,7 +121,7 @@ class WebServerTest extends HttpBehaviourTest {
                     + " run each HttpRequest on its own thread (TODO 3 in WebServer)").isZero();
 
             slow.send("ent: slowpoke\r\n\r\n");
-            HttpClientProbe.Response late = slow.readResponse(deadline(REPLY_WAIT));
+            HttpProbe.Response late = slow.readResponse(deadline(REPLY_WAIT));
             assertThat(late.status()).as("the status of the slow client's response, once its request was complete").isEqualTo(200);
             assertThat(late.body()).as("the slow client's page").isEqualTo(page);
         }
@@ -130,8 +133,9 @@ class WebServerTest extends HttpBehaviourTest {
         try (WebRoot www = WebRoot.create(); Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
              TcpPath path = TcpPath.to(site.port())) {
             path.slicer(3, 0, Duration.ofMillis(15));
-            HttpClientProbe.Response response = HttpClientProbe.exchange(path.host(), path.port(),
-                    "GET /sub/page.html HTTP/1.0\r\nHost: 127.0.0.1\r\nUser-Agent: socketlab-grader\r\n\r\n", deadline(Duration.ofSeconds(10)), true);
+            HttpProbe.Response response = HttpProbe.exchange(path.host(), path.port(),
+                    "GET /sub/page.html HTTP/1.0\r\nHost: 127.0.0.1\r\nUser-Agent: socketlab-grader\r\n\r\n",
+                    deadline(Duration.ofSeconds(10)), Recording.TRACED);
             assertThat(response.status()).as("the status for GET /sub/page.html, whose request reached the server 3 bytes at a"
                     + " time (TCP is a byte stream: read lines, not single read() calls)").isEqualTo(200);
             assertThat(response.body()).as("the body of /sub/page.html").isEqualTo(www.read("sub/page.html"));

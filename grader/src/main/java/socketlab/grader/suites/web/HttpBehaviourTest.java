@@ -2,7 +2,7 @@ package socketlab.grader.suites.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +15,8 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import socketlab.grader.core.Graded;
 import socketlab.grader.core.Trace;
+import socketlab.grader.harness.HttpProbe;
+import socketlab.grader.harness.Recording;
 import socketlab.grader.harness.Text;
 
 /**
@@ -104,7 +106,7 @@ public abstract class HttpBehaviourTest {
             for (String[] c : cases) {
                 assertServes(site, "GET " + c[0] + " HTTP/1.0\r\n\r\n", root.read(c[1]), null, c[1] + " (" + c[2] + ")");
             }
-            HttpClientProbe.Response empty = exchange(site, "GET /empty/ HTTP/1.0\r\n\r\n");
+            HttpProbe.Response empty = exchange(site, "GET /empty/ HTTP/1.0\r\n\r\n");
             assertThat(empty.statusLine()).as("the status line for GET /empty/, a folder without index.html").matches("HTTP/1\\.[01] 404 .*");
         }
     }
@@ -113,15 +115,15 @@ public abstract class HttpBehaviourTest {
     @DisplayName("HEAD gets the status and headers GET would get, and no body")
     public void headGetsHeadersOnly() throws Exception {
         try (WebRoot root = WebRoot.create(); Site site = open(root, TIME_LIMIT_MILLIS)) {
-            HttpClientProbe.Response get = exchange(site, "GET /hello.txt HTTP/1.0\r\n\r\n");
-            HttpClientProbe.Response head = exchange(site, "HEAD /hello.txt HTTP/1.0\r\n\r\n");
+            HttpProbe.Response get = exchange(site, "GET /hello.txt HTTP/1.0\r\n\r\n");
+            HttpProbe.Response head = exchange(site, "HEAD /hello.txt HTTP/1.0\r\n\r\n");
             assertThat(head.statusLine()).as("the status line for HEAD /hello.txt (HEAD is HTTP/1.0's too: RFC 1945, section 8.2)")
                     .matches(OK);
             assertThat(head.header("Content-Type")).as("HEAD's Content-Type: the one GET gets").isEqualTo(get.header("Content-Type"));
             assertThat(head.header("Content-Length")).as("HEAD's Content-Length: the one GET gets, the size of the body it does"
                     + " not send").isEqualTo(String.valueOf(root.read("hello.txt").length));
             assertThat(head.body()).as("the body after HEAD's headers: there is none (a HEAD asks for the headers only)").isEmpty();
-            HttpClientProbe.Response missing = exchange(site, "HEAD /no-such-file.html HTTP/1.0\r\n\r\n");
+            HttpProbe.Response missing = exchange(site, "HEAD /no-such-file.html HTTP/1.0\r\n\r\n");
             assertThat(missing.statusLine()).as("the status line for HEAD of a missing file").matches("HTTP/1\\.[01] 404 .*");
             assertThat(missing.body()).as("the body after the 404's headers, for a HEAD: none").isEmpty();
         }
@@ -132,7 +134,7 @@ public abstract class HttpBehaviourTest {
     public void missingFileIs404() throws Exception {
         try (WebRoot root = WebRoot.create(); Site site = open(root, TIME_LIMIT_MILLIS)) {
             for (String path : List.of("/no-such-file.html", "/sub/missing.txt")) {
-                HttpClientProbe.Response response = exchange(site, "GET " + path + " HTTP/1.0\r\n\r\n");
+                HttpProbe.Response response = exchange(site, "GET " + path + " HTTP/1.0\r\n\r\n");
                 assertThat(response.statusLine()).as("the status line for GET " + path + ", a file that does not exist")
                         .matches("HTTP/1\\.[01] 404 .*");
                 assertErrorPage(response, "404");
@@ -166,13 +168,13 @@ public abstract class HttpBehaviourTest {
         };
         try (WebRoot root = WebRoot.create(); Site site = open(root, TIME_LIMIT_MILLIS)) {
             assertAnswered(site, malformed, "400", "the table says 400 Bad Request");
-            try (HttpClientProbe halfway = HttpClientProbe.connect(HOST, site.port(), true)) {
+            try (HttpProbe halfway = HttpProbe.connect(HOST, site.port(), Recording.TRACED)) {
                 halfway.send("GET /hello.txt HTTP/1.0\r\nHost: 127.0.0.1\r\n");
                 halfway.shutdownOutput();
                 assertThat(halfway.readResponse(deadline(REPLY_WAIT)).statusLine())
                         .as("the status line for a request whose connection ended before the empty line").matches("HTTP/1\\.[01] 400 .*");
             }
-            try (HttpClientProbe shortBody = HttpClientProbe.connect(HOST, site.port(), true)) {
+            try (HttpProbe shortBody = HttpProbe.connect(HOST, site.port(), Recording.TRACED)) {
                 shortBody.send("GET /hello.txt HTTP/1.0\r\nContent-Length: 100\r\n\r\nonly 24 bytes of the 100");
                 shortBody.shutdownOutput();
                 assertThat(shortBody.readResponse(deadline(REPLY_WAIT)).statusLine())
@@ -222,7 +224,7 @@ public abstract class HttpBehaviourTest {
                 targets.add(new String[] {"/link-out.txt", "403"});
             }
             for (String[] target : targets) {
-                HttpClientProbe.Response response = exchange(site, "GET " + target[0] + " HTTP/1.0\r\n\r\n");
+                HttpProbe.Response response = exchange(site, "GET " + target[0] + " HTTP/1.0\r\n\r\n");
                 String what = "the response to GET " + target[0] + " (secret.txt is in the folder above the web root, and in"
                         + " www-private next to it; link-out.txt is a symbolic link to it)";
                 assertThat(response.bodyText()).as(what + ": it must not be the secret file. Decode %xx first, then resolve and"
@@ -241,14 +243,14 @@ public abstract class HttpBehaviourTest {
         new SplittableRandom(Trace.current().seed()).nextBytes(body);
         try (WebRoot root = WebRoot.create(); Site site = open(root, TIME_LIMIT_MILLIS)) {
             byte[] expected = root.read("data.bin");
-            HttpClientProbe.BodyExchange exchange = HttpClientProbe.exchangeWithBody(HOST, site.port(),
+            HttpProbe.BodyExchange exchange = HttpProbe.exchangeWithBody(HOST, site.port(),
                     "GET /data.bin HTTP/1.0\r\nContent-Length: " + body.length + "\r\n\r\n", body, Duration.ofSeconds(1));
             assertThat(exchange.tooEarlyText()).as("what came back while only half of the request's " + body.length + "-byte body had"
                     + " been sent. The request was not over: answer once the body has all come. A server that answers without"
                     + " reading the body then closes the connection with its bytes unread; TCP resets the connection, and the"
                     + " client loses the part of the answer it had not read yet (curl gets a few KB of the file, or \"connection"
                     + " reset\"). Read the body first (" + readsTheBodyAt() + ")").isEqualTo("nothing");
-            HttpClientProbe.Response response = exchange.response();
+            HttpProbe.Response response = exchange.response();
             String what = "the response to GET /data.bin with a body of " + body.length + " bytes (" + response.summary() + ")";
             assertThat(response.statusLine()).as(what + ": its status line").matches(OK);
             assertThat(response.body()).as(what + ": the body, byte for byte, against data.bin").isEqualTo(expected);
@@ -261,9 +263,9 @@ public abstract class HttpBehaviourTest {
         int limit = 1000;
         int slowClients = 3;
         try (WebRoot root = WebRoot.withBigFiles(); Site site = open(root, limit);
-             HttpClientProbe silent = HttpClientProbe.connect(HOST, site.port(), false);
-             HttpClientProbe trickling = HttpClientProbe.connect(HOST, site.port(), false);
-             HttpClientProbe notReading = HttpClientProbe.connect(HOST, site.port(), false)) {
+             HttpProbe silent = HttpProbe.connect(HOST, site.port(), Recording.QUIET);
+             HttpProbe trickling = HttpProbe.connect(HOST, site.port(), Recording.QUIET);
+             HttpProbe notReading = HttpProbe.connect(HOST, site.port(), Recording.QUIET)) {
             Trace.current().impairment("three slow clients, connected in this order: one silent, one sending its request a byte"
                     + " every 200 ms, one asking for huge.bin (8 MB) and reading nothing; the server's time limit is " + limit + " ms");
             long start = System.nanoTime();
@@ -271,14 +273,14 @@ public abstract class HttpBehaviourTest {
             notReading.send("GET /huge.bin HTTP/1.0\r\n\r\n");
 
             long allowed = slowClients * limit + 5000L;
-            HttpClientProbe.Response served = HttpClientProbe.exchange(HOST, site.port(), "GET /hello.txt HTTP/1.0\r\n\r\n",
-                    start + TimeUnit.MILLISECONDS.toNanos(allowed), true);
+            HttpProbe.Response served = HttpProbe.exchange(HOST, site.port(), "GET /hello.txt HTTP/1.0\r\n\r\n",
+                    start + TimeUnit.MILLISECONDS.toNanos(allowed), Recording.TRACED);
             assertThat(served.statusLine()).as("the status line for GET /hello.txt from a fourth client, within " + allowed + " ms of the"
                     + " slow ones (a single-threaded server serves them first, each for at most the time limit of " + limit + " ms: "
                     + "give each connection a TimeLimit, " + timeLimitAt() + ")").matches(OK);
 
             long cut = TimeUnit.MILLISECONDS.toNanos(allowed);
-            HttpClientProbe.Response silence = silent.readResponse(start + cut);
+            HttpProbe.Response silence = silent.readResponse(start + cut);
             String giveATimeLimit = " (give each connection a TimeLimit, " + timeLimitAt() + ")";
             assertThat(silence.problem()).as("what the silent client got (" + limit + " ms after its turn came, the server must have"
                     + " closed its connection" + giveATimeLimit + ")").doesNotContain("still open");
@@ -291,7 +293,7 @@ public abstract class HttpBehaviourTest {
             assertThat(trickledFor).as("how long, in ms, the client sending a byte every 200 ms could go on sending before the"
                     + " server closed its connection (a read timeout alone never trips: its bytes keep coming)" + giveATimeLimit)
                     .isLessThan(allowed);
-            HttpClientProbe.Response unread = notReading.readResponse(start + cut + TimeUnit.SECONDS.toNanos(5));
+            HttpProbe.Response unread = notReading.readResponse(start + cut + TimeUnit.SECONDS.toNanos(5));
             assertThat(unread.body().length).as("how many of huge.bin's 8 MB the client that read nothing for " + allowed / 1000
                     + " s could still read then: the server must have closed the connection at its time limit, not waited in"
                     + " write() for as long as that client liked" + giveATimeLimit).isLessThan(8 * 1024 * 1024);
@@ -300,8 +302,8 @@ public abstract class HttpBehaviourTest {
             assertThat(site.server().isServing()).as("whether serve() was still running after the slow clients were cut off"
                     + " (it stopped with " + site.server().stoppedWith() + "): the time limit closes the slow client's connection,"
                     + " and the server goes on" + giveATimeLimit).isTrue();
-            HttpClientProbe.Response after = HttpClientProbe.exchange(HOST, site.port(), "GET /hello.txt HTTP/1.0\r\n\r\n",
-                    deadline(REPLY_WAIT), true);
+            HttpProbe.Response after = HttpProbe.exchange(HOST, site.port(), "GET /hello.txt HTTP/1.0\r\n\r\n",
+                    deadline(REPLY_WAIT), Recording.TRACED);
             assertThat(after.statusLine()).as("the status line for GET /hello.txt from a fifth client, after the slow clients were"
                     + " cut off: their connections must end by the time limit, and the server keep serving" + giveATimeLimit)
                     .matches(OK);
@@ -313,14 +315,14 @@ public abstract class HttpBehaviourTest {
     }
 
     /** Sends GET /hello.txt a byte every 200 ms; returns how long, in ms, it could, until the server closed the connection. */
-    private static long trickle(HttpClientProbe client, long start) {
+    private static long trickle(HttpProbe client, long start) {
         byte[] request = "GET /hello.txt HTTP/1.0\r\nUser-Agent: a very slow client that sends one byte at a time".getBytes(StandardCharsets.US_ASCII);
         try {
             for (int i = 0; i < 1000; i++) {
                 client.sendBody(new byte[] {request[i % request.length]});
                 Thread.sleep(200); // the client's pace is what is tested, not a wait for something to happen
             }
-        } catch (IOException closed) {
+        } catch (UncheckedIOException closed) {
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -328,16 +330,16 @@ public abstract class HttpBehaviourTest {
         return Long.MAX_VALUE;
     }
 
-    private static HttpClientProbe.Response exchange(Site site, String request) throws IOException {
-        return HttpClientProbe.exchange(HOST, site.port(), request, deadline(REPLY_WAIT), true);
+    private static HttpProbe.Response exchange(Site site, String request) {
+        return HttpProbe.exchange(HOST, site.port(), request, deadline(REPLY_WAIT), Recording.TRACED);
     }
 
     /**
      * 200 and the file's bytes; with a {@code type}, its Content-Type and Content-Length too. Only the test about
      * headers passes a type, so a missing header costs that test, not every test that fetches a file.
      */
-    private static void assertServes(Site site, String request, byte[] expected, String type, String file) throws IOException {
-        HttpClientProbe.Response response = exchange(site, request);
+    private static void assertServes(Site site, String request, byte[] expected, String type, String file) {
+        HttpProbe.Response response = exchange(site, request);
         String what = "the response to " + Text.quote(request.substring(0, request.indexOf('\r'))) + ", for " + file;
         assertThat(response.problem()).as(what + " (a status line, headers and an empty line)").isNull();
         assertThat(response.statusLine()).as(what + ": its status line").matches(OK);
@@ -351,16 +353,16 @@ public abstract class HttpBehaviourTest {
     }
 
     /** Each request (raw, and what it is) gets {@code status} and an HTML page saying why. */
-    private static void assertAnswered(Site site, String[][] requests, String status, String because) throws IOException {
+    private static void assertAnswered(Site site, String[][] requests, String status, String because) {
         for (String[] request : requests) {
-            HttpClientProbe.Response response = exchange(site, request[0]);
+            HttpProbe.Response response = exchange(site, request[0]);
             assertThat(response.statusLine()).as("the status line for " + request[1] + ": " + Text.quote(request[0]) + " (" + because + ")")
                     .matches("HTTP/1\\.[01] " + status + " .*");
             assertErrorPage(response, status);
         }
     }
 
-    private static void assertErrorPage(HttpClientProbe.Response response, String status) {
+    private static void assertErrorPage(HttpProbe.Response response, String status) {
         assertThat(response.header("Content-Type")).as("the Content-Type of the " + status + " response (every error has a"
                 + " short HTML page)").isNotNull().startsWith("text/html");
         assertThat(response.header("Content-Length")).as("the Content-Length of the " + status + " response (the size of the page"

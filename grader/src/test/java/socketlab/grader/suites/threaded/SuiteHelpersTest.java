@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import socketlab.grader.harness.HttpProbe;
+import socketlab.grader.harness.Recording;
 import socketlab.grader.run.LabCompiler;
 import socketlab.grader.sandbox.Bridge;
-import socketlab.grader.suites.web.HttpClientProbe;
 
 /** The lab-threaded suites' own helpers: what they report must be true, or the feedback misleads. */
 class SuiteHelpersTest {
@@ -36,8 +37,8 @@ class SuiteHelpersTest {
                 }
             });
             t.start();
-            HttpClientProbe.Response r = HttpClientProbe.exchange("127.0.0.1", server.getLocalPort(), "GET / HTTP/1.0\r\n\r\n",
-                    System.nanoTime() + TimeUnit.SECONDS.toNanos(5), false);
+            HttpProbe.Response r = HttpProbe.exchange("127.0.0.1", server.getLocalPort(), "GET / HTTP/1.0\r\n\r\n",
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(5), Recording.QUIET);
             t.join(5000);
             assertThat(r.problem()).isNull();
             assertThat(r.status()).isEqualTo(200);
@@ -57,8 +58,8 @@ class SuiteHelpersTest {
                 }
             });
             t.start();
-            HttpClientProbe.Response r = HttpClientProbe.exchange("127.0.0.1", server.getLocalPort(), "GET / HTTP/1.0\r\n\r\n",
-                    System.nanoTime() + TimeUnit.SECONDS.toNanos(5), false);
+            HttpProbe.Response r = HttpProbe.exchange("127.0.0.1", server.getLocalPort(), "GET / HTTP/1.0\r\n\r\n",
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(5), Recording.QUIET);
             t.join(5000);
             assertThat(r.status()).isEqualTo(-1);
             assertThat(r.problem()).contains("no empty line");

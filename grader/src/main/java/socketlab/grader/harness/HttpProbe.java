@@ -164,6 +164,8 @@ public final class HttpProbe implements Closeable {
         return switch (received.end()) {
             case TIMEOUT -> "the connection was still open at the deadline";
             case FAILED -> "the connection failed: " + received.failure();
+            case TOO_MUCH -> "the grader stopped reading after " + received.bytes().length / (1024 * 1024)
+                    + " MB with the connection still open";
             default -> null;
         };
     }

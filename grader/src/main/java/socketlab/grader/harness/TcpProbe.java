@@ -32,8 +32,16 @@ public final class TcpProbe implements Closeable {
     private static final int CONNECT_MILLIS = 5000;
     private static final String LOOPBACK = InetAddress.getLoopbackAddress().getHostAddress();
 
-    /** How a read ended: a whole line, the program's FIN, the deadline, or a broken connection. */
-    enum End { LINE, CLOSED, TIMEOUT, FAILED }
+    /**
+     * The most a line may hold before the grader stops reading it (the suites' longest lines are 16 KB), and the most
+     * one read until the end of the connection keeps (the largest file a suite downloads is 8 MB): a program that
+     * streams without end cannot fill the grading JVM's memory, even with two hundred clients reading at once.
+     */
+    static final int LINE_LIMIT_BYTES = 256 * 1024;
+    static final int READ_LIMIT_BYTES = 16 * 1024 * 1024;
+
+    /** How a read ended: a whole line, the program's FIN, the deadline, a broken connection, or the limit. */
+    enum End { LINE, CLOSED, TIMEOUT, FAILED, TOO_MUCH }
 
     /** What one read got (a line with its newline), how it ended, and why the connection failed, if it did. */
     record Received(byte[] bytes, End end, String failure) {
@@ -237,6 +245,8 @@ public final class TcpProbe implements Closeable {
             case CLOSED -> "<connection closed" + partial + ">";
             case TIMEOUT -> "<no reply in time" + partial + ">";
             case FAILED -> "<connection failed: " + line.failure() + partial + ">";
+            case TOO_MUCH -> "<more than " + LINE_LIMIT_BYTES / 1024 + " KB with no newline, starting "
+                    + Text.quote(new String(bytes, StandardCharsets.UTF_8)) + ": the grader stopped reading>";
         };
     }
 
@@ -255,6 +265,9 @@ public final class TcpProbe implements Closeable {
                 line.write(b);
                 if (b == '\n') {
                     return new Received(line.toByteArray(), End.LINE, null);
+                }
+                if (line.size() >= LINE_LIMIT_BYTES) {
+                    return new Received(line.toByteArray(), End.TOO_MUCH, null);
                 }
             }
         } catch (SocketTimeoutException e) {
@@ -285,6 +298,8 @@ public final class TcpProbe implements Closeable {
                     .withText("← connection closed by the program" + partial(bytes)));
             case TIMEOUT -> timedOut(wait, "← no complete line within " + wait.toMillis() + " ms" + partial(bytes));
             case FAILED -> note("← connection failed: " + line.failure() + partial(bytes));
+            case TOO_MUCH -> note("← more than " + LINE_LIMIT_BYTES / 1024 + " KB with no newline" + partial(bytes)
+                    + "; the grader stopped reading");
         }
     }
 
@@ -309,6 +324,8 @@ public final class TcpProbe implements Closeable {
             }
             case FAILED -> note("← received " + bytes.length + " bytes, then the connection failed: "
                     + all.failure());
+            case TOO_MUCH -> note("← received " + bytes.length + " bytes with the connection still open; the grader"
+                    + " stopped reading there");
             default -> note("← " + bytes.length + " bytes, and the connection was still open after " + wait.toMillis()
                     + " ms");
         }
@@ -319,16 +336,20 @@ public final class TcpProbe implements Closeable {
     Received untilClosed(long deadlineNanos) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[16384];
+        // Reads never pass the limit: each asks for what is left of it at most.
         try {
             while (true) {
                 if (!waitAtMostUntil(deadlineNanos)) {
                     return new Received(all.toByteArray(), End.TIMEOUT, null);
                 }
-                int n = in.read(buffer);
+                int n = in.read(buffer, 0, Math.min(buffer.length, READ_LIMIT_BYTES - all.size()));
                 if (n == -1) {
                     return new Received(all.toByteArray(), End.CLOSED, null);
                 }
                 all.write(buffer, 0, n);
+                if (all.size() >= READ_LIMIT_BYTES) {
+                    return new Received(all.toByteArray(), End.TOO_MUCH, null);
+                }
             }
         } catch (SocketTimeoutException e) {
             return new Received(all.toByteArray(), End.TIMEOUT, null);

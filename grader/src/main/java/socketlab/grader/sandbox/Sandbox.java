@@ -2,13 +2,10 @@ package socketlab.grader.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -33,14 +30,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The users the student's programs run as, one per submission graded at once (where the grader is root). */
     public static final int FIRST_UID = 61000;
-    private static final int SLOTS = 64;
-    public static final int LAST_UID = FIRST_UID + SLOTS - 1;
-    /**
-     * Where a sandbox holds the lock of its user's slot: a file lock, so that two grading processes on
-     * one machine never share a user (one's {@link #endAll()} would end the other's programs). The
-     * operating system releases a dead process's locks.
-     */
-    private static final Path SLOT_LOCKS = Path.of(System.getProperty("java.io.tmpdir"), "socketlab-sandbox-users");
+    public static final int LAST_UID = FIRST_UID + UserSlots.MACHINE.count() - 1;
 
     /** The most processes and threads the sandbox user may have (RLIMIT_NPROC counts threads too). */
     static final int MAX_PROCESSES = 1024;
@@ -57,15 +47,15 @@ public final class Sandbox implements AutoCloseable {
     private final int uid;
     private final String marker;
     private final boolean owner;
-    private final FileChannel slotLock;
+    private final UserSlots.Slot slot;
     private final HiddenFolders.View view;
 
-    private Sandbox(Path dir, int uid, String marker, boolean owner, FileChannel slotLock, HiddenFolders.View view) {
+    private Sandbox(Path dir, int uid, String marker, boolean owner, UserSlots.Slot slot, HiddenFolders.View view) {
         this.dir = dir;
         this.uid = uid;
         this.marker = marker;
         this.owner = owner;
-        this.slotLock = slotLock;
+        this.slot = slot;
         this.view = view;
     }
 
@@ -75,13 +65,13 @@ public final class Sandbox implements AutoCloseable {
      */
     public static Sandbox create(List<Path> sensitive) {
         try {
-            Slot slot = separateUserPossible() ? takeSlot() : null;
+            UserSlots.Slot slot = separateUserPossible() ? UserSlots.MACHINE.take() : null;
             int uid = slot == null ? -1 : FIRST_UID + slot.index();
             Path dir = Files.createTempDirectory("socketlab-sandbox-");
             HiddenFolders.View view = uid >= 0 && HiddenFolders.available()
                     ? HiddenFolders.around(sensitive, List.of(dir, Path.of(System.getProperty("java.home"))))
                     : new HiddenFolders.View(List.of(), List.of());
-            Sandbox sandbox = new Sandbox(dir, uid, UUID.randomUUID().toString(), true, slot == null ? null : slot.lock(), view);
+            Sandbox sandbox = new Sandbox(dir, uid, UUID.randomUUID().toString(), true, slot, view);
             Files.createDirectories(sandbox.testFiles());
             if (uid >= 0) {
                 // The sandbox user may enter its folder and the tests' one (to reach a web root opened for it); nobody else may list them.
@@ -323,28 +313,6 @@ public final class Sandbox implements AutoCloseable {
         return false;
     }
 
-    /** A user slot, held by a file lock for as long as the sandbox lives. */
-    private record Slot(int index, FileChannel lock) {
-    }
-
-    /** Locks a free slot among every grading process of this machine. */
-    private static synchronized Slot takeSlot() throws IOException {
-        Files.createDirectories(SLOT_LOCKS);
-        Files.setPosixFilePermissions(SLOT_LOCKS, PosixFilePermissions.fromString("rwx------"));
-        for (int slot = 0; slot < SLOTS; slot++) {
-            FileChannel channel = FileChannel.open(SLOT_LOCKS.resolve(String.valueOf(slot)), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                if (channel.tryLock() != null) {
-                    return new Slot(slot, channel);
-                }
-            } catch (OverlappingFileLockException e) {
-                // this process holds it already
-            }
-            channel.close();
-        }
-        throw new IllegalStateException("more than " + SLOTS + " submissions are being graded at once on this machine");
-    }
-
     /** Makes {@code path} the sandbox user's (where it has one) and closes it to every other user. */
     private void closeToOthers(Path path) throws IOException {
         if (uid >= 0) {
@@ -398,12 +366,8 @@ public final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             // a leftover temporary folder is not worth failing a grade over
         }
-        if (slotLock != null) {
-            try {
-                slotLock.close(); // frees the user's slot for the next submission
-            } catch (IOException e) {
-                // the lock goes with this process anyway
-            }
+        if (slot != null) {
+            slot.close(); // frees the user's slot for the next submission
         }
     }
 }

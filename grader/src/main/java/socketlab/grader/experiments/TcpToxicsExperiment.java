@@ -36,6 +36,8 @@ final class TcpToxicsExperiment implements Experiment {
     static final String BANDWIDTH = "bandwidth";
     static final String SLICER = "slicer";
     static final int SLICE_BYTES = 8;
+    /** The chart the summary embeds. */
+    static final String CHART = "tcp-toxics.png";
     /** One request line of the stats protocol: 63 bytes and the newline, so the slicer cuts it into 8 pieces. */
     static final String REQUEST = "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 245";
 
@@ -215,14 +217,14 @@ final class TcpToxicsExperiment implements Experiment {
     // ---------------------------------------------------------------- report
 
     @Override
-    public String report(Runs runs, Path out, ReportContext context) throws Exception {
+    public void drawCharts(Runs runs, Path out, ReportContext context) throws Exception {
         boolean bars = context.repeats() > 1;
         List<Run> lat = runs.where("series", LATENCY);
         List<Run> bw = runs.where("series", BANDWIDTH);
         List<Run> sl = runs.where("series", SLICER);
-        double base = Runs.Stats.of(runs.where("series", LATENCY, "latencyMs", 0), "transferMs").mean();
-        double baseOrZero = Double.isNaN(base) ? 0 : base;
-        int bytes = lat.isEmpty() ? (bw.isEmpty() ? 0 : (int) bw.get(0).num("bytes")) : (int) lat.get(0).num("bytes");
+        Baseline baseline = Baseline.of(runs);
+        double baseOrZero = baseline.transferMs();
+        int bytes = baseline.bytes();
 
         XYChart latencyChart = Charts.chart("Bulk transfer against latency", "latency toxic, each direction (ms)",
                 "transfer time (ms)", 520, 500);
@@ -252,52 +254,67 @@ final class TcpToxicsExperiment implements Experiment {
                 "response time per request (ms)", 520, 500);
         series(runs, sl, "sliceDelayMs", "responseMs", slicerChart, "stats client and server (mean ± sd)", bars, 2);
         int pieces = pieces(REQUEST.length() + 1, SLICE_BYTES);
-        double slicedBase = Runs.Stats.of(runs.where("series", SLICER, "sliceDelayMs", 0), "responseMs").mean();
-        double sb = Double.isNaN(slicedBase) ? 0 : slicedBase;
+        double sb = baseline.slicedMs();
         double maxDelay = sl.stream().mapToDouble(r -> r.num("sliceDelayMs")).max().orElse(10);
         Charts.line(slicerChart, "model: " + pieces + " pieces × delay", new double[]{0, maxDelay},
                 new double[]{sb, sb + pieces * maxDelay}, Charts.color(6), Charts.DASHED);
         Charts.saveRow(List.of(latencyChart, bandwidthChart, slicerChart),
                 "lab-tcp through Toxiproxy: web server (T3) bulk download of " + bytes / 1000 + " kB, stats client and server (T2)",
-                out.resolve("tcp-toxics.png"));
+                out.resolve(CHART));
+    }
 
-        StringBuilder md = new StringBuilder();
-        md.append("A bulk download: the grader GETs a ").append(bytes / 1000).append(" kB file from lab-tcp's web server ")
-                .append("(T3) through a Toxiproxy path, timed from connect to the last byte, and checks every byte. ")
-                .append("Request/response: lab-tcp's stats client (T2) sends a ").append(REQUEST.length() + 1)
-                .append("-byte request line through a slicer toxic that cuts it into ").append(SLICE_BYTES)
-                .append("-byte pieces with a delay between them; every reply is checked against the reply without toxics. ")
-                .append("Toxiproxy backend: ").append(settingsBackend()).append(".\n\n");
-        md.append("![TCP through toxics](tcp-toxics.png)\n\n");
-        md.append("| toxic | setting | measured | model |\n|---|---:|---:|---:|\n");
+    @Override
+    public String summary(Runs runs, ReportContext context) {
+        List<Run> lat = runs.where("series", LATENCY);
+        List<Run> bw = runs.where("series", BANDWIDTH);
+        List<Run> sl = runs.where("series", SLICER);
+        Baseline baseline = Baseline.of(runs);
+        double baseOrZero = baseline.transferMs();
+        int bytes = baseline.bytes();
+        int pieces = pieces(REQUEST.length() + 1, SLICE_BYTES);
+        double sb = baseline.slicedMs();
+        StringBuilder rows = new StringBuilder();
         for (Map.Entry<Object, List<Run>> e : runs.by("latencyMs", lat).entrySet()) {
             double l = ((Number) e.getKey()).doubleValue();
-            md.append(String.format(Locale.ROOT, "| latency | %s ms | %.1f ms | %.1f ms |%n", Runs.format(l),
+            rows.append(String.format(Locale.ROOT, "| latency | %s ms | %.1f ms | %.1f ms |%n", Runs.format(l),
                     Runs.Stats.of(e.getValue(), "transferMs").mean(), baseOrZero + 2 * l));
         }
         for (Map.Entry<Object, List<Run>> e : runs.by("bandwidthKBps", bw).entrySet()) {
             double b = ((Number) e.getKey()).doubleValue();
-            md.append(String.format(Locale.ROOT, "| bandwidth | %s kB/s | %.0f ms | %.0f ms |%n", Runs.format(b),
+            rows.append(String.format(Locale.ROOT, "| bandwidth | %s kB/s | %.0f ms | %.0f ms |%n", Runs.format(b),
                     Runs.Stats.of(e.getValue(), "transferMs").mean(), bytes / b + baseOrZero));
         }
         for (Map.Entry<Object, List<Run>> e : runs.by("sliceDelayMs", sl).entrySet()) {
             double d = ((Number) e.getKey()).doubleValue();
-            md.append(String.format(Locale.ROOT, "| slicer (%d-byte pieces) | %s ms apart | %.1f ms per request | %.1f ms |%n",
-                    SLICE_BYTES, Runs.format(d), Runs.Stats.of(e.getValue(), "responseMs").mean(), sb + pieces * d));
+            rows.append(String.format(Locale.ROOT,
+                    "| slicer (%d-byte pieces) | %s ms apart | %.1f ms per request | %.1f ms |%n", SLICE_BYTES,
+                    Runs.format(d), Runs.Stats.of(e.getValue(), "responseMs").mean(), sb + pieces * d));
         }
-        md.append('\n');
-        md.append("The models: latency delays the request once and the response once, so a transfer takes 2 × latency ")
-                .append("more than without it (the TCP handshake is with the proxy, which is local); bandwidth makes the ")
-                .append("transfer take size / rate; the slicer sends ").append(pieces).append(" pieces one delay apart and ")
-                .append("the server can answer only when the last one, with the newline, has arrived, (pieces − 1) × delay ")
-                .append("after the first; and because the slicer also waits one delay after the last piece before it takes ")
-                .append("the next data, requests sent back to back each take pieces × delay.\n\n");
-        md.append("## Closing note\n\n");
-        md.append("The stats client and server frame their messages by newline, so every sliced request was answered ")
-                .append("correctly (a program that took one read() for one message would have failed here); what the slicer ")
-                .append("costs is time, pieces × delay per request. Latency adds to a bulk transfer once per direction, ")
-                .append("bandwidth scales it.\n");
-        return md.toString();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("fileKB", bytes / 1000);
+        values.put("requestBytes", REQUEST.length() + 1);
+        values.put("sliceBytes", SLICE_BYTES);
+        values.put("backend", settingsBackend());
+        values.put("chart", CHART);
+        values.put("rows", rows);
+        values.put("pieces", pieces);
+        return ReportTemplate.load("tcp-toxics-summary.md").fill(values);
+    }
+
+    /**
+     * What the models start from (0 where it was not measured): a transfer's time without a toxic, the file's size,
+     * and a request's time through the slicer with no delay.
+     */
+    private record Baseline(double transferMs, int bytes, double slicedMs) {
+        static Baseline of(Runs runs) {
+            List<Run> lat = runs.where("series", LATENCY);
+            List<Run> bw = runs.where("series", BANDWIDTH);
+            double base = Runs.Stats.of(runs.where("series", LATENCY, "latencyMs", 0), "transferMs").mean();
+            double sliced = Runs.Stats.of(runs.where("series", SLICER, "sliceDelayMs", 0), "responseMs").mean();
+            List<Run> sized = lat.isEmpty() ? bw : lat;
+            int bytes = sized.isEmpty() ? 0 : (int) sized.get(0).num("bytes");
+            return new Baseline(Double.isNaN(base) ? 0 : base, bytes, Double.isNaN(sliced) ? 0 : sliced);
+        }
     }
 
     private static String settingsBackend() {

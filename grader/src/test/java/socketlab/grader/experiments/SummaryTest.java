@@ -1,12 +1,29 @@
 package socketlab.grader.experiments;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
+/** The frame of every summary.md (title, failed runs, how it was made) says what the code that appended it said. */
 class SummaryTest {
+
+    @Test
+    void theFrameOfASummaryIsTheTextItsAppendCodeWrote() {
+        Experiment stub = stub();
+        ExperimentRunner.Options options = new ExperimentRunner.Options(Path.of("/kit/solutions"), Path.of("/kit/out"),
+                false, 7, 1, 3, Map.of(), "./mvnw -q stub --seed 7");
+        // The machine the captured page was made on: 2 cores, Java 17.0.15; the solutions in the working folder.
+        Summary.Making making = new Summary.Making("solutions", 1, 3, Duration.ofSeconds(75), 2, "17.0.15");
+
+        String page = Summary.page(stub, runs(), options, stub.summary(runs(), ReportFixtures.CONTEXT), making);
+
+        assertThat(page).isEqualTo(ReportFixtures.before("summary.md"));
+    }
 
     /** An experiment whose own part of the page is one fixed paragraph. */
     static Experiment stub() {
@@ -43,7 +60,10 @@ class SummaryTest {
                 return Map.of();
             }
 
-            public String report(Runs runs, Path out, ReportContext context) {
+            public void drawCharts(Runs runs, Path out, ReportContext context) {
+            }
+
+            public String summary(Runs runs, ReportContext context) {
                 return "\nThe stub's own findings.\n\n![A chart](stub.png)\n\n## Closing note\n\nNothing to note.\n\n\n";
             }
         };

@@ -1,4 +1,4 @@
-package socketlab.grader;
+package socketlab.grader.experiments;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

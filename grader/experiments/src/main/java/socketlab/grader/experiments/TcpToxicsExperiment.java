@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import socketlab.grader.toxiproxy.TcpPath;
+import socketlab.grader.toxiproxy.ToxiproxyBackends;
 import socketlab.tcp.StatsClient;
 import socketlab.tcp.StatsServer;
 import socketlab.tcp.WebServer;
@@ -318,8 +319,8 @@ final class TcpToxicsExperiment implements Experiment {
     }
 
     private static String settingsBackend() {
-        String forced = System.getProperty("socketlab.toxiproxy.backend");
-        return forced != null ? forced : "embedded (the kit's Toxiproxy-compatible engine; set -Dsocketlab.toxiproxy.backend=docker for a container)";
+        String forced = System.getProperty(ToxiproxyBackends.BACKEND_PROPERTY, "");
+        return !forced.isBlank() ? forced : "embedded (the kit's Toxiproxy-compatible engine; set -Dsocketlab.toxiproxy.backend=docker for a container)";
     }
 
     private static void series(Runs runs, List<Run> subset, String param, String metric, XYChart chart, String name,

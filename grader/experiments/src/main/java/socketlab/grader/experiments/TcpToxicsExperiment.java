@@ -220,79 +220,70 @@ final class TcpToxicsExperiment implements Experiment {
     @Override
     public void drawCharts(Runs runs, Path out, ReportContext context) throws Exception {
         boolean bars = context.repeats() > 1;
-        List<Run> lat = runs.where("series", LATENCY);
-        List<Run> bw = runs.where("series", BANDWIDTH);
-        List<Run> sl = runs.where("series", SLICER);
-        Baseline baseline = Baseline.of(runs);
-        double baseOrZero = baseline.transferMs();
-        int bytes = baseline.bytes();
+        Series s = Series.of(runs);
 
         XYChart latencyChart = Charts.chart("Bulk transfer against latency", "latency toxic, each direction (ms)",
                 "transfer time (ms)", 520, 500);
-        series(runs, lat, "latencyMs", "transferMs", latencyChart, "measured (mean ± sd)", bars, 0);
-        double maxLatency = lat.stream().mapToDouble(r -> r.num("latencyMs")).max().orElse(200);
-        Charts.line(latencyChart, String.format(Locale.ROOT, "model: 2 × latency + %.0f ms (no toxic)", baseOrZero),
-                new double[]{0, maxLatency}, new double[]{baseOrZero, baseOrZero + 2 * maxLatency}, Charts.color(6), Charts.DASHED);
+        series(runs, s.latency(), "latencyMs", "transferMs", latencyChart, "measured (mean ± sd)", bars, 0);
+        double maxLatency = s.latency().stream().mapToDouble(r -> r.num("latencyMs")).max().orElse(200);
+        Charts.line(latencyChart, String.format(Locale.ROOT, "model: 2 × latency + %.0f ms (no toxic)", s.baseMs()),
+                new double[]{0, maxLatency}, new double[]{s.baseMs(), s.baseMs() + 2 * maxLatency}, Charts.color(6),
+                Charts.DASHED);
 
         XYChart bandwidthChart = Charts.chart("Bulk transfer against bandwidth", "bandwidth toxic (kB/s, log scale)",
                 "transfer time (ms, log scale)", 520, 500);
         bandwidthChart.getStyler().setXAxisLogarithmic(true);
         bandwidthChart.getStyler().setYAxisLogarithmic(true);
-        series(runs, bw, "bandwidthKBps", "transferMs", bandwidthChart, "measured (mean ± sd)", bars, 0);
-        if (!bw.isEmpty()) {
-            double lo = bw.stream().mapToDouble(r -> r.num("bandwidthKBps")).min().orElse(100);
-            double hi = bw.stream().mapToDouble(r -> r.num("bandwidthKBps")).max().orElse(4000);
+        series(runs, s.bandwidth(), "bandwidthKBps", "transferMs", bandwidthChart, "measured (mean ± sd)", bars, 0);
+        if (!s.bandwidth().isEmpty()) {
+            double lo = s.bandwidth().stream().mapToDouble(r -> r.num("bandwidthKBps")).min().orElse(100);
+            double hi = s.bandwidth().stream().mapToDouble(r -> r.num("bandwidthKBps")).max().orElse(4000);
             double[] x = new double[13];
             double[] y = new double[13];
             for (int k = 0; k < x.length; k++) {
                 x[k] = lo * Math.pow(hi / lo, k / 12.0);
-                y[k] = bytes / x[k] + baseOrZero; // bytes / (kB/s) = ms
+                y[k] = s.bytes() / x[k] + s.baseMs(); // bytes / (kB/s) = ms
             }
             Charts.line(bandwidthChart, "model: size / bandwidth", x, y, Charts.color(6), Charts.DASHED);
         }
 
         XYChart slicerChart = Charts.chart("Request/response against the slicer", "slicer delay between pieces (ms)",
                 "response time per request (ms)", 520, 500);
-        series(runs, sl, "sliceDelayMs", "responseMs", slicerChart, "stats client and server (mean ± sd)", bars, 2);
+        series(runs, s.slicer(), "sliceDelayMs", "responseMs", slicerChart, "stats client and server (mean ± sd)", bars,
+                2);
         int pieces = pieces(REQUEST.length() + 1, SLICE_BYTES);
-        double sb = baseline.slicedMs();
-        double maxDelay = sl.stream().mapToDouble(r -> r.num("sliceDelayMs")).max().orElse(10);
+        double maxDelay = s.slicer().stream().mapToDouble(r -> r.num("sliceDelayMs")).max().orElse(10);
         Charts.line(slicerChart, "model: " + pieces + " pieces × delay", new double[]{0, maxDelay},
-                new double[]{sb, sb + pieces * maxDelay}, Charts.color(6), Charts.DASHED);
+                new double[]{s.slicedMs(), s.slicedMs() + pieces * maxDelay}, Charts.color(6), Charts.DASHED);
         Charts.saveRow(List.of(latencyChart, bandwidthChart, slicerChart),
-                "lab-tcp through Toxiproxy: web server (T3) bulk download of " + bytes / 1000 + " kB, stats client and server (T2)",
+                "lab-tcp through Toxiproxy: web server (T3) bulk download of " + s.bytes() / 1000
+                        + " kB, stats client and server (T2)",
                 out.resolve(CHART));
     }
 
     @Override
     public String summary(Runs runs, ReportContext context) {
-        List<Run> lat = runs.where("series", LATENCY);
-        List<Run> bw = runs.where("series", BANDWIDTH);
-        List<Run> sl = runs.where("series", SLICER);
-        Baseline baseline = Baseline.of(runs);
-        double baseOrZero = baseline.transferMs();
-        int bytes = baseline.bytes();
+        Series s = Series.of(runs);
         int pieces = pieces(REQUEST.length() + 1, SLICE_BYTES);
-        double sb = baseline.slicedMs();
         StringBuilder rows = new StringBuilder();
-        for (Map.Entry<Object, List<Run>> e : runs.by("latencyMs", lat).entrySet()) {
+        for (Map.Entry<Object, List<Run>> e : runs.by("latencyMs", s.latency()).entrySet()) {
             double l = ((Number) e.getKey()).doubleValue();
             rows.append(String.format(Locale.ROOT, "| latency | %s ms | %.1f ms | %.1f ms |%n", Runs.format(l),
-                    Runs.Stats.of(e.getValue(), "transferMs").mean(), baseOrZero + 2 * l));
+                    Runs.Stats.of(e.getValue(), "transferMs").mean(), s.baseMs() + 2 * l));
         }
-        for (Map.Entry<Object, List<Run>> e : runs.by("bandwidthKBps", bw).entrySet()) {
+        for (Map.Entry<Object, List<Run>> e : runs.by("bandwidthKBps", s.bandwidth()).entrySet()) {
             double b = ((Number) e.getKey()).doubleValue();
             rows.append(String.format(Locale.ROOT, "| bandwidth | %s kB/s | %.0f ms | %.0f ms |%n", Runs.format(b),
-                    Runs.Stats.of(e.getValue(), "transferMs").mean(), bytes / b + baseOrZero));
+                    Runs.Stats.of(e.getValue(), "transferMs").mean(), s.bytes() / b + s.baseMs()));
         }
-        for (Map.Entry<Object, List<Run>> e : runs.by("sliceDelayMs", sl).entrySet()) {
+        for (Map.Entry<Object, List<Run>> e : runs.by("sliceDelayMs", s.slicer()).entrySet()) {
             double d = ((Number) e.getKey()).doubleValue();
             rows.append(String.format(Locale.ROOT,
                     "| slicer (%d-byte pieces) | %s ms apart | %.1f ms per request | %.1f ms |%n", SLICE_BYTES,
-                    Runs.format(d), Runs.Stats.of(e.getValue(), "responseMs").mean(), sb + pieces * d));
+                    Runs.format(d), Runs.Stats.of(e.getValue(), "responseMs").mean(), s.slicedMs() + pieces * d));
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("fileKB", bytes / 1000);
+        values.put("fileKB", s.bytes() / 1000);
         values.put("requestBytes", REQUEST.length() + 1);
         values.put("sliceBytes", SLICE_BYTES);
         values.put("backend", settingsBackend());
@@ -303,18 +294,20 @@ final class TcpToxicsExperiment implements Experiment {
     }
 
     /**
-     * What the models start from (0 where it was not measured): a transfer's time without a toxic, the file's size,
-     * and a request's time through the slicer with no delay.
+     * Each series' runs, and what the models start from (0 where it was not measured): a transfer's time without
+     * a toxic, the file's size, and a request's time through the slicer with no delay.
      */
-    private record Baseline(double transferMs, int bytes, double slicedMs) {
-        static Baseline of(Runs runs) {
+    private record Series(List<Run> latency, List<Run> bandwidth, List<Run> slicer, double baseMs, int bytes,
+                          double slicedMs) {
+        static Series of(Runs runs) {
             List<Run> lat = runs.where("series", LATENCY);
             List<Run> bw = runs.where("series", BANDWIDTH);
             double base = Runs.Stats.of(runs.where("series", LATENCY, "latencyMs", 0), "transferMs").mean();
             double sliced = Runs.Stats.of(runs.where("series", SLICER, "sliceDelayMs", 0), "responseMs").mean();
             List<Run> sized = lat.isEmpty() ? bw : lat;
             int bytes = sized.isEmpty() ? 0 : (int) sized.get(0).num("bytes");
-            return new Baseline(Double.isNaN(base) ? 0 : base, bytes, Double.isNaN(sliced) ? 0 : sliced);
+            return new Series(lat, bw, runs.where("series", SLICER), Double.isNaN(base) ? 0 : base, bytes,
+                    Double.isNaN(sliced) ? 0 : sliced);
         }
     }
 

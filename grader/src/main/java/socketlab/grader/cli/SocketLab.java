@@ -1,5 +1,6 @@
 package socketlab.grader.cli;
 
+import java.util.List;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,17 +40,21 @@ public final class SocketLab implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    /** The subcommand another module adds, and the module: the grader alone does not have it. */
+    /** The subcommand grader/experiments adds: the grader alone does not have it. */
     private static final String EXPERIMENT = "experiment";
 
     public static void main(String[] args) {
-        CommandLine line = commandLine();
+        System.exit(run(commandLine(), args));
+    }
+
+    /** Runs {@code args}; asked for the experiment command where it is not on the classpath, says how to run it. */
+    static int run(CommandLine line, String... args) {
         if (args.length > 0 && args[0].equals(EXPERIMENT) && !line.getSubcommands().containsKey(EXPERIMENT)) {
             line.getErr().println("socketlab: the experiment command is in the grader/experiments module, run it as "
-                    + RerunCommand.experiment(String.join(" ", java.util.Arrays.asList(args).subList(1, args.length))));
-            System.exit(2);
+                    + RerunCommand.experiment(String.join(" ", List.of(args).subList(1, args.length))));
+            return 2;
         }
-        System.exit(line.execute(args));
+        return line.execute(args);
     }
 
     /** The command line with every subcommand on the classpath, as {@link #main} runs it (also used by tests). */

@@ -313,7 +313,8 @@ final class TcpToxicsExperiment implements Experiment {
 
     private static String settingsBackend() {
         String forced = System.getProperty(ToxiproxyBackends.BACKEND_PROPERTY, "");
-        return !forced.isBlank() ? forced : "embedded (the kit's Toxiproxy-compatible engine; set -Dsocketlab.toxiproxy.backend=docker for a container)";
+        return !forced.isBlank() ? forced : "embedded (the kit's Toxiproxy-compatible engine; set "
+                + "-Dsocketlab.toxiproxy.backend=docker for a container)";
     }
 
     private static void series(Runs runs, List<Run> subset, String param, String metric, XYChart chart, String name,

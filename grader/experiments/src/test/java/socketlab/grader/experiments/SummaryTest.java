@@ -64,7 +64,8 @@ class SummaryTest {
             }
 
             public String summary(Runs runs, ReportContext context) {
-                return "\nThe stub's own findings.\n\n![A chart](stub.png)\n\n## Closing note\n\nNothing to note.\n\n\n";
+                return "\nThe stub's own findings.\n\n![A chart](stub.png)\n\n## Closing note\n\n"
+                        + "Nothing to note.\n\n\n";
             }
         };
     }

@@ -1,12 +1,17 @@
 package socketlab.grader.core;
 
-/** The one way the kit writes a command that grades again: feedback, reports and class grading all use it. */
+/**
+ * The one way the kit writes a command that runs again: one that grades (feedback, reports and class grading use
+ * it) or one that repeats an experiment (its summary, and the hint when the grader is asked for one).
+ */
 public final class RerunCommand {
 
     /** The kit's short grading command: the {@code grade} script in the kit's root ({@code grade.cmd} on Windows). */
     public static final String GRADE = "./grade";
     /** The kit's command line in full, up to the opening quote of its arguments (what {@link #GRADE} runs). */
     public static final String KIT = "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"";
+    /** The experiments' command line (a module of its own, grader/experiments), up to its arguments' opening quote. */
+    public static final String EXPERIMENT = "./mvnw -q -pl grader/experiments -am compile exec:exec -Dexperiment=\"";
 
     private RerunCommand() {
     }
@@ -17,6 +22,11 @@ public final class RerunCommand {
      */
     public static String grading(String lab, String submission) {
         return GRADE + " " + lab + (submission == null || submission.isBlank() ? "" : " --submission " + submission);
+    }
+
+    /** The command that runs the experiment command with {@code arguments}, e.g. {@code transfer --seed 1}. */
+    public static String experiment(String arguments) {
+        return EXPERIMENT + arguments + "\"";
     }
 
     /**

@@ -66,6 +66,7 @@ public final class StudentEdition {
                 || rel.startsWith("grader/src/main/java/socketlab/grader/hidden/")
                 // The engines' own tests check the kit, not the student's work: verify must only grade there.
                 || rel.startsWith("grader/udp-relay/src/test/") || rel.startsWith("grader/toxiproxy-embedded/src/test/")
+                || rel.startsWith("grader/experiments/src/test/")
                 || rel.equals(PRISTINE_LABS));
         for (String file : files) {
             Path from = kit.resolve(file);
@@ -73,7 +74,8 @@ public final class StudentEdition {
             Files.createDirectories(to.getParent());
             switch (file) {
                 case "pom.xml" -> Files.writeString(to, studentModules(Files.readString(from, StandardCharsets.UTF_8)));
-                case "grader/pom.xml" -> Files.writeString(to, againstLabApi(Files.readString(from, StandardCharsets.UTF_8)));
+                case "grader/pom.xml", "grader/experiments/pom.xml" ->
+                        Files.writeString(to, againstLabApi(file, Files.readString(from, StandardCharsets.UTF_8)));
                 default -> {
                     if (file.endsWith("README.md")) {
                         Files.writeString(to, forStudents(Files.readString(from, StandardCharsets.UTF_8)));
@@ -163,21 +165,24 @@ public final class StudentEdition {
         return pom.substring(0, block.start()) + replaced + pom.substring(block.end());
     }
 
-    private static final Pattern SOLUTION_DEPENDENCIES = Pattern.compile("(?s)<!-- The suites compile against the solutions' public API\\..*?-->"
+    private static final Pattern SOLUTION_DEPENDENCIES = Pattern.compile(
+            "(?s)<!-- The (suites|experiments) compile against the solutions' public API\\..*?-->"
             + "(?:\\s*<dependency>\\s*<groupId>org\\.socketlab</groupId>\\s*<artifactId>solution-(?:udp|tcp|threaded)</artifactId>.*?</dependency>){3}");
 
     /**
-     * The suites compile against {@value #LAB_API} (the skeletons' API, identical to the solutions', the
-     * build checks) instead of the three solution modules; never against the labs, which may not compile.
+     * The suites (grader/pom.xml) and the experiments (grader/experiments/pom.xml) compile against {@value #LAB_API}
+     * (the skeletons' API, identical to the solutions', the build checks) instead of the three solution modules;
+     * never against the labs, which may not compile.
      */
-    static String againstLabApi(String pom) {
+    static String againstLabApi(String file, String pom) {
         Matcher m = SOLUTION_DEPENDENCIES.matcher(pom);
         if (!m.find()) {
-            throw new IllegalStateException("grader/pom.xml's three solution-* dependencies (and the comment before them) not found: "
-                    + "update StudentEdition.againstLabApi");
+            throw new IllegalStateException(file + "'s three solution-* dependencies (and the comment before them) "
+                    + "not found: update StudentEdition.againstLabApi");
         }
         String i = pom.substring(pom.lastIndexOf('\n', m.start()) + 1, m.start());
-        String block = "<!-- The suites compile against lab-api (" + LAB_API + "), a frozen copy of the skeletons' public API,\n"
+        String block = "<!-- The " + m.group(1) + " compile against lab-api (" + LAB_API
+                + "), a frozen copy of the skeletons' public API,\n"
                 + i + "     never against lab-udp, lab-tcp and lab-threaded: building the grader does not build your labs, so a\n"
                 + i + "     lab that does not compile yet scores 0 with the compiler's messages and the others are still graded.\n"
                 + i + "     `provided`: at grading time the classes come from your lab folders, compiled by the grader. -->\n"

@@ -86,8 +86,25 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlySuitesExperimentsAndBenchmarksNameALabClass() {
-        List<String> allowed = List.of("socketlab.grader.suites.", "socketlab.grader.hidden.", "socketlab.grader.experiments.",
+    void theGraderHoldsNoExperimentAndNeverUsesXChart() throws URISyntaxException {
+        Path classes = Path.of(Grading.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertThat(classes.resolve("socketlab/grader/experiments")).as("the experiments are a module of their own")
+                .doesNotExist();
+        assertThat(grader).as("the grader's classes")
+                .noneMatch(use -> use.from().startsWith("socketlab.grader.experiments."))
+                .noneMatch(use -> use.to().startsWith("socketlab.grader.experiments."));
+        assertThat(usesOf(grader, "org.knowm.xchart."))
+                .as("XChart is grader/experiments' alone, never on a grading JVM's classpath").isEmpty();
+    }
+
+    /** The uses in {@code module} of the classes starting with {@code prefix}. */
+    private static List<Use> usesOf(List<Use> module, String prefix) {
+        return module.stream().filter(use -> use.to().startsWith(prefix)).toList();
+    }
+
+    @Test
+    void onlySuitesAndBenchmarksNameALabClass() {
+        List<String> allowed = List.of("socketlab.grader.suites.", "socketlab.grader.hidden.",
                 "socketlab.grader.bench.");
         List<Use> named = grader.stream()
                 .filter(use -> Lab.packages().stream().anyMatch(pkg -> use.to().startsWith(pkg + ".")))

@@ -73,6 +73,21 @@ class CommandLineTest {
     }
 
     @Test
+    void theGraderAloneHasNoExperimentCommandAndSaysWhichCommandRunsOne() {
+        StringWriter err = new StringWriter();
+        CommandLine grader = SocketLab.commandLine().setErr(new PrintWriter(err));
+
+        int exit = SocketLab.run(grader, "experiment", "pinger", "--quick");
+
+        assertThat(grader.getSubcommands()).as("XChart's users are not on the grader's classpath")
+                .doesNotContainKey("experiment").containsKey("grade");
+        assertThat(exit).as("the exit status").isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("socketlab: the experiment command is in the grader/experiments module, "
+                + "run it as ./mvnw -q -pl grader/experiments -am compile exec:exec -Dexperiment=\"pinger --quick\""
+                + System.lineSeparator());
+    }
+
+    @Test
     void theRerunCommandIsTheShortGradeScriptAndTheLongFormStillCloses() {
         assertThat(RerunCommand.oneTest(RerunCommand.grading("lab-udp", null), "U1.x", 42)).isEqualTo("./grade lab-udp --test U1.x --seed 42");
         assertThat(RerunCommand.oneTest(RerunCommand.grading("lab-udp", "subs/ana.zip"), "U1.x", 42))

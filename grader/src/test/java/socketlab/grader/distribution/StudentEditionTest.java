@@ -55,7 +55,7 @@ class StudentEditionTest {
         String rootPom = read(edition, "pom.xml");
         assertThat(modules(rootPom)).as("the edition's modules, lab-api before the grader that needs it")
                 .containsExactly("grader/student-agent", "grader/udp-relay", "grader/toxiproxy-embedded", "grader/lab-api", "grader",
-                        "lab-udp", "lab-tcp", "lab-threaded");
+                        "grader/experiments", "lab-udp", "lab-tcp", "lab-threaded");
 
         String graderPom = read(edition, "grader/pom.xml");
         assertThat(graderPom).doesNotContain("solution-")
@@ -72,6 +72,12 @@ class StudentEditionTest {
         assertThat(graderPom.split("<artifactId>lab-api</artifactId>", -1)).as("one lab-api dependency").hasSize(2);
         assertThat(graderPom.replaceAll("(?s)<!--.*?-->", "")).as("grader/pom.xml is still well-formed where it was rewritten")
                 .containsOnlyOnce("<dependencies>").containsOnlyOnce("</dependencies>");
+        // The experiments run the student's own labs too (experiment NAME --submission .): the same frozen API.
+        String experimentsPom = read(edition, "grader/experiments/pom.xml");
+        assertThat(experimentsPom).doesNotContain("solution-").containsOnlyOnce("<artifactId>lab-api</artifactId>")
+                .contains("<!-- The experiments compile against lab-api");
+        assertThat(edition.resolve("grader/experiments/src/test")).as("the kit's own tests of the experiments")
+                .doesNotExist();
 
         Path api = edition.resolve(StudentEdition.LAB_API);
         assertThat(read(edition, StudentEdition.LAB_API + "/pom.xml")).contains("<artifactId>lab-api</artifactId>")
@@ -98,7 +104,7 @@ class StudentEditionTest {
 
     @Test
     void rewritingThePomsFailsLoudlyWhenTheKitsPomsNoLongerLookAsExpected() {
-        assertThatThrownBy(() -> StudentEdition.againstLabApi("<project><dependencies/></project>"))
+        assertThatThrownBy(() -> StudentEdition.againstLabApi("grader/pom.xml", "<project><dependencies/></project>"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("solution-");
         assertThatThrownBy(() -> StudentEdition.studentModules("<project>\n  <modules><module>lab-udp</module></modules>"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("<module>grader</module>");

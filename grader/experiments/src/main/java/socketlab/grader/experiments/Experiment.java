@@ -50,11 +50,14 @@ public interface Experiment {
     /** In the worker JVM: one run of one grid point; returns what it measured. */
     Map<String, Double> run(Point point, long seed, int repeat, Map<String, String> settings) throws Exception;
 
+    /** In the command's JVM: draws the charts into {@code out}, PNG files the summary embeds by name. */
+    void drawCharts(Runs runs, Path out, ReportContext context) throws Exception;
+
     /**
-     * In the command's JVM: draws the charts into {@code out} and returns the summary's body (Markdown, with the
-     * charts embedded by file name).
+     * In the command's JVM: the summary's body (Markdown), the experiment's page among the resources
+     * ({@link ReportTemplate}) filled with the runs' figures.
      */
-    String report(Runs runs, Path out, ReportContext context) throws Exception;
+    String summary(Runs runs, ReportContext context);
 
     /** What a report may need to know about the run that produced it. */
     record ReportContext(boolean quick, int repeats, long seed, String command) {

@@ -1,4 +1,4 @@
-package socketlab.grader;
+package socketlab.grader.experiments;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * A test class whose figures are timings this machine is calibrated for (a model's agreement with a measurement):
- * the build runs such classes on their own, after the others, which run two at a time (grader/pom.xml).
+ * such a class runs alone: this module's tests run one class at a time, after the grader's, which run two at a time
+ * (grader/experiments/pom.xml; {@code -DexcludedGroups=quiet-machine} leaves it out).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -18,23 +18,26 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
-import socketlab.grader.KitPaths;
-import socketlab.grader.NeedsQuietMachine;
+import socketlab.grader.cli.KitRoot;
 
 /**
  * The experiment runner on every experiment's --quick grid, against the solutions: each writes a complete runs.csv,
  * readable PNG charts and a summary that embeds them; and lab-udp's stop-and-wait sender agrees with the textbook's
  * model within 10%. Bounds are generous: the build runs on busy 2-core machines.
  */
-@EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions", disabledReason = "the student edition has no solutions")
+@EnabledIf(value = "hasSolutions", disabledReason = "the student edition has no solutions")
 @NeedsQuietMachine // measured goodput against a model calibrated in the same run
 class ExperimentRunnerTest {
 
     @TempDir
     Path out;
 
+    static boolean hasSolutions() {
+        return Files.isDirectory(KitRoot.find().resolve("solutions"));
+    }
+
     private ExperimentRunner.Outcome runQuick(Experiment experiment, Integer repeats) throws Exception {
-        ExperimentRunner.Options options = new ExperimentRunner.Options(KitPaths.root().resolve("solutions"),
+        ExperimentRunner.Options options = new ExperimentRunner.Options(KitRoot.find().resolve("solutions"),
                 out.resolve(experiment.name()), true, 1, repeats, null, Map.of(), "experiment " + experiment.name() + " --quick");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         ExperimentRunner.Outcome outcome = new ExperimentRunner(experiment, options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();

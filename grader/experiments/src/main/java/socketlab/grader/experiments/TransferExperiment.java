@@ -43,6 +43,8 @@ final class TransferExperiment implements Experiment {
     static final double MEAN_BURST = 4;
     /** The check the summary (and the build's test) makes: measured stop-and-wait goodput within this of the model. */
     static final double AGREEMENT = 0.10;
+    /** The chart the summary embeds. */
+    static final String CHART = "goodput-vs-loss.png";
 
     @Override
     public String name() {
@@ -353,8 +355,7 @@ final class TransferExperiment implements Experiment {
     }
 
     @Override
-    public String report(Runs runs, Path out, ReportContext context) throws Exception {
-        List<Agreement> rows = agreements(runs);
+    public void drawCharts(Runs runs, Path out, ReportContext context) throws Exception {
         List<XYChart> panels = new ArrayList<>();
         List<Object> delays = runs.values("delayMs");
         double lowest = runs.ok().stream().mapToDouble(r -> r.metric("goodputKBps")).filter(v -> v > 0).min().orElse(1);
@@ -433,19 +434,22 @@ final class TransferExperiment implements Experiment {
             }
             panels.add(chart);
         }
-        String chartFile = "goodput-vs-loss.png";
         Charts.saveRow(panels, "Goodput against loss: stop-and-wait vs Go-Back-N (lab-udp through the UDP relay, "
-                + RdtPacket.MAX_PAYLOAD + "-byte packets)", out.resolve(chartFile));
+                + RdtPacket.MAX_PAYLOAD + "-byte packets)", out.resolve(CHART));
+    }
 
+    @Override
+    public String summary(Runs runs, ReportContext context) {
+        List<Agreement> rows = agreements(runs);
         List<Agreement> gbnRows = agreements(runs, GBN, INDEPENDENT);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("window", WINDOW);
-        values.put("chart", chartFile);
+        values.put("chart", CHART);
         values.put("drawSigmas", String.format(Locale.ROOT, "%.0f", DRAW_SIGMAS));
         values.put("drawTolerancePct", String.format(Locale.ROOT, "%.1f", DRAW_TOLERANCE * 100));
         values.put("stopAndWaitTable", agreementTable(rows));
         values.put("goBackNTable", agreementTable(gbnRows));
-        values.put("comparisonTable", comparisonTable(runs, delays));
+        values.put("comparisonTable", comparisonTable(runs, runs.values("delayMs")));
         values.put("finAndTimeWait", finAndTimeWait(runs));
         values.put("bursty", bursty(runs));
         values.put("closingNote", closingNote(rows, gbnRows));

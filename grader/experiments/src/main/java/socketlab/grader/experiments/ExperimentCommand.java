@@ -12,13 +12,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import socketlab.grader.cli.KitRoot;
+import socketlab.grader.cli.KitSubcommand;
+import socketlab.grader.core.RerunCommand;
 
-/** {@code experiment NAME}: runs a lossy-network experiment over a grid and writes runs.csv, charts and summary.md. */
+/**
+ * {@code experiment NAME}: runs a lossy-network experiment over a grid and writes runs.csv, charts and summary.md.
+ * Added to the kit's command line by this module (META-INF/services), so only this module's classpath has it.
+ */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Runs a named experiment over a grid of impairments with the labs' code (the solutions, unless "
                 + "--submission names another folder) and writes runs.csv, PNG charts and summary.md into --out.",
                 "'experiment list' names the experiments; 'experiment all' runs every one, each into its own folder."})
-public final class ExperimentCommand implements Callable<Integer> {
+public final class ExperimentCommand implements Callable<Integer>, KitSubcommand {
 
     @Spec
     private CommandSpec spec;
@@ -76,9 +81,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         Path base = out == null ? kit.resolve("experiments-output") : (out.isAbsolute() ? out : kit.resolve(out));
         for (Experiment experiment : chosen) {
             Path folder = out == null || chosen.size() > 1 ? base.resolve(experiment.name()) : base;
-            String command = "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"experiment " + experiment.name()
-                    + (quick ? " --quick" : "") + " --seed " + seed + (repeats == null ? "" : " --repeats " + repeats)
-                    + (submission == null ? "" : " --submission " + submission) + "\"";
+            String command = RerunCommand.experiment(experiment.name() + (quick ? " --quick" : "") + " --seed " + seed
+                    + (repeats == null ? "" : " --repeats " + repeats)
+                    + (submission == null ? "" : " --submission " + submission));
             ExperimentRunner.Options options = new ExperimentRunner.Options(labs, folder, quick, seed, repeats, jobs,
                     KitRoot.forwardedProperties(), command);
             ExperimentRunner.Outcome outcome = new ExperimentRunner(experiment, options, System.err).run();
@@ -87,6 +92,4 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         return 0;
     }
-
-
 }

@@ -27,6 +27,8 @@ final class PingerExperiment implements Experiment {
     static final String GRID = "loss-and-delay";
     static final String SWEEP = "timeout";
     static final int JITTER_MS = 100;
+    static final String LOSS_CHART = "pinger-loss.png";
+    static final String RTT_CHART = "pinger-rtt.png";
 
     @Override
     public String name() {
@@ -144,7 +146,7 @@ final class PingerExperiment implements Experiment {
     }
 
     @Override
-    public String report(Runs runs, Path out, ReportContext context) throws Exception {
+    public void drawCharts(Runs runs, Path out, ReportContext context) throws Exception {
         Marker[] markers = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP};
         List<Run> grid = runs.where("series", GRID);
         List<Run> sweep = runs.where("series", SWEEP);
@@ -217,7 +219,7 @@ final class PingerExperiment implements Experiment {
                     Charts.color(2), SeriesMarkers.DIAMOND);
         }
         Charts.saveRow(List.of(lossChart, sweepChart), "lab-udp's pinger through the UDP relay: what it reports as loss",
-                out.resolve("pinger-loss.png"));
+                out.resolve(LOSS_CHART));
 
         // 3. RTT min / avg / max against delay (all losses together: loss does not change a reply's round trip), with
         // the model: 2 × delay on average, and 2 × (delay ± jitter) at the extremes.
@@ -250,42 +252,39 @@ final class PingerExperiment implements Experiment {
                 new double[]{0, 3 * maxDelay}, Charts.color(6), Charts.DOTTED);
         Charts.line(rttChart, "lower bound", new double[]{0, maxDelay}, new double[]{0, maxDelay}, Charts.color(6), Charts.DOTTED)
                 .setShowInLegend(false);
-        Charts.save(rttChart, out.resolve("pinger-rtt.png"));
+        Charts.save(rttChart, out.resolve(RTT_CHART));
+    }
 
-        StringBuilder md = new StringBuilder();
-        md.append("lab-udp's pinger client sends its ").append(UDPPingerClient.PINGS).append(" pings (one run) to its ")
-                .append("server through the kit's UDP relay, which drops each datagram with the configured probability ")
-                .append("in each direction and delays it by the configured one-way delay, give or take a uniform jitter ")
-                .append("(up to half the delay in the main grid, up to ").append(JITTER_MS).append(" ms in the timeout sweep; ")
-                .append("the textbook's ping server varies its delay too), so a run's min, avg and max RTT differ. The client waits ")
-                .append(UDPPingerClient.TIMEOUT_MILLIS).append(" ms for each reply. The relay's counters say what it ")
-                .append("really dropped, so a reply that came back after the timeout shows as a late reply, not a loss.\n\n");
-        md.append("![Reported loss](pinger-loss.png)\n\n");
-        md.append("![RTT against delay](pinger-rtt.png)\n\n");
-        md.append("## Loss and delay\n\n");
-        md.append("A ping is reported lost if the ping or its reply is dropped: 1 − (1 − p)², not p.\n\n");
-        md.append("| loss | delay | reported lost | model 1 − (1 − p)² | dropped by the relay | late replies | RTT min / avg / max |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---|\n");
+    @Override
+    public String summary(Runs runs, ReportContext context) {
+        List<Run> grid = runs.where("series", GRID);
+        List<Run> sweep = runs.where("series", SWEEP);
+        StringBuilder gridRows = new StringBuilder();
         for (Map.Entry<Object, List<Run>> byDelay : runs.by("delayMs", grid).entrySet()) {
             for (Map.Entry<Object, List<Run>> byLoss : runs.by("loss", byDelay.getValue()).entrySet()) {
-                md.append(row(byLoss.getValue()));
+                gridRows.append(row(byLoss.getValue()));
             }
         }
-        md.append('\n');
-        md.append("## The 1 s timeout\n\n");
-        md.append("No loss at all, and one-way delays of ").append(sweep.isEmpty() ? "(none run)" : runs.by("delayMs", sweep).keySet()
-                        .stream().map(Runs::format).toList() + " ms")
-                .append(" ± ").append(JITTER_MS).append(" ms (uniform), so the round trip is 2 × delay ± up to ")
-                .append(2 * JITTER_MS).append(" ms. Every reply that takes longer than 1 s is reported as a lost ping.\n\n");
-        md.append("| loss | delay | reported lost | model P(RTT > 1 s) | dropped by the relay | late replies | RTT min / avg / max |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---|\n");
+        StringBuilder sweepRows = new StringBuilder();
         for (Map.Entry<Object, List<Run>> byDelay : runs.by("delayMs", sweep).entrySet()) {
-            md.append(row(byDelay.getValue()));
+            sweepRows.append(row(byDelay.getValue()));
         }
-        md.append('\n');
-        md.append("## Closing note\n\n");
-        md.append(closingNote(runs, grid, sweep));
-        return md.toString();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("pings", UDPPingerClient.PINGS);
+        values.put("sweepJitterMs", JITTER_MS);
+        values.put("timeoutMs", UDPPingerClient.TIMEOUT_MILLIS);
+        values.put("lossChart", LOSS_CHART);
+        values.put("rttChart", RTT_CHART);
+        values.put("gridRows", gridRows);
+        values.put("sweepDelays", sweep.isEmpty() ? "(none run)"
+                : runs.by("delayMs", sweep).keySet().stream().map(Runs::format).toList() + " ms");
+        values.put("sweepSpreadMs", 2 * JITTER_MS);
+        values.put("sweepRows", sweepRows);
+        values.put("longestDelayMs", Runs.format(grid.stream().mapToDouble(r -> r.num("delayMs")).max().orElse(0)));
+        values.put("lateRepliesPct", String.format(Locale.ROOT, "%.0f", Runs.Stats.of(grid, "lateRepliesPct").mean()));
+        values.put("slowestRttMs", String.format(Locale.ROOT, "%.0f", Runs.Stats.of(grid, "rttMaxMs").max()));
+        values.put("timeoutFinding", timeoutFinding(runs, sweep));
+        return ReportTemplate.load("pinger-summary.md").fill(values);
     }
 
     private static String row(List<Run> runs) {
@@ -310,14 +309,8 @@ final class PingerExperiment implements Experiment {
                 Runs.Stats.of(runs, "rttMaxMs").max());
     }
 
-    private static String closingNote(Runs runs, List<Run> grid, List<Run> sweep) {
-        StringBuilder note = new StringBuilder();
-        double late = Runs.Stats.of(grid, "lateRepliesPct").mean();
-        double worstRtt = Runs.Stats.of(grid, "rttMaxMs").max();
-        note.append(String.format(Locale.ROOT, "Up to %s ms of one-way delay the pinger's loss is the relay's: no reply came "
-                        + "late (%.0f%% late replies; the slowest round trip was %.0f ms, well inside 1 s), and the RTTs sit on "
-                        + "2 × delay. ", Runs.format(grid.stream().mapToDouble(r -> r.num("delayMs")).max().orElse(0)), late,
-                worstRtt));
+    /** Where the 1 s timeout starts to report delay as loss, if it does: the sweep's finding, one sentence. */
+    private static String timeoutFinding(Runs runs, List<Run> sweep) {
         Object firstMisreport = null;
         for (Map.Entry<Object, List<Run>> byDelay : runs.by("delayMs", sweep).entrySet()) {
             if (Runs.Stats.of(byDelay.getValue(), "lateRepliesPct").mean() > 0) {
@@ -327,14 +320,13 @@ final class PingerExperiment implements Experiment {
         }
         if (firstMisreport != null) {
             double d = ((Number) firstMisreport).doubleValue();
-            note.append(String.format(Locale.ROOT, "With no loss at all, the 1 s timeout starts to report delay as loss at a "
-                            + "one-way delay of %s ± %d ms (round trips up to %.0f ms): there, %.0f%% of the pings were reported "
-                            + "lost although the relay dropped none; every one of those replies came back, late.%n",
+            return String.format(Locale.ROOT, "With no loss at all, the 1 s timeout starts to report delay as "
+                            + "loss at a one-way delay of %s ± %d ms (round trips up to %.0f ms): there, %.0f%% of "
+                            + "the pings were reported lost although the relay dropped none; every one of those "
+                            + "replies came back, late.",
                     Runs.format(d), JITTER_MS, 2 * d + 2 * JITTER_MS,
-                    Runs.Stats.of(runs.where("series", SWEEP, "delayMs", firstMisreport), "measuredLossPct").mean()));
-        } else if (!sweep.isEmpty()) {
-            note.append("No reply in the timeout sweep came back late.\n");
+                    Runs.Stats.of(runs.where("series", SWEEP, "delayMs", firstMisreport), "measuredLossPct").mean());
         }
-        return note.toString();
+        return sweep.isEmpty() ? "" : "No reply in the timeout sweep came back late.";
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import socketlab.grader.run.GraderClasspath;
 import socketlab.grader.run.LabCompiler;
+import socketlab.grader.toxiproxy.ToxiproxyBackends;
 
 /**
  * Runs one experiment: compiles the lab folders it needs with the grader's settings, runs each grid point in a
@@ -153,10 +154,13 @@ public final class ExperimentRunner {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.awt.headless=true");
-        if (!options.workerProperties().containsKey("socketlab.toxiproxy.backend")) {
-            command.add("-Dsocketlab.toxiproxy.backend=embedded"); // experiments time the path, not a container's start
+        // Experiments time the path, not a container's start: embedded unless a backend is asked for (the kit's
+        // command line passes the property empty when none is).
+        Map<String, String> properties = new java.util.TreeMap<>(options.workerProperties());
+        if (properties.getOrDefault(ToxiproxyBackends.BACKEND_PROPERTY, "").isBlank()) {
+            properties.put(ToxiproxyBackends.BACKEND_PROPERTY, "embedded");
         }
-        options.workerProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(labClasses + File.pathSeparator + GraderClasspath.current());
         command.add(ExperimentWorker.class.getName());

@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import socketlab.grader.toxiproxy.TcpPath;
+import socketlab.grader.toxiproxy.ToxiproxyBackends;
 import socketlab.tcp.StatsClient;
 import socketlab.tcp.StatsServer;
 import socketlab.tcp.WebServer;
@@ -36,6 +37,8 @@ final class TcpToxicsExperiment implements Experiment {
     static final String BANDWIDTH = "bandwidth";
     static final String SLICER = "slicer";
     static final int SLICE_BYTES = 8;
+    /** The chart the summary embeds. */
+    static final String CHART = "tcp-toxics.png";
     /** One request line of the stats protocol: 63 bytes and the newline, so the slicer cuts it into 8 pieces. */
     static final String REQUEST = "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 245";
 
@@ -215,94 +218,103 @@ final class TcpToxicsExperiment implements Experiment {
     // ---------------------------------------------------------------- report
 
     @Override
-    public String report(Runs runs, Path out, ReportContext context) throws Exception {
+    public void drawCharts(Runs runs, Path out, ReportContext context) throws Exception {
         boolean bars = context.repeats() > 1;
-        List<Run> lat = runs.where("series", LATENCY);
-        List<Run> bw = runs.where("series", BANDWIDTH);
-        List<Run> sl = runs.where("series", SLICER);
-        double base = Runs.Stats.of(runs.where("series", LATENCY, "latencyMs", 0), "transferMs").mean();
-        double baseOrZero = Double.isNaN(base) ? 0 : base;
-        int bytes = lat.isEmpty() ? (bw.isEmpty() ? 0 : (int) bw.get(0).num("bytes")) : (int) lat.get(0).num("bytes");
+        Series s = Series.of(runs);
 
         XYChart latencyChart = Charts.chart("Bulk transfer against latency", "latency toxic, each direction (ms)",
                 "transfer time (ms)", 520, 500);
-        series(runs, lat, "latencyMs", "transferMs", latencyChart, "measured (mean ± sd)", bars, 0);
-        double maxLatency = lat.stream().mapToDouble(r -> r.num("latencyMs")).max().orElse(200);
-        Charts.line(latencyChart, String.format(Locale.ROOT, "model: 2 × latency + %.0f ms (no toxic)", baseOrZero),
-                new double[]{0, maxLatency}, new double[]{baseOrZero, baseOrZero + 2 * maxLatency}, Charts.color(6), Charts.DASHED);
+        series(runs, s.latency(), "latencyMs", "transferMs", latencyChart, "measured (mean ± sd)", bars, 0);
+        double maxLatency = s.latency().stream().mapToDouble(r -> r.num("latencyMs")).max().orElse(200);
+        Charts.line(latencyChart, String.format(Locale.ROOT, "model: 2 × latency + %.0f ms (no toxic)", s.baseMs()),
+                new double[]{0, maxLatency}, new double[]{s.baseMs(), s.baseMs() + 2 * maxLatency}, Charts.color(6),
+                Charts.DASHED);
 
         XYChart bandwidthChart = Charts.chart("Bulk transfer against bandwidth", "bandwidth toxic (kB/s, log scale)",
                 "transfer time (ms, log scale)", 520, 500);
         bandwidthChart.getStyler().setXAxisLogarithmic(true);
         bandwidthChart.getStyler().setYAxisLogarithmic(true);
-        series(runs, bw, "bandwidthKBps", "transferMs", bandwidthChart, "measured (mean ± sd)", bars, 0);
-        if (!bw.isEmpty()) {
-            double lo = bw.stream().mapToDouble(r -> r.num("bandwidthKBps")).min().orElse(100);
-            double hi = bw.stream().mapToDouble(r -> r.num("bandwidthKBps")).max().orElse(4000);
+        series(runs, s.bandwidth(), "bandwidthKBps", "transferMs", bandwidthChart, "measured (mean ± sd)", bars, 0);
+        if (!s.bandwidth().isEmpty()) {
+            double lo = s.bandwidth().stream().mapToDouble(r -> r.num("bandwidthKBps")).min().orElse(100);
+            double hi = s.bandwidth().stream().mapToDouble(r -> r.num("bandwidthKBps")).max().orElse(4000);
             double[] x = new double[13];
             double[] y = new double[13];
             for (int k = 0; k < x.length; k++) {
                 x[k] = lo * Math.pow(hi / lo, k / 12.0);
-                y[k] = bytes / x[k] + baseOrZero; // bytes / (kB/s) = ms
+                y[k] = s.bytes() / x[k] + s.baseMs(); // bytes / (kB/s) = ms
             }
             Charts.line(bandwidthChart, "model: size / bandwidth", x, y, Charts.color(6), Charts.DASHED);
         }
 
         XYChart slicerChart = Charts.chart("Request/response against the slicer", "slicer delay between pieces (ms)",
                 "response time per request (ms)", 520, 500);
-        series(runs, sl, "sliceDelayMs", "responseMs", slicerChart, "stats client and server (mean ± sd)", bars, 2);
+        series(runs, s.slicer(), "sliceDelayMs", "responseMs", slicerChart, "stats client and server (mean ± sd)", bars,
+                2);
         int pieces = pieces(REQUEST.length() + 1, SLICE_BYTES);
-        double slicedBase = Runs.Stats.of(runs.where("series", SLICER, "sliceDelayMs", 0), "responseMs").mean();
-        double sb = Double.isNaN(slicedBase) ? 0 : slicedBase;
-        double maxDelay = sl.stream().mapToDouble(r -> r.num("sliceDelayMs")).max().orElse(10);
+        double maxDelay = s.slicer().stream().mapToDouble(r -> r.num("sliceDelayMs")).max().orElse(10);
         Charts.line(slicerChart, "model: " + pieces + " pieces × delay", new double[]{0, maxDelay},
-                new double[]{sb, sb + pieces * maxDelay}, Charts.color(6), Charts.DASHED);
+                new double[]{s.slicedMs(), s.slicedMs() + pieces * maxDelay}, Charts.color(6), Charts.DASHED);
         Charts.saveRow(List.of(latencyChart, bandwidthChart, slicerChart),
-                "lab-tcp through Toxiproxy: web server (T3) bulk download of " + bytes / 1000 + " kB, stats client and server (T2)",
-                out.resolve("tcp-toxics.png"));
+                "lab-tcp through Toxiproxy: web server (T3) bulk download of " + s.bytes() / 1000
+                        + " kB, stats client and server (T2)",
+                out.resolve(CHART));
+    }
 
-        StringBuilder md = new StringBuilder();
-        md.append("A bulk download: the grader GETs a ").append(bytes / 1000).append(" kB file from lab-tcp's web server ")
-                .append("(T3) through a Toxiproxy path, timed from connect to the last byte, and checks every byte. ")
-                .append("Request/response: lab-tcp's stats client (T2) sends a ").append(REQUEST.length() + 1)
-                .append("-byte request line through a slicer toxic that cuts it into ").append(SLICE_BYTES)
-                .append("-byte pieces with a delay between them; every reply is checked against the reply without toxics. ")
-                .append("Toxiproxy backend: ").append(settingsBackend()).append(".\n\n");
-        md.append("![TCP through toxics](tcp-toxics.png)\n\n");
-        md.append("| toxic | setting | measured | model |\n|---|---:|---:|---:|\n");
-        for (Map.Entry<Object, List<Run>> e : runs.by("latencyMs", lat).entrySet()) {
+    @Override
+    public String summary(Runs runs, ReportContext context) {
+        Series s = Series.of(runs);
+        int pieces = pieces(REQUEST.length() + 1, SLICE_BYTES);
+        StringBuilder rows = new StringBuilder();
+        for (Map.Entry<Object, List<Run>> e : runs.by("latencyMs", s.latency()).entrySet()) {
             double l = ((Number) e.getKey()).doubleValue();
-            md.append(String.format(Locale.ROOT, "| latency | %s ms | %.1f ms | %.1f ms |%n", Runs.format(l),
-                    Runs.Stats.of(e.getValue(), "transferMs").mean(), baseOrZero + 2 * l));
+            rows.append(String.format(Locale.ROOT, "| latency | %s ms | %.1f ms | %.1f ms |%n", Runs.format(l),
+                    Runs.Stats.of(e.getValue(), "transferMs").mean(), s.baseMs() + 2 * l));
         }
-        for (Map.Entry<Object, List<Run>> e : runs.by("bandwidthKBps", bw).entrySet()) {
+        for (Map.Entry<Object, List<Run>> e : runs.by("bandwidthKBps", s.bandwidth()).entrySet()) {
             double b = ((Number) e.getKey()).doubleValue();
-            md.append(String.format(Locale.ROOT, "| bandwidth | %s kB/s | %.0f ms | %.0f ms |%n", Runs.format(b),
-                    Runs.Stats.of(e.getValue(), "transferMs").mean(), bytes / b + baseOrZero));
+            rows.append(String.format(Locale.ROOT, "| bandwidth | %s kB/s | %.0f ms | %.0f ms |%n", Runs.format(b),
+                    Runs.Stats.of(e.getValue(), "transferMs").mean(), s.bytes() / b + s.baseMs()));
         }
-        for (Map.Entry<Object, List<Run>> e : runs.by("sliceDelayMs", sl).entrySet()) {
+        for (Map.Entry<Object, List<Run>> e : runs.by("sliceDelayMs", s.slicer()).entrySet()) {
             double d = ((Number) e.getKey()).doubleValue();
-            md.append(String.format(Locale.ROOT, "| slicer (%d-byte pieces) | %s ms apart | %.1f ms per request | %.1f ms |%n",
-                    SLICE_BYTES, Runs.format(d), Runs.Stats.of(e.getValue(), "responseMs").mean(), sb + pieces * d));
+            rows.append(String.format(Locale.ROOT,
+                    "| slicer (%d-byte pieces) | %s ms apart | %.1f ms per request | %.1f ms |%n", SLICE_BYTES,
+                    Runs.format(d), Runs.Stats.of(e.getValue(), "responseMs").mean(), s.slicedMs() + pieces * d));
         }
-        md.append('\n');
-        md.append("The models: latency delays the request once and the response once, so a transfer takes 2 × latency ")
-                .append("more than without it (the TCP handshake is with the proxy, which is local); bandwidth makes the ")
-                .append("transfer take size / rate; the slicer sends ").append(pieces).append(" pieces one delay apart and ")
-                .append("the server can answer only when the last one, with the newline, has arrived, (pieces − 1) × delay ")
-                .append("after the first; and because the slicer also waits one delay after the last piece before it takes ")
-                .append("the next data, requests sent back to back each take pieces × delay.\n\n");
-        md.append("## Closing note\n\n");
-        md.append("The stats client and server frame their messages by newline, so every sliced request was answered ")
-                .append("correctly (a program that took one read() for one message would have failed here); what the slicer ")
-                .append("costs is time, pieces × delay per request. Latency adds to a bulk transfer once per direction, ")
-                .append("bandwidth scales it.\n");
-        return md.toString();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("fileKB", s.bytes() / 1000);
+        values.put("requestBytes", REQUEST.length() + 1);
+        values.put("sliceBytes", SLICE_BYTES);
+        values.put("backend", settingsBackend());
+        values.put("chart", CHART);
+        values.put("rows", rows);
+        values.put("pieces", pieces);
+        return ReportTemplate.load("tcp-toxics-summary.md").fill(values);
+    }
+
+    /**
+     * Each series' runs, and what the models start from (0 where it was not measured): a transfer's time without
+     * a toxic, the file's size, and a request's time through the slicer with no delay.
+     */
+    private record Series(List<Run> latency, List<Run> bandwidth, List<Run> slicer, double baseMs, int bytes,
+                          double slicedMs) {
+        static Series of(Runs runs) {
+            List<Run> lat = runs.where("series", LATENCY);
+            List<Run> bw = runs.where("series", BANDWIDTH);
+            double base = Runs.Stats.of(runs.where("series", LATENCY, "latencyMs", 0), "transferMs").mean();
+            double sliced = Runs.Stats.of(runs.where("series", SLICER, "sliceDelayMs", 0), "responseMs").mean();
+            List<Run> sized = lat.isEmpty() ? bw : lat;
+            int bytes = sized.isEmpty() ? 0 : (int) sized.get(0).num("bytes");
+            return new Series(lat, bw, runs.where("series", SLICER), Double.isNaN(base) ? 0 : base, bytes,
+                    Double.isNaN(sliced) ? 0 : sliced);
+        }
     }
 
     private static String settingsBackend() {
-        String forced = System.getProperty("socketlab.toxiproxy.backend");
-        return forced != null ? forced : "embedded (the kit's Toxiproxy-compatible engine; set -Dsocketlab.toxiproxy.backend=docker for a container)";
+        String forced = System.getProperty(ToxiproxyBackends.BACKEND_PROPERTY, "");
+        return !forced.isBlank() ? forced : "embedded (the kit's Toxiproxy-compatible engine; set "
+                + "-Dsocketlab.toxiproxy.backend=docker for a container)";
     }
 
     private static void series(Runs runs, List<Run> subset, String param, String metric, XYChart chart, String name,

@@ -50,6 +50,8 @@ final class SlowClientsExperiment implements Experiment {
      * outlast the window, and a handful of samples per point is the least a mean and a p99 need.
      */
     static final int MIN_FAST_REQUESTS = 3;
+    /** The chart the summary embeds. */
+    static final String CHART = "response-times.png";
 
     @Override
     public String name() {
@@ -294,7 +296,7 @@ final class SlowClientsExperiment implements Experiment {
     // ---------------------------------------------------------------- report
 
     @Override
-    public String report(Runs runs, Path out, ReportContext context) throws Exception {
+    public void drawCharts(Runs runs, Path out, ReportContext context) throws Exception {
         Marker[] markers = {SeriesMarkers.SQUARE, SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND};
         List<XYChart> panels = new ArrayList<>();
         for (String[] metric : new String[][]{{"meanMs", "mean"}, {"p99Ms", "99th percentile"}}) {
@@ -332,48 +334,40 @@ final class SlowClientsExperiment implements Experiment {
             panels.add(chart);
         }
         Charts.saveRow(panels, "Slow clients against three servers: what " + FAST_CLIENTS + " fast clients wait for a one-line reply",
-                out.resolve("response-times.png"));
+                out.resolve(CHART));
+    }
 
-        StringBuilder md = new StringBuilder();
-        md.append("Three versions of the uppercase server (every line of a connection answered in upper case): ")
-                .append("single-threaded (the textbook's `TCPServer` loop, one connection at a time; the grader's own copy, ")
-                .append("as in `bench-threaded`), lab-threaded's `ThreadedTCPServer` (M1, a thread per connection) and ")
-                .append("`PooledTCPServer` (M2, ").append(POOL).append(" worker threads). ")
-                .append("Each slow client holds a conversation: ").append(SLOW_LINES).append(" lines, each answered, with ")
-                .append(SLOW_MS).append(" ms of thinking after each, then it closes and starts over. Meanwhile ")
-                .append(FAST_CLIENTS).append(" fast clients send one line per connection, back to back, for the measuring ")
-                .append("window (and at least ").append(MIN_FAST_REQUESTS).append(" lines each, however long they wait; the ")
-                .append("slow clients keep talking until the last fast reply); their response times (connect to reply) are ")
-                .append("measured and every reply is checked. A single-threaded server serves connections in the order ")
-                .append("they arrive, so a fast request waits for about one conversation (")
-                .append(SLOW_LINES * SLOW_MS).append(" ms) per slow client ahead of it; a pool of ").append(POOL)
-                .append(" waits once the slow clients outnumber its threads.\n\n");
-        md.append("![Response times](response-times.png)\n\n");
-        md.append("| server | slow clients | fast requests | mean | model (mean) | p50 | p99 | max | failed |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    @Override
+    public String summary(Runs runs, ReportContext context) {
+        StringBuilder rows = new StringBuilder();
         for (String server : List.of(SINGLE, THREADED, POOLED)) {
             for (Map.Entry<Object, List<Run>> bySlow : runs.by("slowClients", runs.where("server", server)).entrySet()) {
                 List<Run> r = bySlow.getValue();
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %s | %.0f |%n", server,
+                rows.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %s | %.0f |%n", server,
                         Runs.format(bySlow.getKey()), r.stream().mapToDouble(x -> x.metric("requests")).sum(),
-                        ms(Runs.Stats.of(r, "meanMs").mean()), ms(modelMeanMs(server, ((Number) bySlow.getKey()).intValue())),
+                        ms(Runs.Stats.of(r, "meanMs").mean()),
+                        ms(modelMeanMs(server, ((Number) bySlow.getKey()).intValue())),
                         ms(Runs.Stats.of(r, "p50Ms").mean()),
                         ms(Runs.Stats.of(r, "p99Ms").mean()), ms(Runs.Stats.of(r, "maxMs").max()),
                         r.stream().mapToDouble(x -> x.metric("failures")).sum()));
             }
         }
-        md.append('\n');
-        md.append("## Closing note\n\n");
-        Object most = runs.values("slowClients").stream().max((a, b) -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue())).orElse(0);
-        double single = Runs.Stats.of(runs.where("server", SINGLE, "slowClients", most), "meanMs").mean();
-        double pooled = Runs.Stats.of(runs.where("server", POOLED, "slowClients", most), "meanMs").mean();
-        double threaded = Runs.Stats.of(runs.where("server", THREADED, "slowClients", most), "meanMs").mean();
-        md.append(String.format(Locale.ROOT, "With %s slow clients, a fast request waited %s on average at the single-threaded "
-                        + "server (it serves one connection at a time, so it waits out the conversations ahead of it), "
-                        + "%s at the pool of %d (it waits only once every worker holds a slow conversation) and %s with a thread "
-                        + "per connection (nobody waits for anybody).%n",
-                Runs.format(most), ms(single), ms(pooled), POOL, ms(threaded)));
-        return md.toString();
+        Object most = runs.values("slowClients").stream()
+                .max((a, b) -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue())).orElse(0);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("pool", POOL);
+        values.put("slowLines", SLOW_LINES);
+        values.put("slowMs", SLOW_MS);
+        values.put("fastClients", FAST_CLIENTS);
+        values.put("minFastRequests", MIN_FAST_REQUESTS);
+        values.put("conversationMs", SLOW_LINES * SLOW_MS);
+        values.put("chart", CHART);
+        values.put("rows", rows);
+        values.put("mostSlowClients", Runs.format(most));
+        values.put("singleWait", meanWait(runs, SINGLE, most));
+        values.put("pooledWait", meanWait(runs, POOLED, most));
+        values.put("threadedWait", meanWait(runs, THREADED, most));
+        return ReportTemplate.load("slow-clients-summary.md").fill(values);
     }
 
     /**
@@ -388,6 +382,10 @@ final class SlowClientsExperiment implements Experiment {
             case POOLED -> slow >= POOL ? (double) slow / POOL * conversation : Double.NaN;
             default -> Double.NaN;
         };
+    }
+
+    private static String meanWait(Runs runs, String server, Object slowClients) {
+        return ms(Runs.Stats.of(runs.where("server", server, "slowClients", slowClients), "meanMs").mean());
     }
 
     private static String ms(double millis) {

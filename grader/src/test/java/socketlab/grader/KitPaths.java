@@ -6,12 +6,13 @@ import java.nio.file.Path;
 /** Where the kit is, for the grader's own tests (surefire and failsafe pass socketlab.kit.root). */
 public final class KitPaths {
 
-    private KitPaths() {
-    }
+    private KitPaths() {}
 
     public static Path root() {
         String configured = System.getProperty("socketlab.kit.root");
-        Path root = (configured != null ? Path.of(configured) : Path.of("..")).toAbsolutePath().normalize();
+        Path root = (configured != null ? Path.of(configured) : Path.of(".."))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(root.resolve("grader"))) {
             throw new IllegalStateException("cannot find the kit at " + root + " (set -Dsocketlab.kit.root)");
         }

@@ -22,13 +22,13 @@ public final class Mutants {
 
     public static final String SEEDS_PROPERTY = "socketlab.mutant.seeds";
     /**
-     * Set ({@code -Dsocketlab.mutants=all}) to grade every mutant; without it the build grades the ones that fit its time
+     * Set ({@code -Dsocketlab.mutants=all}) to grade every mutant; without it the build grades the ones that fit its
+     * time
      * budget ({@link #all()}), and the rest are skipped.
      */
     public static final String ALL_PROPERTY = "socketlab.mutants";
 
-    private Mutants() {
-    }
+    private Mutants() {}
 
     /** True when every mutant is to be graded ({@link #ALL_PROPERTY}), not only the build's own few. */
     public static boolean all() {
@@ -41,12 +41,21 @@ public final class Mutants {
         if (seeds.isBlank()) {
             return Arrays.asList((Long) null);
         }
-        return Arrays.stream(seeds.split(",")).map(String::trim).map(Long::valueOf).toList();
+        return Arrays.stream(seeds.split(","))
+                .map(String::trim)
+                .map(Long::valueOf)
+                .toList();
     }
 
-    /** Grades {@code tests} of {@code lab} in {@code submission} once for each of {@link #seeds()}, and checks each report. */
-    public static void gradeWithEverySeed(PatchedSubmission submission, String lab, List<String> tests,
-                                          java.util.function.Consumer<GradingReport> check) {
+    /**
+     * Grades {@code tests} of {@code lab} in {@code submission} once for each of {@link #seeds()}, and checks each
+     * report.
+     */
+    public static void gradeWithEverySeed(
+            PatchedSubmission submission,
+            String lab,
+            List<String> tests,
+            java.util.function.Consumer<GradingReport> check) {
         for (Long seed : seeds()) {
             check.accept(grade(submission.root(), lab, tests, seed));
         }
@@ -56,21 +65,32 @@ public final class Mutants {
     public static GradingReport grade(Path submission, String lab, List<String> tests, Long seed) {
         System.out.println("[mutants] grading " + submission.getFileName() + " " + lab + " " + tests
                 + (seed == null ? "" : " with seed " + seed + " (replay with -D" + SEEDS_PROPERTY + "=" + seed + ")"));
-        GradingOptions options = new GradingOptions(KitPaths.root(), submission, List.of(lab), tests, seed,
-                Duration.ofMinutes(4), Duration.ofMinutes(4), "", Map.of(GradingContext.TIMEOUT_CAP_PROPERTY, "45"));
+        GradingOptions options = new GradingOptions(
+                KitPaths.root(),
+                submission,
+                List.of(lab),
+                tests,
+                seed,
+                Duration.ofMinutes(4),
+                Duration.ofMinutes(4),
+                "",
+                Map.of(GradingContext.TIMEOUT_CAP_PROPERTY, "45"));
         return new Grading(options, line -> System.out.println("  … " + line)).run();
     }
 
     public static TestOutcome outcome(GradingReport report, String id) {
-        return report.tests().stream().filter(t -> t.id().equals(id)).findFirst()
+        return report.tests().stream()
+                .filter(t -> t.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(id + " was not graded"));
     }
 
     /** The test took every point, and its feedback says {@code mentions}. */
     public static void assertLost(GradingReport report, String id, String... mentions) {
         TestOutcome test = outcome(report, id);
-        assertThat(test.points()).as(id + " must take the points of a submission with the bug it is aimed at:\n"
-                + test.feedback()).isZero();
+        assertThat(test.points())
+                .as(id + " must take the points of a submission with the bug it is aimed at:\n" + test.feedback())
+                .isZero();
         for (String mention : mentions) {
             assertThat(test.feedback()).as(id + "'s feedback").contains(mention);
         }
@@ -80,14 +100,17 @@ public final class Mutants {
     public static void assertNotBlaming(GradingReport report, String id, String... wrongSide) {
         TestOutcome test = outcome(report, id);
         for (String words : wrongSide) {
-            assertThat(test.feedback()).as(id + "'s feedback must not blame the side without the bug").doesNotContain(words);
+            assertThat(test.feedback())
+                    .as(id + "'s feedback must not blame the side without the bug")
+                    .doesNotContain(words);
         }
     }
 
     /** The test kept its points: the bug is not its business. */
     public static void assertKept(GradingReport report, String id) {
         TestOutcome test = outcome(report, id);
-        assertThat(test.passed()).as(id + " must not take points for a bug that is another test's business:\n"
-                + test.feedback()).isTrue();
+        assertThat(test.passed())
+                .as(id + " must not take points for a bug that is another test's business:\n" + test.feedback())
+                .isTrue();
     }
 }

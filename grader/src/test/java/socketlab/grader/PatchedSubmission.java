@@ -38,7 +38,8 @@ public final class PatchedSubmission {
     /** Replaces {@code code} (which must occur) in one source file of the copy. */
     public PatchedSubmission replace(String lab, String sourceFile, String code, String replacement) {
         try (Stream<Path> walk = Files.walk(root.resolve(lab))) {
-            Path file = walk.filter(p -> p.getFileName().toString().equals(sourceFile)).findFirst()
+            Path file = walk.filter(p -> p.getFileName().toString().equals(sourceFile))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no " + sourceFile + " in " + lab));
             String source = Files.readString(file, StandardCharsets.UTF_8);
             if (!source.contains(code)) {

@@ -16,13 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import socketlab.grader.core.RerunCommand;
 import socketlab.grader.report.Reports;
 import socketlab.grader.results.GradingReport;
+import socketlab.grader.results.Points;
 import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
 import socketlab.grader.run.TempFolder;
-import socketlab.grader.results.Points;
-import socketlab.grader.core.RerunCommand;
 
 /**
  * Grades a folder of submissions with the instructor's own grader and tests, several at a time, and
@@ -51,7 +51,9 @@ public final class ClassGrading {
         return run(classFolder, outFolder, Shard.ALL);
     }
 
-    /** Grades {@code shard}'s submissions of {@code classFolder}; {@code grade-class merge} joins the shards' folders. */
+    /**
+     * Grades {@code shard}'s submissions of {@code classFolder}; {@code grade-class merge} joins the shards' folders.
+     */
     public List<StudentResult> run(Path classFolder, Path outFolder, Shard shard) {
         long start = System.nanoTime();
         try (TempFolder temp = TempFolder.create("socketlab-class-")) {
@@ -86,8 +88,12 @@ public final class ClassGrading {
                 pool.shutdownNow();
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            new ClassResults(shard.toString(), classFolder.getFileName().toString(), elapsed.toMillis(),
-                    results.stream().map(ClassResults.Student::of).toList()).write(outFolder);
+            new ClassResults(
+                            shard.toString(),
+                            classFolder.getFileName().toString(),
+                            elapsed.toMillis(),
+                            results.stream().map(ClassResults.Student::of).toList())
+                    .write(outFolder);
             out.println();
             out.print(writeGradebook(results, elapsed, outFolder));
             return results;
@@ -101,7 +107,8 @@ public final class ClassGrading {
         // The rerun names what the instructor has (the student's folder or zip), not this run's temporary copy.
         String rerun = RerunCommand.grading("{lab}", submission.source().toString());
         GradingOptions options = template.forSubmission(submission.labsRoot(), rerun);
-        GradingReport report = new Grading(options, step -> progress.step(submission.name(), step)).run()
+        GradingReport report = new Grading(options, step -> progress.step(submission.name(), step))
+                .run()
                 .withLabNotes(submission.labNotes());
         Reports.write(report, outFolder.resolve(safeName(submission.name())));
         return StudentResult.of(submission, report);
@@ -117,25 +124,60 @@ public final class ClassGrading {
 
     static String summary(List<StudentResult> results, Duration elapsed, Path outFolder) {
         StringBuilder s = new StringBuilder();
-        s.append("Graded ").append(results.size()).append(" submissions in ").append(minutes(elapsed)).append(".\n");
-        Map<String, Long> statuses = new TreeMap<>(results.stream().collect(Collectors.groupingBy(StudentResult::status, Collectors.counting())));
-        s.append("  Status: ").append(statuses.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(" · "))).append('\n');
-        List<StudentResult> graded = results.stream().filter(r -> r.report() != null).toList();
+        s.append("Graded ")
+                .append(results.size())
+                .append(" submissions in ")
+                .append(minutes(elapsed))
+                .append(".\n");
+        Map<String, Long> statuses = new TreeMap<>(
+                results.stream().collect(Collectors.groupingBy(StudentResult::status, Collectors.counting())));
+        s.append("  Status: ")
+                .append(statuses.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(" · ")))
+                .append('\n');
+        List<StudentResult> graded =
+                results.stream().filter(r -> r.report() != null).toList();
         if (!graded.isEmpty()) {
-            double max = graded.stream().mapToDouble(StudentResult::maxPoints).max().orElse(0);
-            List<Double> scores = graded.stream().map(StudentResult::points).sorted().toList();
-            double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            StudentResult low = graded.stream().min(Comparator.comparingDouble(StudentResult::points)).orElseThrow();
-            StudentResult high = graded.stream().max(Comparator.comparingDouble(StudentResult::points)).orElseThrow();
-            s.append(String.format("  Scores (out of %s): mean %.1f, median %s, lowest %s (%s), highest %s (%s)%n",
-                    num(max), mean, num(scores.get(scores.size() / 2)), num(low.points()), low.submission().name(),
-                    num(high.points()), high.submission().name()));
-            StudentResult slowest = graded.stream().max(Comparator.comparing(StudentResult::elapsed)).orElseThrow();
-            s.append("  Slowest to grade: ").append(slowest.submission().name()).append(" (").append(slowest.elapsed().toSeconds()).append(" s)\n");
+            double max =
+                    graded.stream().mapToDouble(StudentResult::maxPoints).max().orElse(0);
+            List<Double> scores =
+                    graded.stream().map(StudentResult::points).sorted().toList();
+            double mean =
+                    scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            StudentResult low = graded.stream()
+                    .min(Comparator.comparingDouble(StudentResult::points))
+                    .orElseThrow();
+            StudentResult high = graded.stream()
+                    .max(Comparator.comparingDouble(StudentResult::points))
+                    .orElseThrow();
+            s.append(String.format(
+                    "  Scores (out of %s): mean %.1f, median %s, lowest %s (%s), highest %s (%s)%n",
+                    num(max),
+                    mean,
+                    num(scores.get(scores.size() / 2)),
+                    num(low.points()),
+                    low.submission().name(),
+                    num(high.points()),
+                    high.submission().name()));
+            StudentResult slowest = graded.stream()
+                    .max(Comparator.comparing(StudentResult::elapsed))
+                    .orElseThrow();
+            s.append("  Slowest to grade: ")
+                    .append(slowest.submission().name())
+                    .append(" (")
+                    .append(slowest.elapsed().toSeconds())
+                    .append(" s)\n");
         }
-        results.stream().filter(r -> !r.status().equals("ok")).forEach(r ->
-                s.append("  ").append(r.submission().name()).append(": ").append(r.status()).append(" — ").append(r.notes()).append('\n'));
+        results.stream()
+                .filter(r -> !r.status().equals("ok"))
+                .forEach(r -> s.append("  ")
+                        .append(r.submission().name())
+                        .append(": ")
+                        .append(r.status())
+                        .append(" — ")
+                        .append(r.notes())
+                        .append('\n'));
         s.append("Gradebook: ").append(outFolder.resolve(GRADEBOOK)).append('\n');
         s.append("Reports:   ").append(outFolder).append("/<student>/report.html, report.md, results.json\n");
         return s.toString();

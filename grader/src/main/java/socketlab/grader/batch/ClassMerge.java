@@ -19,12 +19,14 @@ import java.util.stream.Stream;
  */
 public final class ClassMerge {
 
-    private ClassMerge() {
-    }
+    private ClassMerge() {}
 
-    /** Merges {@code shardFolders} into {@code outFolder}; returns the summary. A one-line error when they do not fit. */
+    /**
+     * Merges {@code shardFolders} into {@code outFolder}; returns the summary. A one-line error when they do not fit.
+     */
     public static String merge(Path outFolder, List<Path> shardFolders) {
-        List<ClassResults> shards = shardFolders.stream().map(ClassResults::read).toList();
+        List<ClassResults> shards =
+                shardFolders.stream().map(ClassResults::read).toList();
         check(shards, shardFolders);
         List<ClassResults.Student> students = new ArrayList<>();
         shards.forEach(shard -> students.addAll(shard.students()));
@@ -36,8 +38,10 @@ public final class ClassMerge {
         }
         long longest = shards.stream().mapToLong(ClassResults::millis).max().orElse(0);
         new ClassResults(Shard.ALL.toString(), shards.get(0).classFolder(), longest, students).write(outFolder);
-        List<StudentResult> results = students.stream().map(ClassResults.Student::result).toList();
-        return "Merged " + shards.size() + " shards; the longest took " + Duration.ofMillis(longest).toSeconds() + " s.\n"
+        List<StudentResult> results =
+                students.stream().map(ClassResults.Student::result).toList();
+        return "Merged " + shards.size() + " shards; the longest took "
+                + Duration.ofMillis(longest).toSeconds() + " s.\n"
                 + ClassGrading.writeGradebook(results, Duration.ofMillis(longest), outFolder);
     }
 
@@ -51,14 +55,16 @@ public final class ClassMerge {
         for (int i = 0; i < shards.size(); i++) {
             Shard shard = Shard.parse(shards.get(i).shard());
             if (shard.count() != count) {
-                throw new IllegalArgumentException(folders.get(i) + " holds shard " + shard + ", but " + folders.get(0) + " one of " + count);
+                throw new IllegalArgumentException(
+                        folders.get(i) + " holds shard " + shard + ", but " + folders.get(0) + " one of " + count);
             }
             if (!seen.add(shard.index())) {
                 throw new IllegalArgumentException("shard " + shard + " is given twice (" + folders.get(i) + ")");
             }
             if (!shards.get(i).classFolder().equals(shards.get(0).classFolder())) {
-                throw new IllegalArgumentException(folders.get(i) + " graded the class folder '" + shards.get(i).classFolder() + "', "
-                        + folders.get(0) + " '" + shards.get(0).classFolder() + "'");
+                throw new IllegalArgumentException(folders.get(i) + " graded the class folder '"
+                        + shards.get(i).classFolder() + "', " + folders.get(0) + " '"
+                        + shards.get(0).classFolder() + "'");
             }
         }
         List<String> missing = new ArrayList<>();
@@ -68,14 +74,16 @@ public final class ClassMerge {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("shard " + String.join(", ", missing) + " missing: the gradebook would lack its students");
+            throw new IllegalArgumentException(
+                    "shard " + String.join(", ", missing) + " missing: the gradebook would lack its students");
         }
     }
 
     private static void copyReports(Path shardFolder, Path outFolder, String student) {
         Path from = shardFolder.resolve(student);
         Path to = outFolder.resolve(student);
-        if (!Files.isDirectory(from) || from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
+        if (!Files.isDirectory(from)
+                || from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
             return;
         }
         try (Stream<Path> files = Files.walk(from)) {

@@ -32,16 +32,23 @@ record ClassResults(String shard, String classFolder, long millis, List<Student>
     record Student(String name, String file, String status, String notes, long millis, GradingReport report) {
 
         static Student of(StudentResult result) {
-            return new Student(result.submission().name(), result.submission().source().getFileName().toString(), result.status(),
-                    result.notes(), result.elapsed().toMillis(), result.report());
+            return new Student(
+                    result.submission().name(),
+                    result.submission().source().getFileName().toString(),
+                    result.status(),
+                    result.notes(),
+                    result.elapsed().toMillis(),
+                    result.report());
         }
 
         StudentResult result() {
-            return new StudentResult(new Submission(name, Path.of(file), null, null), report, status, notes, Duration.ofMillis(millis));
+            return new StudentResult(
+                    new Submission(name, Path.of(file), null, null), report, status, notes, Duration.ofMillis(millis));
         }
     }
 
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping()
+    private static final Gson GSON = new GsonBuilder()
+            .disableHtmlEscaping()
             .registerTypeAdapter(Duration.class, new TypeAdapter<Duration>() {
                 @Override
                 public void write(JsonWriter out, Duration value) throws IOException {
@@ -52,7 +59,8 @@ record ClassResults(String shard, String classFolder, long millis, List<Student>
                 public Duration read(JsonReader in) throws IOException {
                     return Duration.ofMillis(in.nextLong());
                 }
-            }).create();
+            })
+            .create();
 
     void write(Path folder) {
         try {
@@ -67,7 +75,8 @@ record ClassResults(String shard, String classFolder, long millis, List<Student>
     static ClassResults read(Path folder) {
         Path file = folder.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no " + FILE + " in " + folder + ": is it the --out folder of a grade-class run that finished?");
+            throw new IllegalArgumentException(
+                    "no " + FILE + " in " + folder + ": is it the --out folder of a grade-class run that finished?");
         }
         try {
             ClassResults results = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ClassResults.class);

@@ -14,8 +14,7 @@ import socketlab.grader.results.LabResult;
  */
 public final class Gradebook {
 
-    private Gradebook() {
-    }
+    private Gradebook() {}
 
     public static String csv(List<StudentResult> students) {
         Set<String> labs = new LinkedHashSet<>();
@@ -32,12 +31,23 @@ public final class Gradebook {
         header.add("notes");
         StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
         for (StudentResult student : students) {
-            List<String> row = new ArrayList<>(List.of(cell(student.submission().name()), student.status(),
-                    number(student.points()), number(student.maxPoints())));
-            Map<String, double[]> totals = student.report() == null ? Map.of() : student.report().exerciseTotals();
+            List<String> row = new ArrayList<>(List.of(
+                    cell(student.submission().name()),
+                    student.status(),
+                    number(student.points()),
+                    number(student.maxPoints())));
+            Map<String, double[]> totals =
+                    student.report() == null ? Map.of() : student.report().exerciseTotals();
             for (String lab : labs) {
-                row.add(student.report() == null ? "0" : student.report().labs().stream().filter(l -> l.lab().equals(lab))
-                        .findFirst().map(LabResult::points).map(Gradebook::number).orElse("0"));
+                row.add(
+                        student.report() == null
+                                ? "0"
+                                : student.report().labs().stream()
+                                        .filter(l -> l.lab().equals(lab))
+                                        .findFirst()
+                                        .map(LabResult::points)
+                                        .map(Gradebook::number)
+                                        .orElse("0"));
             }
             for (String exercise : exercises) {
                 row.add(totals.containsKey(exercise) ? number(totals.get(exercise)[0]) : "0");
@@ -49,7 +59,9 @@ public final class Gradebook {
     }
 
     private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(java.util.Locale.ROOT, "%.2f", value);
+        return value == Math.rint(value)
+                ? String.valueOf((long) value)
+                : String.format(java.util.Locale.ROOT, "%.2f", value);
     }
 
     /** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */

@@ -36,22 +36,30 @@ public final class LooseSources {
      * Where each file went. {@code uploaded} and {@code fromSkeleton} are per lab (file names); {@code ignored} says
      * what was left out and why.
      */
-    public record Placement(Path root, Map<String, List<String>> uploaded, Map<String, List<String>> fromSkeleton,
-                            List<String> ignored) {
+    public record Placement(
+            Path root,
+            Map<String, List<String>> uploaded,
+            Map<String, List<String>> fromSkeleton,
+            List<String> ignored) {
 
         /** One paragraph per lab that got files, for that lab's report. */
         public Map<String, String> notes() {
             Map<String, String> notes = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> e : uploaded.entrySet()) {
-                StringBuilder note = new StringBuilder("Your upload had no " + e.getKey() + " folder, so its .java files were "
-                        + "placed by their package line. Graded from your upload: " + String.join(", ", e.getValue()) + ".");
+                StringBuilder note =
+                        new StringBuilder("Your upload had no " + e.getKey() + " folder, so its .java files were "
+                                + "placed by their package line. Graded from your upload: "
+                                + String.join(", ", e.getValue()) + ".");
                 List<String> skeleton = fromSkeleton.getOrDefault(e.getKey(), List.of());
                 if (!skeleton.isEmpty()) {
                     note.append(" Not in your upload, so taken from the skeleton (their tests score 0): ")
-                            .append(String.join(", ", skeleton)).append('.');
+                            .append(String.join(", ", skeleton))
+                            .append('.');
                 }
                 if (!ignored.isEmpty()) {
-                    note.append(" Left out: ").append(String.join("; ", ignored)).append('.');
+                    note.append(" Left out: ")
+                            .append(String.join("; ", ignored))
+                            .append('.');
                 }
                 notes.put(e.getKey(), note.toString());
             }
@@ -59,8 +67,7 @@ public final class LooseSources {
         }
     }
 
-    private LooseSources() {
-    }
+    private LooseSources() {}
 
     /**
      * Builds lab folders under {@code into} from the {@code .java} files anywhere in {@code upload}, filling the gaps
@@ -78,7 +85,10 @@ public final class LooseSources {
                 }
                 String source;
                 try {
-                    source = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    source = StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                            .toString();
                 } catch (CharacterCodingException notUtf8) {
                     ignored.add(shown + " (not UTF-8 text)");
                     continue;
@@ -87,26 +97,35 @@ public final class LooseSources {
                 String pkg = m.find() ? m.group(1) : "";
                 String lab = Lab.ofPackage(pkg).map(Lab::folder).orElse(null);
                 if (lab == null) {
-                    if (!pkg.equals("socketlab")) { // Todo, Args, TimeLimit: the kit generates them, the skeleton's copy is used
-                        ignored.add(shown + (pkg.isEmpty() ? " (no package line)" : " (package " + pkg + " is not a lab's)"));
+                    if (!pkg.equals(
+                            "socketlab")) { // Todo, Args, TimeLimit: the kit generates them, the skeleton's copy is
+                        // used
+                        ignored.add(shown
+                                + (pkg.isEmpty() ? " (no package line)" : " (package " + pkg + " is not a lab's)"));
                     }
                     continue;
                 }
-                Path target = into.resolve(lab).resolve("src/main/java").resolve(pkg.replace('.', '/')).resolve(file.getFileName().toString());
+                Path target = into.resolve(lab)
+                        .resolve("src/main/java")
+                        .resolve(pkg.replace('.', '/'))
+                        .resolve(file.getFileName().toString());
                 if (Files.exists(target)) {
-                    ignored.add(shown + " (a second " + file.getFileName() + " for " + lab + "; the first one found was used)");
+                    ignored.add(shown + " (a second " + file.getFileName() + " for " + lab
+                            + "; the first one found was used)");
                     continue;
                 }
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, source, StandardCharsets.UTF_8);
-                uploaded.computeIfAbsent(lab, k -> new ArrayList<>()).add(file.getFileName().toString());
+                uploaded.computeIfAbsent(lab, k -> new ArrayList<>())
+                        .add(file.getFileName().toString());
             }
             if (uploaded.isEmpty()) {
                 return Optional.empty();
             }
             Map<String, List<String>> fromSkeleton = new TreeMap<>();
             for (String lab : uploaded.keySet()) {
-                fromSkeleton.put(lab, fillFromSkeleton(lab, kitRoot, into.resolve(lab).resolve("src/main/java")));
+                fromSkeleton.put(
+                        lab, fillFromSkeleton(lab, kitRoot, into.resolve(lab).resolve("src/main/java")));
             }
             return Optional.of(new Placement(into, uploaded, fromSkeleton, ignored));
         } catch (IOException e) {
@@ -120,7 +139,8 @@ public final class LooseSources {
             return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> p.getFileName().toString().endsWith(".java"))
                     // macOS zips carry resource forks (__MACOSX/…, ._Name.java) next to the real files
-                    .filter(p -> !p.getFileName().toString().startsWith("._") && !upload.relativize(p).toString().contains("__MACOSX"))
+                    .filter(p -> !p.getFileName().toString().startsWith("._")
+                            && !upload.relativize(p).toString().contains("__MACOSX"))
                     .sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString))
                     .toList();
         }
@@ -137,8 +157,11 @@ public final class LooseSources {
                 continue;
             }
             try (Stream<Path> files = Files.list(from)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                    Path target = sources.resolve(folder).resolve(file.getFileName().toString());
+                for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+                        .sorted()
+                        .toList()) {
+                    Path target =
+                            sources.resolve(folder).resolve(file.getFileName().toString());
                     if (!Files.exists(target)) {
                         Files.createDirectories(target.getParent());
                         Files.copy(file, target);

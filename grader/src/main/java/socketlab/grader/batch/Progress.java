@@ -46,9 +46,16 @@ final class Progress implements AutoCloseable {
     synchronized void finished(StudentResult result) {
         running.remove(result.submission().name());
         done++;
-        String line = String.format("[%" + width() + "d/%d] %-24s %6s / %-4s %-14s %4d s  (%s elapsed)", done, total,
-                result.submission().name(), fmt(result.points()), fmt(result.maxPoints()), result.status(),
-                result.elapsed().toSeconds(), elapsed());
+        String line = String.format(
+                "[%" + width() + "d/%d] %-24s %6s / %-4s %-14s %4d s  (%s elapsed)",
+                done,
+                total,
+                result.submission().name(),
+                fmt(result.points()),
+                fmt(result.maxPoints()),
+                result.status(),
+                result.elapsed().toSeconds(),
+                elapsed());
         if (terminal) {
             out.print("\r\033[K");
         }
@@ -57,8 +64,13 @@ final class Progress implements AutoCloseable {
     }
 
     private synchronized void draw() {
-        String now = running.isEmpty() ? "" : String.join(" · ", running.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).toList());
+        String now = running.isEmpty()
+                ? ""
+                : String.join(
+                        " · ",
+                        running.entrySet().stream()
+                                .map(e -> e.getKey() + ": " + e.getValue())
+                                .toList());
         String line = "[" + done + "/" + total + "] " + elapsed() + "  " + now;
         out.print("\r\033[K" + (line.length() > 150 ? line.substring(0, 149) + "…" : line));
         out.flush();

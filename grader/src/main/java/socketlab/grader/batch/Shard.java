@@ -17,7 +17,8 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("a shard is I/N with N at least 1 and I from 0 to N-1, not " + index + "/" + count);
+            throw new IllegalArgumentException(
+                    "a shard is I/N with N at least 1 and I from 0 to N-1, not " + index + "/" + count);
         }
     }
 

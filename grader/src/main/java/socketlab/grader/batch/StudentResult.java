@@ -9,7 +9,8 @@ import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 
 /** One student's grading: the report (null if nothing could be graded) and a one-word status for the gradebook. */
-public record StudentResult(Submission submission, GradingReport report, String status, String notes, Duration elapsed) {
+public record StudentResult(
+        Submission submission, GradingReport report, String status, String notes, Duration elapsed) {
 
     /** ok, or the most serious problem: no-labs, compile-error, timeout, crashed. */
     static StudentResult of(Submission submission, GradingReport report) {
@@ -24,7 +25,10 @@ public record StudentResult(Submission submission, GradingReport report, String 
             notes = labsWith(labs, LabStatus.TIMEOUT) + " reached the time cap";
         } else if (report.tests().stream().anyMatch(t -> t.status() == Status.CRASHED)) {
             status = "crashed";
-            notes = report.tests().stream().filter(t -> t.status() == Status.CRASHED).map(t -> t.id()).collect(Collectors.joining(" "))
+            notes = report.tests().stream()
+                            .filter(t -> t.status() == Status.CRASHED)
+                            .map(t -> t.id())
+                            .collect(Collectors.joining(" "))
                     + " ended the JVM";
         }
         return new StudentResult(submission, report, status, notes, report.elapsed());
@@ -35,7 +39,10 @@ public record StudentResult(Submission submission, GradingReport report, String 
     }
 
     private static String labsWith(List<LabResult> labs, LabStatus status) {
-        return labs.stream().filter(l -> l.status() == status).map(LabResult::lab).collect(Collectors.joining(", "));
+        return labs.stream()
+                .filter(l -> l.status() == status)
+                .map(LabResult::lab)
+                .collect(Collectors.joining(", "));
     }
 
     public double points() {

@@ -26,8 +26,7 @@ public final class SubmissionFinder {
     static final int MAX_ZIP_ENTRIES = 20_000;
     private static final int MAX_DEPTH = 4;
 
-    private SubmissionFinder() {
-    }
+    private SubmissionFinder() {}
 
     /**
      * The order of a class's submissions, in every gradebook: by the name of the folder or zip each came from (a
@@ -47,7 +46,9 @@ public final class SubmissionFinder {
     public static List<Submission> find(Path classFolder, Path unpackInto, Path kitRoot, Shard shard) {
         List<Submission> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(classFolder)) {
-            for (Path entry : entries.sorted(Comparator.comparing(path -> path.getFileName().toString(), ORDER)).toList()) {
+            for (Path entry : entries.sorted(
+                            Comparator.comparing(path -> path.getFileName().toString(), ORDER))
+                    .toList()) {
                 String file = entry.getFileName().toString();
                 if (file.startsWith(".") || !shard.contains(nameOf(entry))) {
                     continue;
@@ -74,7 +75,10 @@ public final class SubmissionFinder {
     /** A submission's name: its folder's name, or its zip's without ".zip". */
     static String nameOf(Path entry) {
         String file = entry.getFileName().toString();
-        return !Files.isDirectory(entry) && file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
+        return !Files.isDirectory(entry)
+                        && file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")
+                ? file.substring(0, file.length() - 4)
+                : file;
     }
 
     private static Submission locate(String name, Path source, Path folder, Path placeInto, Path kitRoot) {
@@ -84,15 +88,20 @@ public final class SubmissionFinder {
         }
         return LooseSources.arrange(folder, kitRoot, placeInto)
                 .map(placement -> new Submission(name, source, placement.root(), null, placement.notes()))
-                .orElseGet(() -> new Submission(name, source, null, "no lab-udp, lab-tcp or lab-threaded folder in it, and no .java "
-                        + "file of the labs' packages"));
+                .orElseGet(() -> new Submission(
+                        name,
+                        source,
+                        null,
+                        "no lab-udp, lab-tcp or lab-threaded folder in it, and no .java "
+                                + "file of the labs' packages"));
     }
 
     /** The shallowest folder holding a lab-* folder with sources. */
     public static Optional<Path> labsRootIn(Path folder) {
         try (Stream<Path> walk = Files.walk(folder, MAX_DEPTH)) {
             return walk.filter(Files::isDirectory)
-                    .filter(dir -> Lab.folders().stream().anyMatch(lab -> Files.isDirectory(dir.resolve(lab).resolve("src"))))
+                    .filter(dir -> Lab.folders().stream()
+                            .anyMatch(lab -> Files.isDirectory(dir.resolve(lab).resolve("src"))))
                     .min(Comparator.comparingInt(Path::getNameCount));
         } catch (IOException e) {
             return Optional.empty();
@@ -114,7 +123,8 @@ public final class SubmissionFinder {
                 }
                 Path out = root.resolve(entry.getName()).normalize();
                 if (!out.startsWith(root)) {
-                    throw new IllegalArgumentException("entry " + entry.getName() + " points outside the archive's folder");
+                    throw new IllegalArgumentException(
+                            "entry " + entry.getName() + " points outside the archive's folder");
                 }
                 if (entry.isDirectory()) {
                     Files.createDirectories(out);
@@ -134,7 +144,8 @@ public final class SubmissionFinder {
         while ((n = in.read(buffer)) != -1) {
             copied += n;
             if (copied > allowed) {
-                throw new IllegalArgumentException("unpacks to more than " + MAX_UNZIPPED_BYTES / (1024 * 1024) + " MB");
+                throw new IllegalArgumentException(
+                        "unpacks to more than " + MAX_UNZIPPED_BYTES / (1024 * 1024) + " MB");
             }
             out.write(buffer, 0, n);
         }

@@ -23,11 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import socketlab.grader.agent.Agent;
+import socketlab.grader.cli.KitRoot;
 import socketlab.grader.core.Lab;
 import socketlab.grader.core.RerunCommand;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.LabStatus;
+import socketlab.grader.results.Points;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.run.Grading;
 import socketlab.grader.run.GradingOptions;
@@ -38,8 +40,6 @@ import socketlab.grader.sandbox.Bridge;
 import socketlab.grader.sandbox.Remote;
 import socketlab.grader.sandbox.Sandbox;
 import socketlab.grader.sandbox.StudentJvm;
-import socketlab.grader.results.Points;
-import socketlab.grader.cli.KitRoot;
 
 /**
  * {@code bench-grading}: what running each student's classes in a JVM of their own costs. Grades the
@@ -47,10 +47,16 @@ import socketlab.grader.cli.KitRoot;
  * way grading always runs), alternating, and times the loopback channel's round trip for a call that
  * does nothing. A measurement, not a graded test.
  */
-@Command(name = "bench-grading", mixinStandardHelpOptions = true,
-        description = "Measures what isolation costs. Times N no-op calls through the channel to a student JVM (median, p99, max), "
-                + "then grades the solutions with the student's classes in the test JVM (shared) and in a JVM of their own (separate), "
-                + "alternating, and prints each run's wall time and score, the medians and the ratio separate/shared (the goal is at most 1.2).")
+@Command(
+        name = "bench-grading",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measures what isolation costs. Times N no-op calls through the channel to a student JVM (median, "
+                        + "p99, max), "
+                        + "then grades the solutions with the student's classes in the test JVM (shared) and in a "
+                        + "JVM of their own (separate), "
+                        + "alternating, and prints each run's wall time and score, the medians and the ratio "
+                        + "separate/shared (the goal is at most 1.2).")
 public final class BenchGradingCommand implements Callable<Integer> {
 
     /** What separate/shared may cost at most. */
@@ -59,23 +65,41 @@ public final class BenchGradingCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--submission", paramLabel = "DIR", description = "folder holding the lab-* folders to grade (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--submission",
+            paramLabel = "DIR",
+            description = "folder holding the lab-* folders to grade (default: ${DEFAULT-VALUE})")
     private Path submission = Path.of("solutions");
 
-    @Option(names = "--labs", paramLabel = "LAB", split = ",",
+    @Option(
+            names = "--labs",
+            paramLabel = "LAB",
+            split = ",",
             description = "lab-udp, lab-tcp and/or lab-threaded, comma-separated or repeated (default: all three)")
     private List<String> labs = new ArrayList<>();
 
-    @Option(names = "--rounds", paramLabel = "N", description = "rounds of one shared and one separate grading each (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            description = "rounds of one shared and one separate grading each (default: ${DEFAULT-VALUE})")
     private int rounds = 2;
 
-    @Option(names = "--calls", paramLabel = "N", description = "no-op calls to time through the channel (default: ${DEFAULT-VALUE}; 0 skips them)")
+    @Option(
+            names = "--calls",
+            paramLabel = "N",
+            description = "no-op calls to time through the channel (default: ${DEFAULT-VALUE}; 0 skips them)")
     private int calls = 20_000;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "no-op calls made first, not timed (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            description = "no-op calls made first, not timed (default: ${DEFAULT-VALUE})")
     private int warmup = 2_000;
 
-    @Option(names = "--lab-cap", paramLabel = "SECONDS", description = "the most time one lab's grading may take (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--lab-cap",
+            paramLabel = "SECONDS",
+            description = "the most time one lab's grading may take (default: ${DEFAULT-VALUE})")
     private long labCapSeconds = 900;
 
     @Option(names = "--quiet", description = "do not print grading's progress (on standard error)")
@@ -83,17 +107,21 @@ public final class BenchGradingCommand implements Callable<Integer> {
 
     /** The probe's class and method, compiled at run time: a static method that does nothing. */
     private static final String PROBE_CLASS = "socketlab.benchprobe.Noop";
+
     private static final String PROBE_METHOD = "noop";
     private static final String[] PROBE_TYPES = {"[B", "int", "int"};
 
     @Override
     public Integer call() throws Exception {
         if (rounds < 1 || calls < 0 || warmup < 0 || labCapSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--rounds and --lab-cap must be at least 1, --calls and --warmup not negative");
+            throw new ParameterException(
+                    spec.commandLine(), "--rounds and --lab-cap must be at least 1, --calls and --warmup not negative");
         }
         List<String> chosen = new ArrayList<>();
         for (String lab : labs) {
-            String name = Lab.named(lab).orElseThrow(() -> new ParameterException(spec.commandLine(), Lab.unknown(lab))).folder();
+            String name = Lab.named(lab)
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), Lab.unknown(lab)))
+                    .folder();
             if (!chosen.contains(name)) {
                 chosen.add(name);
             }
@@ -109,16 +137,28 @@ public final class BenchGradingCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("bench-grading: %s (%s), %d round%s of shared then separate; %d cores, Java %s%n", folder,
-                String.join(", ", chosen), rounds, rounds == 1 ? "" : "s", Runtime.getRuntime().availableProcessors(),
+        out.printf(
+                "bench-grading: %s (%s), %d round%s of shared then separate; %d cores, Java %s%n",
+                folder,
+                String.join(", ", chosen),
+                rounds,
+                rounds == 1 ? "" : "s",
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         out.flush();
 
         CallFigures channel = calls == 0 ? null : channel(out);
 
-        GradingOptions options = new GradingOptions(kit, folder, chosen, List.of(), null, Duration.ofSeconds(labCapSeconds),
+        GradingOptions options = new GradingOptions(
+                kit,
+                folder,
+                chosen,
+                List.of(),
+                null,
+                Duration.ofSeconds(labCapSeconds),
                 Duration.ofSeconds(labCapSeconds * chosen.size()),
-                RerunCommand.grading("{lab}", submission.toString()), KitRoot.forwardedProperties());
+                RerunCommand.grading("{lab}", submission.toString()),
+                KitRoot.forwardedProperties());
         out.println();
         out.printf("%-6s %-9s %9s %13s  %s%n", "round", "isolation", "wall s", "score", "per lab (wall s)");
         out.flush();
@@ -131,16 +171,27 @@ public final class BenchGradingCommand implements Callable<Integer> {
             for (Isolation isolation : List.of(Isolation.SHARED_JVM, Isolation.SEPARATE_JVM)) {
                 Run run = grade(options.with(isolation), round, isolation);
                 seconds.computeIfAbsent(isolation, i -> new ArrayList<>()).add(run.seconds());
-                String score = points(run.report().points()) + " / " + points(run.report().maxPoints());
+                String score = points(run.report().points()) + " / "
+                        + points(run.report().maxPoints());
                 scores.add(score);
                 maxima.add(run.report().maxPoints());
                 if (isolation == Isolation.SEPARATE_JVM) {
                     protections = run.report().protections();
                 }
                 StringBuilder perLab = new StringBuilder();
-                run.labSeconds().forEach((lab, s) -> perLab.append(perLab.length() == 0 ? "" : ", ")
-                        .append(lab).append(' ').append(String.format(Locale.ROOT, "%.1f", s)));
-                out.printf(Locale.ROOT, "%-6d %-9s %9.1f %13s  %s%n", round, name(isolation), run.seconds(), score, perLab);
+                run.labSeconds()
+                        .forEach((lab, s) -> perLab.append(perLab.length() == 0 ? "" : ", ")
+                                .append(lab)
+                                .append(' ')
+                                .append(String.format(Locale.ROOT, "%.1f", s)));
+                out.printf(
+                        Locale.ROOT,
+                        "%-6d %-9s %9.1f %13s  %s%n",
+                        round,
+                        name(isolation),
+                        run.seconds(),
+                        score,
+                        perLab);
                 problems.addAll(problems(run.report(), "round " + round + " " + name(isolation) + ": "));
                 out.flush();
             }
@@ -149,49 +200,71 @@ public final class BenchGradingCommand implements Callable<Integer> {
         double separate = median(seconds.get(Isolation.SEPARATE_JVM));
         double ratio = separate / shared;
         out.println();
-        out.printf(Locale.ROOT, "median of %d: shared %.1f s, separate %.1f s; separate/shared = %.2fx (goal <= %.1f: %s)%n",
-                rounds, shared, separate, ratio, GOAL, ratio <= GOAL ? "met" : "NOT met");
+        out.printf(
+                Locale.ROOT,
+                "median of %d: shared %.1f s, separate %.1f s; separate/shared = %.2fx (goal <= %.1f: %s)%n",
+                rounds,
+                shared,
+                separate,
+                ratio,
+                GOAL,
+                ratio <= GOAL ? "met" : "NOT met");
         if (!protections.isEmpty()) {
             out.println("separate runs' protections: " + String.join("; ", protections));
         }
         boolean sameScores = scores.stream().distinct().count() == 1;
         if (!sameScores) {
-            out.println("the scores differ between runs (" + String.join(", ", scores) + "): a test is flaky, or isolation changed an"
-                    + " outcome" + (maxima.size() > 1 ? "; the maxima differ too, so the runs did not grade the same tests and the"
-                    + " ratio compares unlike work" : ""));
+            out.println("the scores differ between runs (" + String.join(", ", scores)
+                    + "): a test is flaky, or isolation changed an"
+                    + " outcome"
+                    + (maxima.size() > 1
+                            ? "; the maxima differ too, so the runs did not grade the same tests and the"
+                                    + " ratio compares unlike work"
+                            : ""));
         }
         if (!problems.isEmpty()) {
             out.println("what did not pass:");
             problems.forEach(line -> out.println("  " + line));
         }
         out.println();
-        out.printf(Locale.ROOT, "isolation cost: separate %.1f s vs shared %.1f s median of %d = %.2fx%s%n", separate, shared, rounds, ratio,
-                channel == null ? "" : String.format(Locale.ROOT, "; no-op call median %.0f µs, p99 %.0f µs",
-                        channel.medianMicros(), channel.p99Micros()));
+        out.printf(
+                Locale.ROOT,
+                "isolation cost: separate %.1f s vs shared %.1f s median of %d = %.2fx%s%n",
+                separate,
+                shared,
+                rounds,
+                ratio,
+                channel == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "; no-op call median %.0f µs, p99 %.0f µs",
+                                channel.medianMicros(),
+                                channel.p99Micros()));
         out.flush();
         return sameScores ? 0 : 1;
     }
 
     /** One grading run: its report, wall time, and each lab's wall time (from its first progress line to its last). */
-    private record Run(GradingReport report, double seconds, Map<String, Double> labSeconds) {
-    }
+    private record Run(GradingReport report, double seconds, Map<String, Double> labSeconds) {}
 
     private Run grade(GradingOptions options, int round, Isolation isolation) {
         Map<String, long[]> labTimes = new LinkedHashMap<>();
         String prefix = "  … round " + round + " " + name(isolation) + ": ";
         long start = System.nanoTime();
         GradingReport report = new Grading(options, line -> {
-            long now = System.nanoTime();
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                synchronized (labTimes) {
-                    labTimes.computeIfAbsent(line.substring(0, colon), lab -> new long[] {now, now})[1] = now;
-                }
-            }
-            if (!quiet) {
-                System.err.println(prefix + line);
-            }
-        }).run();
+                    long now = System.nanoTime();
+                    int colon = line.indexOf(':');
+                    if (colon > 0) {
+                        synchronized (labTimes) {
+                            labTimes.computeIfAbsent(line.substring(0, colon), lab -> new long[] {now, now})[1] = now;
+                        }
+                    }
+                    if (!quiet) {
+                        System.err.println(prefix + line);
+                    }
+                })
+                .run();
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> labSeconds = new LinkedHashMap<>();
         synchronized (labTimes) {
@@ -200,16 +273,21 @@ public final class BenchGradingCommand implements Callable<Integer> {
         return new Run(report, seconds, labSeconds);
     }
 
-    /** A run's labs that did not grade normally and its tests that did not pass, a line each (at most {@value #MAX_PROBLEMS}). */
+    /**
+     * A run's labs that did not grade normally and its tests that did not pass, a line each (at most {@value
+     * #MAX_PROBLEMS}).
+     */
     private static List<String> problems(GradingReport report, String prefix) {
         List<String> lines = new ArrayList<>();
         for (LabResult lab : report.labs()) {
             if (lab.status() != LabStatus.OK || lab.tests().isEmpty()) {
-                lines.add(prefix + lab.lab() + " (" + lab.status() + ", " + lab.tests().size() + " tests): " + firstLine(lab.notes()));
+                lines.add(prefix + lab.lab() + " (" + lab.status() + ", "
+                        + lab.tests().size() + " tests): " + firstLine(lab.notes()));
             }
             for (TestOutcome test : lab.tests()) {
                 if (!test.passed()) {
-                    lines.add(prefix + test.lab() + " " + test.id() + " (" + test.status().label() + "): " + firstLine(test.feedback()));
+                    lines.add(prefix + test.lab() + " " + test.id() + " ("
+                            + test.status().label() + "): " + firstLine(test.feedback()));
                 }
             }
         }
@@ -249,7 +327,8 @@ public final class BenchGradingCommand implements Callable<Integer> {
      * times {@link #calls} calls of a static method that does nothing, after {@link #warmup} untimed ones.
      */
     private CallFigures channel(PrintWriter out) throws Exception {
-        try (TempFolder temp = TempFolder.create("socketlab-bench-grading-"); Sandbox sandbox = Sandbox.create(List.of(KitRoot.find()))) {
+        try (TempFolder temp = TempFolder.create("socketlab-bench-grading-");
+                Sandbox sandbox = Sandbox.create(List.of(KitRoot.find()))) {
             Path probe = temp.path().resolve("probe");
             Path source = probe.resolve("src/main/java/" + PROBE_CLASS.replace('.', '/') + ".java");
             Files.createDirectories(source.getParent());
@@ -262,12 +341,14 @@ public final class BenchGradingCommand implements Callable<Integer> {
                         }
                     }
                     """);
-            LabCompiler.Compilation compiled = LabCompiler.compile(probe, temp.path().resolve("probe-classes"));
+            LabCompiler.Compilation compiled =
+                    LabCompiler.compile(probe, temp.path().resolve("probe-classes"));
             if (!compiled.succeeded()) {
                 throw new IllegalStateException("the no-op probe class does not compile: " + compiled.messages());
             }
             Path agent = agentLocation();
-            List<Path> classpath = List.of(sandbox.share(agent, "agent"), sandbox.share(compiled.classes(), "classes-probe"));
+            List<Path> classpath =
+                    List.of(sandbox.share(agent, "agent"), sandbox.share(compiled.classes(), "classes-probe"));
             AtomicLong printed = new AtomicLong();
             OutputStream console = new OutputStream() {
                 @Override
@@ -305,13 +386,28 @@ public final class BenchGradingCommand implements Callable<Integer> {
                 Arrays.sort(nanos);
                 CallFigures figures = new CallFigures(nanos, total);
                 out.println();
-                out.printf(Locale.ROOT, "channel: student JVM (%s) started and answered its first call in %.0f ms%n",
-                        sandbox.separateUser() ? "its own user" : "the grading user", startMillis);
-                out.printf(Locale.ROOT, "%d no-op calls (%s.%s(byte[0], 0, 0), after %d untimed): median %.1f µs, p99 %.1f µs, max %.1f µs;"
-                                + " %.0f calls/s%n", calls, PROBE_CLASS.substring(PROBE_CLASS.lastIndexOf('.') + 1), PROBE_METHOD, warmup,
-                        figures.medianMicros(), figures.p99Micros(), figures.maxMicros(), calls / total);
+                out.printf(
+                        Locale.ROOT,
+                        "channel: student JVM (%s) started and answered its first call in %.0f ms%n",
+                        sandbox.separateUser() ? "its own user" : "the grading user",
+                        startMillis);
+                out.printf(
+                        Locale.ROOT,
+                        "%d no-op calls (%s.%s(byte[0], 0, 0), after %d untimed): median %.1f µs, p99 %.1f µs, max "
+                                + "%.1f µs;"
+                                + " %.0f calls/s%n",
+                        calls,
+                        PROBE_CLASS.substring(PROBE_CLASS.lastIndexOf('.') + 1),
+                        PROBE_METHOD,
+                        warmup,
+                        figures.medianMicros(),
+                        figures.p99Micros(),
+                        figures.maxMicros(),
+                        calls / total);
                 if (printed.get() > 0 || deaths.get() > 0) {
-                    out.printf("(the student JVM printed %d bytes and lost %d threads: the figures may be off)%n", printed.get(), deaths.get());
+                    out.printf(
+                            "(the student JVM printed %d bytes and lost %d threads: the figures may be off)%n",
+                            printed.get(), deaths.get());
                 }
                 out.flush();
                 return figures;
@@ -335,20 +431,23 @@ public final class BenchGradingCommand implements Callable<Integer> {
     /** The agent's classes (a folder or a jar of their own), as the bridge puts them on a student JVM's classpath. */
     private static Path agentLocation() {
         try {
-            return Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(Agent.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot find the student agent's classes", e);
         }
     }
-
-
 
     private static String name(Isolation isolation) {
         return isolation == Isolation.SHARED_JVM ? "shared" : "separate";
     }
 
     static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }

@@ -29,15 +29,23 @@ final class LoadDriver {
     }
 
     /** The figures for one server. */
-    record Figures(int clients, int requests, int ok, int lost, int wrong, long wallNanos, long p50Nanos, long p99Nanos,
-                   long maxNanos, String firstProblem) {
+    record Figures(
+            int clients,
+            int requests,
+            int ok,
+            int lost,
+            int wrong,
+            long wallNanos,
+            long p50Nanos,
+            long p99Nanos,
+            long maxNanos,
+            String firstProblem) {
         double perSecond() {
             return ok / (wallNanos / 1e9);
         }
     }
 
-    private LoadDriver() {
-    }
+    private LoadDriver() {}
 
     static Figures run(int port, int clients, int requestsPerClient, Exchange exchange) throws InterruptedException {
         int total = clients * requestsPerClient;
@@ -52,34 +60,37 @@ final class LoadDriver {
         Thread[] threads = new Thread[clients];
         for (int c = 0; c < clients; c++) {
             int client = c;
-            threads[c] = new Thread(() -> {
-                ready.countDown();
-                try {
-                    go.await();
-                    for (int r = 0; r < requestsPerClient; r++) {
-                        long start = System.nanoTime();
-                        try (Socket socket = new Socket()) {
-                            socket.connect(new InetSocketAddress("127.0.0.1", port), SOCKET_TIMEOUT_MILLIS);
-                            socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
-                            socket.setTcpNoDelay(true);
-                            String problem = exchange.run(socket, client, r);
-                            if (problem == null) {
-                                latencies[client * requestsPerClient + r] = System.nanoTime() - start;
-                            } else {
-                                wrong.incrementAndGet();
-                                firstProblem.compareAndSet(null, "client " + client + ", request " + r + ": " + problem);
+            threads[c] = new Thread(
+                    () -> {
+                        ready.countDown();
+                        try {
+                            go.await();
+                            for (int r = 0; r < requestsPerClient; r++) {
+                                long start = System.nanoTime();
+                                try (Socket socket = new Socket()) {
+                                    socket.connect(new InetSocketAddress("127.0.0.1", port), SOCKET_TIMEOUT_MILLIS);
+                                    socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+                                    socket.setTcpNoDelay(true);
+                                    String problem = exchange.run(socket, client, r);
+                                    if (problem == null) {
+                                        latencies[client * requestsPerClient + r] = System.nanoTime() - start;
+                                    } else {
+                                        wrong.incrementAndGet();
+                                        firstProblem.compareAndSet(
+                                                null, "client " + client + ", request " + r + ": " + problem);
+                                    }
+                                } catch (IOException e) {
+                                    lost.incrementAndGet();
+                                    firstProblem.compareAndSet(null, "client " + client + ", request " + r + ": " + e);
+                                }
                             }
-                        } catch (IOException e) {
-                            lost.incrementAndGet();
-                            firstProblem.compareAndSet(null, "client " + client + ", request " + r + ": " + e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            done.countDown();
                         }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
-                }
-            }, "bench-client-" + c);
+                    },
+                    "bench-client-" + c);
             threads[c].setDaemon(true);
             threads[c].start();
         }
@@ -89,8 +100,17 @@ final class LoadDriver {
         done.await();
         long wall = System.nanoTime() - start;
         long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-        return new Figures(clients, total, ok.length, lost.get(), wrong.get(), wall,
-                percentile(ok, 0.50), percentile(ok, 0.99), ok.length == 0 ? 0 : ok[ok.length - 1], firstProblem.get());
+        return new Figures(
+                clients,
+                total,
+                ok.length,
+                lost.get(),
+                wrong.get(),
+                wall,
+                percentile(ok, 0.50),
+                percentile(ok, 0.99),
+                ok.length == 0 ? 0 : ok[ok.length - 1],
+                firstProblem.get());
     }
 
     private static long percentile(long[] sorted, double p) {
@@ -142,10 +162,15 @@ final class LoadDriver {
             String head = new String(response, 0, Math.min(response.length, 200), StandardCharsets.ISO_8859_1);
             int end = head.indexOf("\r\n\r\n");
             if (!head.startsWith("HTTP/1.0 200") || end < 0) {
-                return "got " + (response.length == 0 ? "nothing" : "\"" + head.lines().findFirst().orElse("") + "\"");
+                return "got "
+                        + (response.length == 0
+                                ? "nothing"
+                                : "\"" + head.lines().findFirst().orElse("") + "\"");
             }
             byte[] got = Arrays.copyOfRange(response, end + 4, response.length);
-            return Arrays.equals(got, body) ? null : "a body of " + got.length + " bytes that is not the file's " + body.length;
+            return Arrays.equals(got, body)
+                    ? null
+                    : "a body of " + got.length + " bytes that is not the file's " + body.length;
         };
     }
 

@@ -31,7 +31,8 @@ public final class SingleThreadedBaseline implements Closeable {
     public void serve() throws IOException {
         while (true) {
             try (Socket connectionSocket = serverSocket.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(connectionSocket.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(connectionSocket.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream out = connectionSocket.getOutputStream();
                 String line;
                 while ((line = in.readLine()) != null) {

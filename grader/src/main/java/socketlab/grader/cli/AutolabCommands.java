@@ -16,17 +16,25 @@ import socketlab.grader.results.GradingReport;
 /** Autolab (Tango): the autograding files, and the grading its Makefile runs. */
 final class AutolabCommands {
 
-    private AutolabCommands() {
-    }
+    private AutolabCommands() {}
 
-    @Command(name = "autolab-bundle", mixinStandardHelpOptions = true,
-            description = "Writes Autolab's autograde-Makefile and autograde.tar (they grade with the kit's image, grader/docker/Dockerfile).")
+    @Command(
+            name = "autolab-bundle",
+            mixinStandardHelpOptions = true,
+            description = "Writes Autolab's autograde-Makefile and autograde.tar (they grade with the kit's image, "
+                    + "grader/docker/Dockerfile).")
     static final class Bundle implements Callable<Integer> {
 
-        @Option(names = "--out", paramLabel = "DIR", description = "the folder to write them into (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                description = "the folder to write them into (default: ${DEFAULT-VALUE})")
         private Path out = Path.of("grading-output", "autolab");
 
-        @Parameters(arity = "0..*", paramLabel = "LAB", description = "the labs this assessment grades (default: every lab the handin has)")
+        @Parameters(
+                arity = "0..*",
+                paramLabel = "LAB",
+                description = "the labs this assessment grades (default: every lab the handin has)")
         private List<String> labs = new ArrayList<>();
 
         @Option(names = "--test", paramLabel = "ID", description = "grade only this exercise (U1) or test; repeatable")
@@ -37,27 +45,42 @@ final class AutolabCommands {
             Path kit = KitRoot.find();
             Path folder = (out.isAbsolute() ? out : kit.resolve(out)).normalize();
             AutolabBundle.write(folder, labs, tests);
-            System.out.println("Wrote " + folder.resolve(AutolabBundle.MAKEFILE) + " and " + folder.resolve(AutolabBundle.TARBALL) + ".");
-            System.out.println("Put both in the assessment's folder; its autograding image is the kit's (grader/docker/Dockerfile);"
+            System.out.println("Wrote " + folder.resolve(AutolabBundle.MAKEFILE) + " and "
+                    + folder.resolve(AutolabBundle.TARBALL) + ".");
+            System.out.println("Put both in the assessment's folder; its autograding image is the kit's "
+                    + "(grader/docker/Dockerfile);"
                     + " its problems are the exercises' ids (U1, U2, ... T1, ... M1, ...).");
             return 0;
         }
     }
 
-    @Command(name = "autolab-grade", mixinStandardHelpOptions = true,
-            description = "Grades an Autolab handin: prints the scoreboard, then Autolab's JSON autoresult as the last line.")
+    @Command(
+            name = "autolab-grade",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Grades an Autolab handin: prints the scoreboard, then Autolab's JSON autoresult as the last line.")
     static final class Grade implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "HANDIN", description = "the handin: a folder, a .zip, or a folder of loose .java files")
+        @Parameters(
+                index = "0",
+                paramLabel = "HANDIN",
+                description = "the handin: a folder, a .zip, or a folder of loose .java files")
         private Path handin;
 
-        @Parameters(index = "1..*", arity = "0..*", paramLabel = "LAB", description = "the labs to grade (default: every lab the handin has)")
+        @Parameters(
+                index = "1..*",
+                arity = "0..*",
+                paramLabel = "LAB",
+                description = "the labs to grade (default: every lab the handin has)")
         private List<String> labs = new ArrayList<>();
 
         @Option(names = "--test", paramLabel = "ID", description = "grade only this exercise (U1) or test; repeatable")
         private List<String> tests = new ArrayList<>();
 
-        @Option(names = "--time-limit", paramLabel = "SECONDS", description = "the most time grading may take (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--time-limit",
+                paramLabel = "SECONDS",
+                description = "the most time grading may take (default: ${DEFAULT-VALUE})")
         private long timeLimit = 540;
 
         @Override
@@ -65,7 +88,8 @@ final class AutolabCommands {
             Duration cap = Duration.ofSeconds(timeLimit);
             GradingReport report;
             try {
-                report = new UploadGrading(labs, tests, null, cap, cap, null).grade(KitRoot.find(), handin.toAbsolutePath().normalize());
+                report = new UploadGrading(labs, tests, null, cap, cap, null)
+                        .grade(KitRoot.find(), handin.toAbsolutePath().normalize());
             } catch (UploadGrading.BadUpload e) {
                 System.out.println("Could not grade the handin: " + e.getMessage());
                 System.out.println("{\"scores\": {}}");

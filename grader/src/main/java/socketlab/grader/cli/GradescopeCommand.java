@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 import socketlab.grader.distribution.GradescopeBundle;
 
 /** {@code gradescope-bundle --out FILE}: the autograder zip to upload to Gradescope. */
-@Command(name = "gradescope-bundle", mixinStandardHelpOptions = true,
+@Command(
+        name = "gradescope-bundle",
+        mixinStandardHelpOptions = true,
         description = "Writes a Gradescope autograder zip (setup.sh, run_autograder, the kit with hidden tests).")
 final class GradescopeCommand implements Callable<Integer> {
 

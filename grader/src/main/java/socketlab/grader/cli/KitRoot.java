@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Where the kit is checked out (the folder with the parent pom, the lab-* skeletons and solutions), and its settings. */
+/**
+ * Where the kit is checked out (the folder with the parent pom, the lab-* skeletons and solutions), and its settings.
+ */
 public final class KitRoot {
 
-    private KitRoot() {
-    }
+    private KitRoot() {}
 
     public static Path find() {
         String configured = System.getProperty("socketlab.kit.root");
@@ -27,7 +28,9 @@ public final class KitRoot {
     public static Map<String, String> forwardedProperties() {
         Map<String, String> forwarded = new TreeMap<>();
         System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("socketlab.") && !name.equals("socketlab.kit.root") && !name.equals("socketlab.seed")
+                .filter(name -> name.startsWith("socketlab.")
+                        && !name.equals("socketlab.kit.root")
+                        && !name.equals("socketlab.seed")
                         && !name.equals("socketlab.grader.classpath"))
                 .forEach(name -> forwarded.put(name, System.getProperty(name)));
         return forwarded;

@@ -7,5 +7,4 @@ package socketlab.grader.cli;
  * {@code META-INF/services/socketlab.grader.cli.KitSubcommand}; {@link SocketLab} adds each one on the classpath
  * (grader/experiments adds {@code experiment}).
  */
-public interface KitSubcommand {
-}
+public interface KitSubcommand {}

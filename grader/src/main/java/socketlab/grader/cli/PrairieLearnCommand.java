@@ -23,28 +23,45 @@ import socketlab.grader.results.GradingReport;
  * {@code prairielearn [LAB...]}: PrairieLearn's external grading entry point. PrairieLearn puts the student's files
  * in {@code /grade/student} and reads {@code /grade/results/results.json} when the entry point ends.
  */
-@Command(name = "prairielearn", mixinStandardHelpOptions = true,
-        description = "PrairieLearn's external grader: grades GRADE_ROOT/student and writes GRADE_ROOT/results/results.json.")
+@Command(
+        name = "prairielearn",
+        mixinStandardHelpOptions = true,
+        description =
+                "PrairieLearn's external grader: grades GRADE_ROOT/student and writes GRADE_ROOT/results/results.json.")
 final class PrairieLearnCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "LAB", description = "the labs this question grades (default: every lab the upload has)")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "LAB",
+            description = "the labs this question grades (default: every lab the upload has)")
     private List<String> labs = new ArrayList<>();
 
-    @Option(names = "--grade-root", paramLabel = "DIR", description = "PrairieLearn's grading folder (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--grade-root",
+            paramLabel = "DIR",
+            description = "PrairieLearn's grading folder (default: ${DEFAULT-VALUE})")
     private Path root = Path.of("/grade");
 
-    @Option(names = "--test", paramLabel = "ID", description = "grade only this exercise (U1) or test (U1.repliesInUpperCase); repeatable")
+    @Option(
+            names = "--test",
+            paramLabel = "ID",
+            description = "grade only this exercise (U1) or test (U1.repliesInUpperCase); repeatable")
     private List<String> tests = new ArrayList<>();
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS",
-            description = "the most time grading may take, within the question's externalGradingOptions.timeout (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--time-limit",
+            paramLabel = "SECONDS",
+            description =
+                    "the most time grading may take, within the question's externalGradingOptions.timeout (default: "
+                            + "${DEFAULT-VALUE})")
     private long timeLimit = 540;
 
     @Override
     public Integer call() throws IOException {
         Path student = root.resolve("student");
         Path results = root.resolve("results");
-        // PrairieLearn does not create the results folder; the student's programs (their own user, where root) get no way in.
+        // PrairieLearn does not create the results folder; the student's programs (their own user, where root) get no
+        // way in.
         Files.createDirectories(results);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(results, PosixFilePermissions.fromString("rwx------"));

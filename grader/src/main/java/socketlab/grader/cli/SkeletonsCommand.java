@@ -19,7 +19,9 @@ import socketlab.grader.skeleton.SkeletonGenerator;
  * support classes ({@code socketlab.Args}, {@code socketlab.TimeLimit}) are written into the solutions that
  * import them, then each skeleton is generated from its solution.
  */
-@Command(name = "skeletons", mixinStandardHelpOptions = true,
+@Command(
+        name = "skeletons",
+        mixinStandardHelpOptions = true,
         description = "Regenerates the student skeletons (lab-*/src) from the solutions' marked steps.")
 final class SkeletonsCommand implements Callable<Integer> {
 
@@ -33,22 +35,41 @@ final class SkeletonsCommand implements Callable<Integer> {
         for (String lab : Lab.folders()) {
             Path solution = kit.resolve("solutions").resolve(lab);
             Map<String, String> support = SkeletonGenerator.supportFiles(solution);
-            differences += write(kit, solution, support, existingSources(solution).stream().filter(SkeletonsCommand::isSupportFile)
-                    .filter(f -> !support.containsKey(f)).toList());
+            differences += write(
+                    kit,
+                    solution,
+                    support,
+                    existingSources(solution).stream()
+                            .filter(SkeletonsCommand::isSupportFile)
+                            .filter(f -> !support.containsKey(f))
+                            .toList());
             Map<String, String> generated = SkeletonGenerator.generate(solution);
             Path labDir = kit.resolve(lab);
-            differences += write(kit, labDir, generated, existingSources(labDir).stream().filter(f -> !generated.containsKey(f)).toList());
+            differences += write(
+                    kit,
+                    labDir,
+                    generated,
+                    existingSources(labDir).stream()
+                            .filter(f -> !generated.containsKey(f))
+                            .toList());
         }
-        System.out.println(differences == 0 ? "Skeletons are up to date." : check ? differences + " difference(s)." : "Skeletons regenerated.");
+        System.out.println(
+                differences == 0
+                        ? "Skeletons are up to date."
+                        : check ? differences + " difference(s)." : "Skeletons regenerated.");
         return check && differences > 0 ? 1 : 0;
     }
 
-    /** Makes {@code labDir}'s files {@code generated} and removes {@code stale} (or, with --check, counts the differences). */
+    /**
+     * Makes {@code labDir}'s files {@code generated} and removes {@code stale} (or, with --check, counts the
+     * differences).
+     */
     private int write(Path kit, Path labDir, Map<String, String> generated, List<String> stale) throws IOException {
         int differences = 0;
         for (Map.Entry<String, String> file : generated.entrySet()) {
             Path target = labDir.resolve(file.getKey());
-            boolean same = Files.exists(target) && Files.readString(target, StandardCharsets.UTF_8).equals(file.getValue());
+            boolean same = Files.exists(target)
+                    && Files.readString(target, StandardCharsets.UTF_8).equals(file.getValue());
             if (!same) {
                 differences++;
                 System.out.println((check ? "differs: " : "wrote:   ") + kit.relativize(target));
@@ -69,7 +90,8 @@ final class SkeletonsCommand implements Callable<Integer> {
     }
 
     private static boolean isSupportFile(String file) {
-        return SkeletonGenerator.SUPPORT_CLASSES.stream().anyMatch(name -> file.equals("src/main/java/socketlab/" + name + ".java"));
+        return SkeletonGenerator.SUPPORT_CLASSES.stream()
+                .anyMatch(name -> file.equals("src/main/java/socketlab/" + name + ".java"));
     }
 
     static List<String> existingSources(Path labDir) throws IOException {
@@ -78,8 +100,10 @@ final class SkeletonsCommand implements Callable<Integer> {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(src)) {
-            return walk.filter(Files::isRegularFile).sorted(Comparator.naturalOrder())
-                    .map(p -> labDir.relativize(p).toString().replace('\\', '/')).toList();
+            return walk.filter(Files::isRegularFile)
+                    .sorted(Comparator.naturalOrder())
+                    .map(p -> labDir.relativize(p).toString().replace('\\', '/'))
+                    .toList();
         }
     }
 }

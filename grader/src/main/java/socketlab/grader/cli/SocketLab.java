@@ -15,25 +15,26 @@ import socketlab.grader.toxiproxy.ToxiproxyServerCommand;
  * after the grader add their subcommands as {@link KitSubcommand}s: grader/experiments adds {@code experiment}
  * (run through that module, so XChart never sits on the grader's classpath).
  */
-@Command(name = "socketlab",
+@Command(
+        name = "socketlab",
         mixinStandardHelpOptions = true,
         version = "Socket Lab Kit 0.1.0",
         description = "Socket Lab Kit: grade the labs, run the impairment tools, regenerate skeletons.",
         subcommands = {
-                GradeCommand.class,
-                GradeClassCommand.class,
-                ExportStudentCommand.class,
-                GradescopeCommand.class,
-                PrairieLearnCommand.class,
-                AutolabCommands.Bundle.class,
-                AutolabCommands.Grade.class,
-                ToxiproxyServerCommand.class,
-                ToxiproxyBenchmarkCommand.class,
-                RelayBenchmarkCommand.class,
-                UdpRelayCommand.class,
-                SkeletonsCommand.class,
-                BenchThreadedCommand.class,
-                BenchGradingCommand.class,
+            GradeCommand.class,
+            GradeClassCommand.class,
+            ExportStudentCommand.class,
+            GradescopeCommand.class,
+            PrairieLearnCommand.class,
+            AutolabCommands.Bundle.class,
+            AutolabCommands.Grade.class,
+            ToxiproxyServerCommand.class,
+            ToxiproxyBenchmarkCommand.class,
+            RelayBenchmarkCommand.class,
+            UdpRelayCommand.class,
+            SkeletonsCommand.class,
+            BenchThreadedCommand.class,
+            BenchGradingCommand.class,
         })
 public final class SocketLab implements Runnable {
 
@@ -49,9 +50,13 @@ public final class SocketLab implements Runnable {
 
     /** Runs {@code args}; asked for the experiment command where it is not on the classpath, says how to run it. */
     static int run(CommandLine line, String... args) {
-        if (args.length > 0 && args[0].equals(EXPERIMENT) && !line.getSubcommands().containsKey(EXPERIMENT)) {
-            line.getErr().println("socketlab: the experiment command is in the grader/experiments module, run it as "
-                    + RerunCommand.experiment(String.join(" ", List.of(args).subList(1, args.length))));
+        if (args.length > 0
+                && args[0].equals(EXPERIMENT)
+                && !line.getSubcommands().containsKey(EXPERIMENT)) {
+            line.getErr()
+                    .println("socketlab: the experiment command is in the grader/experiments module, run it as "
+                            + RerunCommand.experiment(
+                                    String.join(" ", List.of(args).subList(1, args.length))));
             return 2;
         }
         return line.execute(args);
@@ -63,11 +68,12 @@ public final class SocketLab implements Runnable {
         for (KitSubcommand contributed : ServiceLoader.load(KitSubcommand.class)) {
             line.addSubcommand(contributed);
         }
-        return line.addSubcommand(new CommandLine.HelpCommand())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println(cmd.getColorScheme().errorText("socketlab " + cmd.getCommandName() + ": " + e.getMessage()));
-                    return 1;
-                });
+        return line.addSubcommand(new CommandLine.HelpCommand()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr()
+                    .println(cmd.getColorScheme()
+                            .errorText("socketlab " + cmd.getCommandName() + ": " + e.getMessage()));
+            return 1;
+        });
     }
 
     @Override

@@ -24,7 +24,9 @@ import socketlab.grader.relay.UdpRelay;
  *   java ... socketlab.udp.UDPPingerClient 127.0.0.1 RELAY_PORT             terminal 3
  * </pre>
  */
-@Command(name = "udp-relay", mixinStandardHelpOptions = true,
+@Command(
+        name = "udp-relay",
+        mixinStandardHelpOptions = true,
         description = "Runs the kit's seeded UDP relay on 127.0.0.1 in front of a server, until Ctrl-C: clients send"
                 + " to the port it prints, and every datagram, both ways, goes through the impairment given.")
 public final class UdpRelayCommand implements Callable<Integer> {
@@ -35,32 +37,64 @@ public final class UdpRelayCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "PORT", description = "the server's port on 127.0.0.1")
     private int serverPort;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of every random decision (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "seed of every random decision (default: ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--loss", defaultValue = "0", paramLabel = "P", description = "drop each datagram with probability P (0..1)")
+    @Option(
+            names = "--loss",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "drop each datagram with probability P (0..1)")
     private double loss;
 
-    @Option(names = "--delay", defaultValue = "0", paramLabel = "MS", description = "delay each datagram by MS milliseconds")
+    @Option(
+            names = "--delay",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "delay each datagram by MS milliseconds")
     private long delayMillis;
 
-    @Option(names = "--jitter", defaultValue = "0", paramLabel = "MS", description = "add up to ± MS milliseconds to the delay")
+    @Option(
+            names = "--jitter",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "add up to ± MS milliseconds to the delay")
     private long jitterMillis;
 
-    @Option(names = "--duplicate", defaultValue = "0", paramLabel = "P", description = "send a second copy with probability P")
+    @Option(
+            names = "--duplicate",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "send a second copy with probability P")
     private double duplicate;
 
-    @Option(names = "--reorder", defaultValue = "0", paramLabel = "P", description = "hold a datagram back behind the next with probability P")
+    @Option(
+            names = "--reorder",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "hold a datagram back behind the next with probability P")
     private double reorder;
 
-    @Option(names = "--corrupt", defaultValue = "0", paramLabel = "P", description = "flip a bit of a datagram with probability P")
+    @Option(
+            names = "--corrupt",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "flip a bit of a datagram with probability P")
     private double corrupt;
 
-    @Option(names = "--one-way", description = "impair only the datagrams from clients to the server (as the textbook's pinger lab)")
+    @Option(
+            names = "--one-way",
+            description = "impair only the datagrams from clients to the server (as the textbook's pinger lab)")
     private boolean oneWay;
 
-    @Option(names = "--pcap", paramLabel = "FILE", description = "write what the relay carried into FILE, a capture to open in"
-            + " Wireshark (every datagram it read, lost ones too, and each copy it added)")
+    @Option(
+            names = "--pcap",
+            paramLabel = "FILE",
+            description = "write what the relay carried into FILE, a capture to open in"
+                    + " Wireshark (every datagram it read, lost ones too, and each copy it added)")
     private java.nio.file.Path pcapFile;
 
     @Override
@@ -68,30 +102,42 @@ public final class UdpRelayCommand implements Callable<Integer> {
         check("--to", serverPort >= 1 && serverPort <= 65535, "a port from 1 to 65535", serverPort);
         check("--delay", delayMillis >= 0 && delayMillis <= 60_000, "0 to 60000 milliseconds", delayMillis);
         check("--jitter", jitterMillis >= 0 && jitterMillis <= 60_000, "0 to 60000 milliseconds", jitterMillis);
-        for (Object[] option : new Object[][] {{"--loss", loss}, {"--duplicate", duplicate}, {"--reorder", reorder}, {"--corrupt", corrupt}}) {
+        for (Object[] option : new Object[][] {
+            {"--loss", loss}, {"--duplicate", duplicate}, {"--reorder", reorder}, {"--corrupt", corrupt}
+        }) {
             double p = (double) option[1];
             check((String) option[0], p >= 0 && p <= 1, "a probability from 0 to 1", p);
         }
-        Impairment impairment = Impairment.none().loss(loss)
+        Impairment impairment = Impairment.none()
+                .loss(loss)
                 .delay(Duration.ofMillis(delayMillis), Duration.ofMillis(jitterMillis))
-                .duplicate(duplicate).reorder(reorder).corrupt(corrupt);
+                .duplicate(duplicate)
+                .reorder(reorder)
+                .corrupt(corrupt);
         Capture capture = pcapFile == null ? null : Capture.to(pcapFile, serverPort);
-        UdpRelay relay = UdpRelay.to(serverPort).seed(seed).upstream(impairment)
-                .downstream(oneWay ? Impairment.none() : impairment).listener(capture == null ? RelayListener.NONE : capture).start();
+        UdpRelay relay = UdpRelay.to(serverPort)
+                .seed(seed)
+                .upstream(impairment)
+                .downstream(oneWay ? Impairment.none() : impairment)
+                .listener(capture == null ? RelayListener.NONE : capture)
+                .start();
         if (capture != null) {
             capture.started(relay.startedAtNanos());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println();
-            System.out.println("What the relay did: " + relay.summary());
-            relay.close();
-            if (capture != null) {
-                capture.close();
-                System.out.println("Capture: " + pcapFile.toAbsolutePath() + " (open it in Wireshark)");
-            }
-            stopped.countDown();
-        }, "udp-relay-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println();
+                            System.out.println("What the relay did: " + relay.summary());
+                            relay.close();
+                            if (capture != null) {
+                                capture.close();
+                                System.out.println("Capture: " + pcapFile.toAbsolutePath() + " (open it in Wireshark)");
+                            }
+                            stopped.countDown();
+                        },
+                        "udp-relay-stop"));
         System.out.println(relay.describe());
         System.out.println("Clients send to 127.0.0.1:" + relay.port() + " (the server is at 127.0.0.1:" + serverPort
                 + "). Ctrl-C stops the relay.");
@@ -119,8 +165,10 @@ public final class UdpRelayCommand implements Callable<Integer> {
 
         static Capture to(java.nio.file.Path file, int serverPort) {
             try {
-                return new Capture(new socketlab.grader.pcap.Pcap(new java.io.BufferedOutputStream(
-                        java.nio.file.Files.newOutputStream(file))), serverPort);
+                return new Capture(
+                        new socketlab.grader.pcap.Pcap(
+                                new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))),
+                        serverPort);
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("--pcap: cannot write " + file + ": " + e.getMessage());
             }
@@ -139,7 +187,14 @@ public final class UdpRelayCommand implements Callable<Integer> {
             java.net.InetSocketAddress from = up ? event.client() : server;
             java.net.InetSocketAddress to = up ? server : event.client();
             try {
-                pcap.udp(micros, from.getAddress(), from.getPort(), to.getAddress(), to.getPort(), payload, payload.length);
+                pcap.udp(
+                        micros,
+                        from.getAddress(),
+                        from.getPort(),
+                        to.getAddress(),
+                        to.getPort(),
+                        payload,
+                        payload.length);
             } catch (java.io.IOException e) {
                 if (!failed) {
                     failed = true;

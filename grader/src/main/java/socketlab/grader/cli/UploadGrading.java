@@ -42,13 +42,16 @@ record UploadGrading(List<String> labs, List<String> tests, Long seed, Duration 
 
     /** The report of grading {@code upload}; a {@link BadUpload} says in one line why it cannot start. */
     GradingReport grade(Path kit, Path upload) {
-        boolean zip = Files.isRegularFile(upload) && upload.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
+        boolean zip = Files.isRegularFile(upload)
+                && upload.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
         if (!Files.isDirectory(upload) && !zip) {
             throw new BadUpload("no such folder or .zip file: " + upload);
         }
         List<String> chosen = new ArrayList<>();
         for (String lab : labs) {
-            chosen.add(Lab.named(lab).orElseThrow(() -> new BadUpload(Lab.unknown(lab))).folder());
+            chosen.add(Lab.named(lab)
+                    .orElseThrow(() -> new BadUpload(Lab.unknown(lab)))
+                    .folder());
         }
         try (TempFolder temp = TempFolder.create("socketlab-upload-")) {
             Path files = upload;
@@ -68,23 +71,36 @@ record UploadGrading(List<String> labs, List<String> tests, Long seed, Duration 
             if (!hasLabFolders(folder, chosen)) {
                 // No lab folders: loose .java files (a Gradescope upload) go into their labs by package; with none,
                 // every lab is graded as missing, so that the reports still say what was expected.
-                Optional<LooseSources.Placement> placement = LooseSources.arrange(files, kit, temp.path().resolve("placed"));
+                Optional<LooseSources.Placement> placement =
+                        LooseSources.arrange(files, kit, temp.path().resolve("placed"));
                 if (placement.isPresent()) {
                     folder = placement.get().root();
                     notes.putAll(placement.get().notes());
                     shownSubmission = upload + " (loose .java files, placed in their labs by package)";
                 } else {
-                    submissionNote = "Nothing to grade in " + upload + ": no lab-udp, lab-tcp or lab-threaded folder, and no "
-                            + ".java file whose package is socketlab.udp, socketlab.tcp or socketlab.threaded. Hand in the "
-                            + "kit's lab-* folders (or a zip of your kit), or the .java files you changed.";
+                    submissionNote =
+                            "Nothing to grade in " + upload + ": no lab-udp, lab-tcp or lab-threaded folder, and no "
+                                    + ".java file whose package is socketlab.udp, socketlab.tcp or "
+                                    + "socketlab.threaded. Hand in the "
+                                    + "kit's lab-* folders (or a zip of your kit), or the .java files you changed.";
                     if (chosen.isEmpty()) {
                         chosen.addAll(Lab.folders());
                     }
                 }
             }
-            GradingOptions options = new GradingOptions(kit, folder, chosen, tests, seed, labCap, cap,
-                    RerunCommand.grading("{lab}", shownAs), KitRoot.forwardedProperties());
-            GradingReport report = new Grading(options, line -> System.err.println("  … " + line)).run().withLabNotes(notes);
+            GradingOptions options = new GradingOptions(
+                    kit,
+                    folder,
+                    chosen,
+                    tests,
+                    seed,
+                    labCap,
+                    cap,
+                    RerunCommand.grading("{lab}", shownAs),
+                    KitRoot.forwardedProperties());
+            GradingReport report = new Grading(options, line -> System.err.println("  … " + line))
+                    .run()
+                    .withLabNotes(notes);
             return report.describedAs(shownSubmission != null ? shownSubmission : report.submission(), submissionNote);
         }
     }

@@ -13,8 +13,7 @@ public final class BackendsUsed {
     private static final Set<String> NAMES = new LinkedHashSet<>();
     private static final Set<String> THIS_TEST = new LinkedHashSet<>();
 
-    private BackendsUsed() {
-    }
+    private BackendsUsed() {}
 
     /** Records that {@code name} (e.g. "TCP: embedded Toxiproxy-compatible engine") carried traffic. */
     public static synchronized void note(String name) {

@@ -14,8 +14,7 @@ public final class ConsoleCapture {
     private static final Buffer BUFFER = new Buffer();
     private static boolean installed;
 
-    private ConsoleCapture() {
-    }
+    private ConsoleCapture() {}
 
     /** Routes System.out and System.err into the capture from now on (once per JVM). */
     public static synchronized void install() {

@@ -47,14 +47,16 @@ public final class DeclarationOrder implements MethodOrderer {
         Map<T, Integer> position = new IdentityHashMap<>();
         for (T item : items) {
             Method method = methodOf.apply(item);
-            List<String> table = tables.computeIfAbsent(method.getDeclaringClass(), DeclarationOrder::methodTable).orElse(null);
+            List<String> table = tables.computeIfAbsent(method.getDeclaringClass(), DeclarationOrder::methodTable)
+                    .orElse(null);
             int index = table == null ? -1 : table.indexOf(signature(method));
             if (index < 0) {
                 return; // not every position is known: JUnit's default order stands
             }
             position.put(item, index);
         }
-        items.sort(Comparator.comparingInt((T item) -> depth(methodOf.apply(item).getDeclaringClass()))
+        items.sort(Comparator.comparingInt(
+                        (T item) -> depth(methodOf.apply(item).getDeclaringClass()))
                 .thenComparing(item -> methodOf.apply(item).getDeclaringClass().getName())
                 .thenComparingInt(position::get));
     }
@@ -94,11 +96,12 @@ public final class DeclarationOrder implements MethodOrderer {
         for (int i = 1; i < constants; i++) {
             int tag = in.readUnsignedByte();
             switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();                   // Utf8
-                case 7, 8, 16, 19, 20 -> in.skipNBytes(2);           // Class, String, MethodType, Module, Package
-                case 15 -> in.skipNBytes(3);                         // MethodHandle
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipNBytes(4); // Integer, Float, refs, NameAndType, (Invoke)Dynamic
-                case 5, 6 -> {                                       // Long, Double: 8 bytes, two slots
+                case 1 -> utf8[i] = in.readUTF(); // Utf8
+                case 7, 8, 16, 19, 20 -> in.skipNBytes(2); // Class, String, MethodType, Module, Package
+                case 15 -> in.skipNBytes(3); // MethodHandle
+                case 3, 4, 9, 10, 11, 12, 17, 18 ->
+                    in.skipNBytes(4); // Integer, Float, refs, NameAndType, (Invoke)Dynamic
+                case 5, 6 -> { // Long, Double: 8 bytes, two slots
                     in.skipNBytes(8);
                     i++;
                 }
@@ -134,7 +137,9 @@ public final class DeclarationOrder implements MethodOrderer {
 
     /** How the class file names {@code method}: e.g. {@code serverAnswers()V}. */
     static String signature(Method method) {
-        return method.getName() + MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString();
+        return method.getName()
+                + MethodType.methodType(method.getReturnType(), method.getParameterTypes())
+                        .toMethodDescriptorString();
     }
 
     /** How many superclasses {@code type} has (0 for interfaces), so inherited tests sort first. */

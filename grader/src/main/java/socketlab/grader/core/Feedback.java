@@ -20,8 +20,10 @@ final class Feedback {
     String timedOut(Duration limit, StackTraceElement[] where) {
         String at = GradingExtension.programFrames(where);
         return compose("The test did not finish within " + limit.toSeconds() + " s (its hard limit)."
-                + (at.isEmpty() ? "" : "\nYour program was still busy in " + at + " — is it waiting forever (a receive or read"
-                + " with no timeout, a loop that never ends)?"));
+                + (at.isEmpty()
+                        ? ""
+                        : "\nYour program was still busy in " + at + " — is it waiting forever (a receive or read"
+                                + " with no timeout, a loop that never ends)?"));
     }
 
     String failed(Throwable t) {
@@ -36,9 +38,13 @@ final class Feedback {
             String message = String.valueOf(t.getMessage());
             return Character.toUpperCase(message.charAt(0)) + message.substring(1);
         }
-        if (t instanceof NoSuchMethodError || t instanceof NoSuchFieldError || t instanceof NoClassDefFoundError
-                || t instanceof AbstractMethodError || t instanceof IncompatibleClassChangeError) {
-            return "Your lab's classes do not have the public API the skeleton gave them (" + t.getClass().getSimpleName() + ": "
+        if (t instanceof NoSuchMethodError
+                || t instanceof NoSuchFieldError
+                || t instanceof NoClassDefFoundError
+                || t instanceof AbstractMethodError
+                || t instanceof IncompatibleClassChangeError) {
+            return "Your lab's classes do not have the public API the skeleton gave them ("
+                    + t.getClass().getSimpleName() + ": "
                     + t.getMessage() + ").\n"
                     + "Keep every class, constructor and method of the skeleton as it is, and fill in the TODOs.";
         }
@@ -47,7 +53,8 @@ final class Feedback {
             java.net.SocketException refused = talkingToTheProgram(t);
             if (refused != null) {
                 // The grader's own socket to the program failed: the program stopped answering there.
-                return "The grader could not reach your program: " + refused.getClass().getSimpleName() + ": "
+                return "The grader could not reach your program: "
+                        + refused.getClass().getSimpleName() + ": "
                         + refused.getMessage() + ". Was it still serving? A server keeps accepting (or receiving) until"
                         + " close() is called: one failed or finished client must not end serve().";
             }
@@ -64,8 +71,9 @@ final class Feedback {
      */
     private static java.net.SocketException talkingToTheProgram(Throwable t) {
         for (Throwable cause = t; cause != null; cause = cause.getCause()) {
-            boolean backend = java.util.Arrays.stream(cause.getStackTrace()).anyMatch(frame -> frame.getClassName()
-                    .startsWith("eu.rekawek.toxiproxy") || frame.getClassName().startsWith("socketlab.grader.toxiproxy"));
+            boolean backend = java.util.Arrays.stream(cause.getStackTrace())
+                    .anyMatch(frame -> frame.getClassName().startsWith("eu.rekawek.toxiproxy")
+                            || frame.getClassName().startsWith("socketlab.grader.toxiproxy"));
             if (backend) {
                 return null;
             }
@@ -86,10 +94,15 @@ final class Feedback {
         section(out, "On the wire", trace.wireLines());
         section(out, "Your program", trace.programLines());
         List<String> impairments = trace.impairmentLines();
-        out.append("Impairment: ").append(impairments.isEmpty() ? "none (direct loopback)" : String.join("; ", impairments)).append('\n');
+        out.append("Impairment: ")
+                .append(impairments.isEmpty() ? "none (direct loopback)" : String.join("; ", impairments))
+                .append('\n');
         if (!printed.isBlank()) {
             out.append("Your program printed:\n");
-            printed.strip().lines().limit(15).forEach(line -> out.append("  | ").append(line).append('\n'));
+            printed.strip()
+                    .lines()
+                    .limit(15)
+                    .forEach(line -> out.append("  | ").append(line).append('\n'));
         }
         String lab = exercise == null ? "" : exercise.lab();
         out.append("Seed: ").append(trace.seed()).append('\n');

@@ -13,8 +13,7 @@ public final class GradingContext {
     /** Property with a seed that replaces every test's own seed. */
     public static final String SEED_PROPERTY = "socketlab.seed";
 
-    private GradingContext() {
-    }
+    private GradingContext() {}
 
     /** The seed for a test: the one given with --seed, or one derived from the test's id (stable from run to run). */
     public static long seedFor(String testId) {

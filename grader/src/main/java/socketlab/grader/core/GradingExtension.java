@@ -20,7 +20,8 @@ import socketlab.grader.sandbox.Bridge;
  */
 public final class GradingExtension implements BeforeEachCallback, InvocationInterceptor {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GradingExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(GradingExtension.class);
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -29,8 +30,11 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
     }
 
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-                                    ExtensionContext context) throws Throwable {
+    public void interceptTestMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
         Graded graded = context.getRequiredTestMethod().getAnnotation(Graded.class);
         if (graded == null) {
             invocation.proceed();
@@ -43,17 +47,19 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
         Set<Long> studentThreadsBefore = Bridge.threadsNow();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
-        Thread runner = new Thread(() -> {
-            Trace.attach(trace);
-            try {
-                invocation.proceed();
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                Trace.detach();
-                finished.countDown();
-            }
-        }, "graded-" + trace.testId());
+        Thread runner = new Thread(
+                () -> {
+                    Trace.attach(trace);
+                    try {
+                        invocation.proceed();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    } finally {
+                        Trace.detach();
+                        finished.countDown();
+                    }
+                },
+                "graded-" + trace.testId());
         runner.setDaemon(true);
         ConsoleCapture.begin();
         Trace.running(trace);
@@ -70,9 +76,20 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
         String printed = ConsoleCapture.end();
         if (!inTime || failure.get() != null) {
             long now = trace.recorder().now();
-            trace.wire(new socketlab.grader.wire.WireEvent(socketlab.grader.wire.WireEvent.Kind.FAILED, now, now,
-                    socketlab.grader.wire.Lane.CLIENT, socketlab.grader.wire.Lane.SERVER,
-                    inTime ? "the test failed here" : "the test's time limit ran out here", 0, null, false, null, null, null, null));
+            trace.wire(new socketlab.grader.wire.WireEvent(
+                    socketlab.grader.wire.WireEvent.Kind.FAILED,
+                    now,
+                    now,
+                    socketlab.grader.wire.Lane.CLIENT,
+                    socketlab.grader.wire.Lane.SERVER,
+                    inTime ? "the test failed here" : "the test's time limit ran out here",
+                    0,
+                    null,
+                    false,
+                    null,
+                    null,
+                    null,
+                    null));
         }
         Trace.finished(trace);
         Feedback feedback = new Feedback(exercise, trace, printed);
@@ -96,7 +113,8 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
         try {
             List<String> left = Bridge.recycleIfThreadsLeft(before, LEFTOVER_GRACE);
             if (!left.isEmpty()) {
-                trace.program("after this test, " + left.size() + " thread(s) your program had started were still running ("
+                trace.program("after this test, " + left.size()
+                        + " thread(s) your program had started were still running ("
                         + String.join(", ", left.subList(0, Math.min(5, left.size()))) + (left.size() > 5 ? ", …" : "")
                         + "): the grader ended its JVM so that they cannot slow the next tests");
             }
@@ -121,8 +139,9 @@ public final class GradingExtension implements BeforeEachCallback, InvocationInt
                         && !frame.getClassName().startsWith("socketlab.grader.")
                         && !frame.getClassName().equals("socketlab.Todo"))
                 .limit(3)
-                .map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1)
-                        + "." + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")")
+                .map(frame ->
+                        frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."
+                                + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")")
                 .reduce((a, b) -> a + " ← " + b)
                 .orElse("");
     }

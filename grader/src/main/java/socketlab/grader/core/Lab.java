@@ -41,7 +41,9 @@ public enum Lab {
 
     /** The lab whose package is {@code packageName}. */
     public static Optional<Lab> ofPackage(String packageName) {
-        return Arrays.stream(values()).filter(lab -> lab.packageName.equals(packageName)).findFirst();
+        return Arrays.stream(values())
+                .filter(lab -> lab.packageName.equals(packageName))
+                .findFirst();
     }
 
     /** The lab a person named: {@code lab-udp}, {@code udp} or {@code UDP}. */

@@ -13,8 +13,7 @@ public final class RerunCommand {
     /** The experiments' command line (a module of its own, grader/experiments), up to its arguments' opening quote. */
     public static final String EXPERIMENT = "./mvnw -q -pl grader/experiments -am compile exec:exec -Dexperiment=\"";
 
-    private RerunCommand() {
-    }
+    private RerunCommand() {}
 
     /**
      * The command that grades {@code lab} (or the placeholder {@code {lab}}) of {@code submission} (null: the kit in

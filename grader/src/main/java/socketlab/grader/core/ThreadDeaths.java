@@ -11,23 +11,26 @@ import java.util.Arrays;
  */
 public final class ThreadDeaths {
 
-    private ThreadDeaths() {
-    }
+    private ThreadDeaths() {}
 
     /** A thread of the student's JVM died (the agent said so): the running test's feedback tells it. */
     public static void reportFromStudentJvm(String thread, Throwable e) {
-        boolean theirs = Arrays.stream(e.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith("socketlab.")
-                && !frame.getClassName().startsWith("socketlab.grader."));
-        Trace.running().program((theirs ? "a thread of your server died: " : "a thread of your program died: ")
-                + e.getClass().getSimpleName() + ": " + e.getMessage());
+        boolean theirs = Arrays.stream(e.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().startsWith("socketlab.")
+                        && !frame.getClassName().startsWith("socketlab.grader."));
+        Trace.running()
+                .program((theirs ? "a thread of your server died: " : "a thread of your program died: ")
+                        + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     public static void reportToTrace() {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            boolean theirs = Arrays.stream(e.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith("socketlab.")
-                    && !frame.getClassName().startsWith("socketlab.grader."));
-            Trace.current().program((theirs ? "a thread of your server died: " : "a thread died: ")
-                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+            boolean theirs = Arrays.stream(e.getStackTrace())
+                    .anyMatch(frame -> frame.getClassName().startsWith("socketlab.")
+                            && !frame.getClassName().startsWith("socketlab.grader."));
+            Trace.current()
+                    .program((theirs ? "a thread of your server died: " : "a thread died: ")
+                            + e.getClass().getSimpleName() + ": " + e.getMessage());
             System.err.print("Exception in thread \"" + thread.getName() + "\" ");
             e.printStackTrace();
         });

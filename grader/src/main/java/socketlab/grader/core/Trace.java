@@ -73,7 +73,9 @@ public final class Trace {
         return seed;
     }
 
-    /** Something that crossed the network, in words only, e.g. {@code (nothing came back within 500 ms, as expected)}. */
+    /**
+     * Something that crossed the network, in words only, e.g. {@code (nothing came back within 500 ms, as expected)}.
+     */
     public void wire(String line) {
         wire.add(WireEvent.note(wire.now(), line));
     }
@@ -97,7 +99,8 @@ public final class Trace {
             }
         }
         long now = wire.now();
-        wire.add(new WireEvent(WireEvent.Kind.PRINTED, now, now, lane, lane, line, 0, null, false, null, null, null, null));
+        wire.add(new WireEvent(
+                WireEvent.Kind.PRINTED, now, now, lane, lane, line, 0, null, false, null, null, null, null));
     }
 
     /** What crossed the wire so far. */

@@ -27,18 +27,20 @@ public final class AutolabBundle {
     /** What a --test selection may look like (it goes into a shell script). */
     private static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9_.]+");
 
-    private AutolabBundle() {
-    }
+    private AutolabBundle() {}
 
     /** Writes both files into {@code folder}; {@code labs} and {@code tests} narrow what the assessment grades. */
     public static void write(Path folder, List<String> labs, List<String> tests) throws IOException {
         List<String> options = new ArrayList<>();
         for (String lab : labs) {
-            options.add(Lab.named(lab).orElseThrow(() -> new IllegalArgumentException(Lab.unknown(lab))).folder());
+            options.add(Lab.named(lab)
+                    .orElseThrow(() -> new IllegalArgumentException(Lab.unknown(lab)))
+                    .folder());
         }
         for (String test : tests) {
             if (!TEST_ID.matcher(test).matches()) {
-                throw new IllegalArgumentException("--test takes an exercise, test or method name (letters, digits, '.', '_'), not " + test);
+                throw new IllegalArgumentException(
+                        "--test takes an exercise, test or method name (letters, digits, '.', '_'), not " + test);
             }
             options.add("--test");
             options.add(test);
@@ -46,7 +48,9 @@ public final class AutolabBundle {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve(MAKEFILE), MAKEFILE_TEXT, StandardCharsets.UTF_8);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("autograde/grade", GRADE.replace("OPTIONS", String.join(" ", options)).getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "autograde/grade",
+                GRADE.replace("OPTIONS", String.join(" ", options)).getBytes(StandardCharsets.UTF_8));
         Files.write(folder.resolve(TARBALL), tar(files));
     }
 

@@ -18,8 +18,7 @@ import socketlab.grader.sandbox.Sandbox;
  */
 public final class GradescopeBundle {
 
-    private GradescopeBundle() {
-    }
+    private GradescopeBundle() {}
 
     public static List<String> write(Path kit, Path zipFile) throws IOException {
         List<String> files = KitFiles.list(kit, rel -> false);
@@ -105,5 +104,6 @@ public final class GradescopeBundle {
             cp "$out"/report.md "$out"/report.html "$out"/grader.log /autograder/results/ 2>/dev/null
             cp "$out/results.json" /autograder/results/results.json
             cat "$out/grader.log"
-            """.replace("FIRST_UID", String.valueOf(Sandbox.FIRST_UID)).replace("LAST_UID", String.valueOf(Sandbox.LAST_UID));
+            """.replace("FIRST_UID", String.valueOf(Sandbox.FIRST_UID))
+            .replace("LAST_UID", String.valueOf(Sandbox.LAST_UID));
 }

@@ -13,11 +13,17 @@ import java.util.function.Predicate;
 /** The kit's own files: everything but build output, reports, version control and editor settings. */
 final class KitFiles {
 
-    private static final List<String> NEVER = List.of(".git", "target", "grading-output", "experiments-output", ".idea", ".vscode",
-            ".settings", ".mvn/wrapper/maven-wrapper.jar");
+    private static final List<String> NEVER = List.of(
+            ".git",
+            "target",
+            "grading-output",
+            "experiments-output",
+            ".idea",
+            ".vscode",
+            ".settings",
+            ".mvn/wrapper/maven-wrapper.jar");
 
-    private KitFiles() {
-    }
+    private KitFiles() {}
 
     /** The kit's files (relative paths with '/'), leaving out those {@code excluded} accepts. */
     static List<String> list(Path kit, Predicate<String> excluded) throws IOException {
@@ -26,7 +32,8 @@ final class KitFiles {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 String rel = relative(kit, dir);
-                boolean skip = !rel.isEmpty() && (NEVER.contains(dir.getFileName().toString()) || excluded.test(rel + "/"));
+                boolean skip =
+                        !rel.isEmpty() && (NEVER.contains(dir.getFileName().toString()) || excluded.test(rel + "/"));
                 return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 

@@ -30,6 +30,7 @@ public final class StudentEdition {
 
     /** Lists each lab's SHA-256 as exported, so the build knows which labs are still pristine skeletons. */
     public static final String PRISTINE_LABS = "grader/src/test/resources/pristine-labs.txt";
+
     static final String WORKFLOW = ".github/workflows/grade.yml";
     /** The frozen copy of the skeletons' sources the edition's grader compiles against (a module of its own). */
     public static final String LAB_API = Grading.FROZEN_SKELETONS;
@@ -39,8 +40,7 @@ public final class StudentEdition {
     private static final String STUDENT_BEGIN = "<!-- student-only";
     private static final String STUDENT_END = "-->";
 
-    private StudentEdition() {
-    }
+    private StudentEdition() {}
 
     /** Writes the student edition of {@code kit} into {@code target} (which must not exist or be empty). */
     public static List<String> export(Path kit, Path target) throws IOException {
@@ -62,20 +62,25 @@ public final class StudentEdition {
                 }
             }
         }
-        List<String> files = KitFiles.list(kit, rel -> rel.startsWith("solutions/")
-                || rel.startsWith("grader/src/main/java/socketlab/grader/hidden/")
-                // The engines' own tests check the kit, not the student's work: verify must only grade there.
-                || rel.startsWith("grader/udp-relay/src/test/") || rel.startsWith("grader/toxiproxy-embedded/src/test/")
-                || rel.startsWith("grader/experiments/src/test/")
-                || rel.equals(PRISTINE_LABS));
+        List<String> files = KitFiles.list(
+                kit,
+                rel -> rel.startsWith("solutions/")
+                        || rel.startsWith("grader/src/main/java/socketlab/grader/hidden/")
+                        // The engines' own tests check the kit, not the student's work: verify must only grade there.
+                        || rel.startsWith("grader/udp-relay/src/test/")
+                        || rel.startsWith("grader/toxiproxy-embedded/src/test/")
+                        || rel.startsWith("grader/experiments/src/test/")
+                        || rel.equals(PRISTINE_LABS));
         for (String file : files) {
             Path from = kit.resolve(file);
             Path to = target.resolve(file);
             Files.createDirectories(to.getParent());
             switch (file) {
-                case "pom.xml" -> Files.writeString(to, studentModules(Files.readString(from, StandardCharsets.UTF_8)));
+                case "pom.xml" ->
+                    Files.writeString(
+                            to, withoutLayoutCheck(studentModules(Files.readString(from, StandardCharsets.UTF_8))));
                 case "grader/pom.xml", "grader/experiments/pom.xml" ->
-                        Files.writeString(to, againstLabApi(file, Files.readString(from, StandardCharsets.UTF_8)));
+                    Files.writeString(to, againstLabApi(file, Files.readString(from, StandardCharsets.UTF_8)));
                 default -> {
                     if (file.endsWith("README.md")) {
                         Files.writeString(to, forStudents(Files.readString(from, StandardCharsets.UTF_8)));
@@ -90,7 +95,8 @@ public final class StudentEdition {
         }
         writeLabApi(target);
         Files.createDirectories(target.resolve(WORKFLOW).getParent());
-        Files.writeString(target.resolve(WORKFLOW), GITHUB_WORKFLOW.replace(MIN_SCORE_PLACEHOLDER, String.valueOf(minScore)));
+        Files.writeString(
+                target.resolve(WORKFLOW), GITHUB_WORKFLOW.replace(MIN_SCORE_PLACEHOLDER, String.valueOf(minScore)));
         Files.createDirectories(target.resolve(PRISTINE_LABS).getParent());
         Files.writeString(target.resolve(PRISTINE_LABS), pristineLabs(target));
         return files;
@@ -98,7 +104,8 @@ public final class StudentEdition {
 
     /** "lab-udp <sha256 of its src tree>" per line. */
     public static String pristineLabs(Path kit) throws IOException {
-        StringBuilder out = new StringBuilder("# Labs as exported: a lab whose sources still have this hash is an untouched skeleton.\n");
+        StringBuilder out = new StringBuilder(
+                "# Labs as exported: a lab whose sources still have this hash is an untouched skeleton.\n");
         for (String lab : Lab.folders()) {
             String hash = sourcesHash(kit.resolve(lab));
             if (hash != null) {
@@ -146,7 +153,8 @@ public final class StudentEdition {
         if (!block.find()) {
             throw new IllegalStateException("the kit's pom.xml has no <modules>: cannot write the student edition's");
         }
-        List<String> modules = MODULE.matcher(block.group()).results().map(m -> m.group(1)).toList();
+        List<String> modules =
+                MODULE.matcher(block.group()).results().map(m -> m.group(1)).toList();
         if (!modules.contains("grader")) {
             throw new IllegalStateException("the kit's pom.xml has no <module>grader</module>: cannot add " + LAB_API);
         }
@@ -157,17 +165,34 @@ public final class StudentEdition {
             }
             ordered.add(m);
         });
-        modules.stream().filter(m -> !m.startsWith("grader") && !m.equals("solutions")).forEach(ordered::add);
+        modules.stream()
+                .filter(m -> !m.startsWith("grader") && !m.equals("solutions"))
+                .forEach(ordered::add);
         String indent = block.group(1);
         StringBuilder replaced = new StringBuilder(indent + "<modules>");
-        ordered.forEach(m -> replaced.append(indent).append("  <module>").append(m).append("</module>"));
+        ordered.forEach(
+                m -> replaced.append(indent).append("  <module>").append(m).append("</module>"));
         replaced.append(indent).append("</modules>");
         return pom.substring(0, block.start()) + replaced + pom.substring(block.end());
     }
 
-    private static final Pattern SOLUTION_DEPENDENCIES = Pattern.compile(
-            "(?s)<!-- The (suites|experiments) compile against the solutions' public API\\..*?-->"
-            + "(?:\\s*<dependency>\\s*<groupId>org\\.socketlab</groupId>\\s*<artifactId>solution-(?:udp|tcp|threaded)</artifactId>.*?</dependency>){3}");
+    /**
+     * The edition's root POM without the grader's layout check: the grader's code is the instructor's, and a
+     * student's {@code ./mvnw verify} should not fetch a formatter to check it.
+     */
+    static String withoutLayoutCheck(String pom) {
+        int properties = pom.indexOf("<properties>");
+        if (properties < 0) {
+            throw new IllegalStateException("the kit's pom.xml has no <properties>: cannot turn its layout check off");
+        }
+        int at = properties + "<properties>".length();
+        return pom.substring(0, at) + "\n    <spotless.check.skip>true</spotless.check.skip>" + pom.substring(at);
+    }
+
+    private static final Pattern SOLUTION_DEPENDENCIES =
+            Pattern.compile("(?s)<!-- The (suites|experiments) compile against the solutions' public API\\..*?-->"
+                    + "(?:\\s*<dependency>\\s*<groupId>org\\.socketlab</groupId>"
+                    + "\\s*<artifactId>solution-(?:udp|tcp|threaded)</artifactId>.*?</dependency>){3}");
 
     /**
      * The suites (grader/pom.xml) and the experiments (grader/experiments/pom.xml) compile against {@value #LAB_API}
@@ -183,9 +208,15 @@ public final class StudentEdition {
         String i = pom.substring(pom.lastIndexOf('\n', m.start()) + 1, m.start());
         String block = "<!-- The " + m.group(1) + " compile against lab-api (" + LAB_API
                 + "), a frozen copy of the skeletons' public API,\n"
-                + i + "     never against lab-udp, lab-tcp and lab-threaded: building the grader does not build your labs, so a\n"
-                + i + "     lab that does not compile yet scores 0 with the compiler's messages and the others are still graded.\n"
-                + i + "     `provided`: at grading time the classes come from your lab folders, compiled by the grader. -->\n"
+                + i
+                + "     never against lab-udp, lab-tcp and lab-threaded: building the grader does not build your "
+                + "labs, so a\n"
+                + i
+                + "     lab that does not compile yet scores 0 with the compiler's messages and the others are still "
+                + "graded.\n"
+                + i
+                + "     `provided`: at grading time the classes come from your lab folders, compiled by the grader. "
+                + "-->\n"
                 + i + "<dependency>\n"
                 + i + "  <groupId>org.socketlab</groupId>\n"
                 + i + "  <artifactId>lab-api</artifactId>\n"
@@ -197,7 +228,8 @@ public final class StudentEdition {
 
     /**
      * {@value #LAB_API}: the three labs' exported sources merged into one source tree (the labs share
-     * {@code socketlab/Todo.java} and {@code socketlab/Args.java}, identical in each), with its pom and a README saying what it is.
+     * {@code socketlab/Todo.java} and {@code socketlab/Args.java}, identical in each), with its pom and a README saying
+     * what it is.
      */
     static void writeLabApi(Path edition) throws IOException {
         Path api = edition.resolve(LAB_API);
@@ -212,8 +244,9 @@ public final class StudentEdition {
                     Path to = sources.resolve(labSources.relativize(file).toString());
                     if (Files.exists(to)) {
                         if (!Arrays.equals(Files.readAllBytes(to), Files.readAllBytes(file))) {
-                            throw new IllegalStateException(lab + " and another lab both have " + labSources.relativize(file)
-                                    + " but with different contents: " + LAB_API + " cannot hold both");
+                            throw new IllegalStateException(
+                                    lab + " and another lab both have " + labSources.relativize(file)
+                                            + " but with different contents: " + LAB_API + " cannot hold both");
                         }
                         continue;
                     }

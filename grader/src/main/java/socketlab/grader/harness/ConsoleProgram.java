@@ -73,10 +73,13 @@ public final class ConsoleProgram {
         command.add((sandbox == null ? classes : sandbox.shareClasses(classes)).toString());
         command.add(mainClass);
         command.addAll(args);
-        String shown = "java " + mainClass.substring(mainClass.lastIndexOf('.') + 1) + (args.isEmpty() ? "" : " " + String.join(" ", args));
+        String shown = "java " + mainClass.substring(mainClass.lastIndexOf('.') + 1)
+                + (args.isEmpty() ? "" : " " + String.join(" ", args));
         Trace.current().wire("$ " + shown + (stdin.isEmpty() ? "" : "   (typed: " + Text.quote(stdin) + ")"));
         try {
-            ProcessBuilder builder = sandbox == null ? new ProcessBuilder(command) : sandbox.prepare(new ProcessBuilder(sandbox.command(command)));
+            ProcessBuilder builder = sandbox == null
+                    ? new ProcessBuilder(command)
+                    : sandbox.prepare(new ProcessBuilder(sandbox.command(command)));
             Process process = builder.start();
             Drain out = new Drain(process.getInputStream());
             Drain err = new Drain(process.getErrorStream());
@@ -92,10 +95,21 @@ public final class ConsoleProgram {
                 process.waitFor(5, TimeUnit.SECONDS);
             }
             Result result = new Result(finished ? process.exitValue() : -1, out.text(), err.text(), !finished);
-            Trace.current().program(shown + (finished ? " exited with code " + result.exitCode() : " was still running after "
-                    + limit.toSeconds() + " s and was stopped"));
-            result.stdout().strip().lines().limit(10).forEach(line -> Trace.current().program("  stdout | " + line));
-            result.stderr().strip().lines().limit(10).forEach(line -> Trace.current().program("  stderr | " + line));
+            Trace.current()
+                    .program(shown
+                            + (finished
+                                    ? " exited with code " + result.exitCode()
+                                    : " was still running after " + limit.toSeconds() + " s and was stopped"));
+            result.stdout()
+                    .strip()
+                    .lines()
+                    .limit(10)
+                    .forEach(line -> Trace.current().program("  stdout | " + line));
+            result.stderr()
+                    .strip()
+                    .lines()
+                    .limit(10)
+                    .forEach(line -> Trace.current().program("  stderr | " + line));
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,21 +135,23 @@ public final class ConsoleProgram {
         private long dropped;
 
         Drain(InputStream stream) {
-            thread = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try (stream) {
-                    int n;
-                    while ((n = stream.read(buffer)) != -1) {
-                        synchronized (this) {
-                            int take = Math.max(0, Math.min(n, KEEP_BYTES - kept.size()));
-                            kept.write(buffer, 0, take);
-                            dropped += n - take;
+            thread = new Thread(
+                    () -> {
+                        byte[] buffer = new byte[8192];
+                        try (stream) {
+                            int n;
+                            while ((n = stream.read(buffer)) != -1) {
+                                synchronized (this) {
+                                    int take = Math.max(0, Math.min(n, KEEP_BYTES - kept.size()));
+                                    kept.write(buffer, 0, take);
+                                    dropped += n - take;
+                                }
+                            }
+                        } catch (IOException ignored) {
+                            // the process is gone
                         }
-                    }
-                } catch (IOException ignored) {
-                    // the process is gone
-                }
-            }, "console-drain");
+                    },
+                    "console-drain");
             thread.setDaemon(true);
             thread.start();
         }

@@ -25,8 +25,7 @@ import socketlab.grader.core.Trace;
 public final class FakeUdpServer implements Closeable {
 
     /** One datagram the fake received. */
-    public record Received(String text, SocketAddress from) {
-    }
+    public record Received(String text, SocketAddress from) {}
 
     private final DatagramSocket socket;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -85,8 +84,10 @@ public final class FakeUdpServer implements Closeable {
             try {
                 socket.receive(packet);
                 String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-                trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.bytes(packet.getData(), packet.getLength())
-                        + " from " + packet.getAddress().getHostAddress() + ":" + packet.getPort() + " to the grader's server (UDP)");
+                trace.wire("→ " + trace.recorder().receivedFromClient() + " "
+                        + Text.bytes(packet.getData(), packet.getLength()) + " from "
+                        + packet.getAddress().getHostAddress() + ":" + packet.getPort()
+                        + " to the grader's server (UDP)");
                 received.add(new Received(text, packet.getSocketAddress()));
                 String answer = reply.apply(text);
                 if (answer != null) {

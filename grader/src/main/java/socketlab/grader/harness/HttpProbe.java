@@ -97,16 +97,18 @@ public final class HttpProbe implements Closeable {
             byte[] first = Arrays.copyOf(headBytes, headBytes.length + half);
             System.arraycopy(body, 0, first, headBytes.length, half);
             CountDownLatch restMayGo = new CountDownLatch(1);
-            Thread sender = new Thread(() -> {
-                try {
-                    client.tcp.send(first);
-                    if (restMayGo.await(10, TimeUnit.SECONDS)) {
-                        client.tcp.send(Arrays.copyOfRange(body, half, body.length));
-                    }
-                } catch (UncheckedIOException | InterruptedException e) {
-                    // the server closed the connection: what came back says the rest
-                }
-            }, "http-body-sender");
+            Thread sender = new Thread(
+                    () -> {
+                        try {
+                            client.tcp.send(first);
+                            if (restMayGo.await(10, TimeUnit.SECONDS)) {
+                                client.tcp.send(Arrays.copyOfRange(body, half, body.length));
+                            }
+                        } catch (UncheckedIOException | InterruptedException e) {
+                            // the server closed the connection: what came back says the rest
+                        }
+                    },
+                    "http-body-sender");
             sender.setDaemon(true);
             sender.start();
             client.note("→ sent " + Text.quote(head) + " and the first " + half + " bytes of its " + body.length
@@ -164,8 +166,9 @@ public final class HttpProbe implements Closeable {
         return switch (received.end()) {
             case TIMEOUT -> "the connection was still open at the deadline";
             case FAILED -> "the connection failed: " + received.failure();
-            case TOO_MUCH -> "the grader stopped reading after " + received.bytes().length / (1024 * 1024)
-                    + " MB with the connection still open";
+            case TOO_MUCH ->
+                "the grader stopped reading after " + received.bytes().length / (1024 * 1024)
+                        + " MB with the connection still open";
             default -> null;
         };
     }
@@ -173,20 +176,28 @@ public final class HttpProbe implements Closeable {
     static Response parse(byte[] bytes, String ending) {
         int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         if (bytes.length == 0) {
-            return new Response(null, Map.of(), bytes, "no response at all ("
-                    + (ending == null ? "the server closed the connection" : ending) + ")");
+            return new Response(
+                    null,
+                    Map.of(),
+                    bytes,
+                    "no response at all (" + (ending == null ? "the server closed the connection" : ending) + ")");
         }
         if (end < 0) {
-            return new Response(null, Map.of(), bytes, Text.quote(new String(bytes, StandardCharsets.ISO_8859_1))
-                    + " (" + bytes.length + " bytes, no empty line \\r\\n\\r\\n ending the headers"
-                    + (ending == null ? "" : "; " + ending) + ")");
+            return new Response(
+                    null,
+                    Map.of(),
+                    bytes,
+                    Text.quote(new String(bytes, StandardCharsets.ISO_8859_1))
+                            + " (" + bytes.length + " bytes, no empty line \\r\\n\\r\\n ending the headers"
+                            + (ending == null ? "" : "; " + ending) + ")");
         }
         String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         lines[i].substring(colon + 1).trim());
             }
         }

@@ -41,21 +41,25 @@ public final class ServerUnderTest<T extends Closeable> implements Closeable {
         this.name = program.getClass().getSimpleName();
         Trace trace = Trace.current();
         trace.recorder().studentIsServer();
-        this.thread = new Thread(() -> {
-            try {
-                loop.serve(program);
-                if (!closing) {
-                    trace.program(name + ".serve() returned while the test still needed it: a server serves client"
-                            + " after client until close() is called");
-                }
-            } catch (Throwable t) {
-                if (closing) {
-                    return; // close() makes a serving loop's receive/accept throw: that is how it ends
-                }
-                stopped = t;
-                trace.program(name + ".serve() stopped with " + t.getClass().getSimpleName() + ": " + t.getMessage());
-            }
-        }, "server-under-test-" + name);
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        loop.serve(program);
+                        if (!closing) {
+                            trace.program(
+                                    name + ".serve() returned while the test still needed it: a server serves client"
+                                            + " after client until close() is called");
+                        }
+                    } catch (Throwable t) {
+                        if (closing) {
+                            return; // close() makes a serving loop's receive/accept throw: that is how it ends
+                        }
+                        stopped = t;
+                        trace.program(
+                                name + ".serve() stopped with " + t.getClass().getSimpleName() + ": " + t.getMessage());
+                    }
+                },
+                "server-under-test-" + name);
         thread.setDaemon(true);
     }
 
@@ -92,13 +96,15 @@ public final class ServerUnderTest<T extends Closeable> implements Closeable {
     @Override
     public void close() {
         closing = true;
-        Thread closer = new Thread(() -> {
-            try {
-                program.close();
-            } catch (Throwable t) {
-                Trace.current().program(name + ".close() threw " + t);
-            }
-        }, "close-" + name);
+        Thread closer = new Thread(
+                () -> {
+                    try {
+                        program.close();
+                    } catch (Throwable t) {
+                        Trace.current().program(name + ".close() threw " + t);
+                    }
+                },
+                "close-" + name);
         closer.setDaemon(true);
         closer.start();
         try {

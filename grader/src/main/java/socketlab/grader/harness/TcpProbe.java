@@ -38,14 +38,20 @@ public final class TcpProbe implements Closeable {
      * streams without end cannot fill the grading JVM's memory, even with two hundred clients reading at once.
      */
     static final int LINE_LIMIT_BYTES = 256 * 1024;
+
     static final int READ_LIMIT_BYTES = 16 * 1024 * 1024;
 
     /** How a read ended: a whole line, the program's FIN, the deadline, a broken connection, or the limit. */
-    enum End { LINE, CLOSED, TIMEOUT, FAILED, TOO_MUCH }
+    enum End {
+        LINE,
+        CLOSED,
+        TIMEOUT,
+        FAILED,
+        TOO_MUCH
+    }
 
     /** What one read got (a line with its newline), how it ended, and why the connection failed, if it did. */
-    record Received(byte[] bytes, End end, String failure) {
-    }
+    record Received(byte[] bytes, End end, String failure) {}
 
     private final Socket socket = new Socket();
     private final InputStream in;
@@ -53,6 +59,7 @@ public final class TcpProbe implements Closeable {
     private final String where;
     /** The lane of the other end: the server, or the proxy in front of it. */
     private final Lane peer;
+
     private final boolean traced;
     private boolean finSent;
 
@@ -135,14 +142,27 @@ public final class TcpProbe implements Closeable {
     }
 
     private void received(byte[] data, String line) {
-        record(() -> segment(WireEvent.Kind.SEGMENT, peer, Labels.of(data), data).withText(line));
+        record(() ->
+                segment(WireEvent.Kind.SEGMENT, peer, Labels.of(data), data).withText(line));
     }
 
     private void timedOut(Duration wait, String line) {
         Trace trace = Trace.current();
         long now = trace.recorder().now();
-        trace.wire(new WireEvent(WireEvent.Kind.TIMEOUT, Math.max(0, now - wait.toMillis() * 1000), now, Lane.CLIENT,
-                Lane.CLIENT, "nothing within " + wait.toMillis() + " ms", 0, null, false, line, null, null, null));
+        trace.wire(new WireEvent(
+                WireEvent.Kind.TIMEOUT,
+                Math.max(0, now - wait.toMillis() * 1000),
+                now,
+                Lane.CLIENT,
+                Lane.CLIENT,
+                "nothing within " + wait.toMillis() + " ms",
+                0,
+                null,
+                false,
+                line,
+                null,
+                null,
+                null));
     }
 
     public TcpProbe send(String text) {
@@ -168,8 +188,8 @@ public final class TcpProbe implements Closeable {
             byte[] piece = Arrays.copyOfRange(data, at, Math.min(data.length, at + pieceSize));
             record(() -> segment(WireEvent.Kind.SEGMENT, Lane.CLIENT, Labels.of(piece), piece));
         }
-        note("→ sent " + Text.bytes(data) + " as " + (data.length + pieceSize - 1) / pieceSize
-                + " separate writes of " + pieceSize + (pieceSize == 1 ? " byte" : " bytes"));
+        note("→ sent " + Text.bytes(data) + " as " + (data.length + pieceSize - 1) / pieceSize + " separate writes of "
+                + pieceSize + (pieceSize == 1 ? " byte" : " bytes"));
         return this;
     }
 
@@ -212,8 +232,7 @@ public final class TcpProbe implements Closeable {
             throw new UncheckedIOException(e);
         }
         finSent = true;
-        record(() -> segment(WireEvent.Kind.FIN, Lane.CLIENT, "FIN", null)
-                .withText("→ closed our sending side (FIN)"));
+        record(() -> segment(WireEvent.Kind.FIN, Lane.CLIENT, "FIN", null).withText("→ closed our sending side (FIN)"));
         return this;
     }
 
@@ -238,15 +257,16 @@ public final class TcpProbe implements Closeable {
             recordLine(line, Duration.ofNanos(Math.max(0, deadlineNanos - start)));
         }
         byte[] bytes = line.bytes();
-        String partial = bytes.length == 0 ? ""
-                : " after \"" + new String(bytes, StandardCharsets.UTF_8) + "\" with no newline";
+        String partial =
+                bytes.length == 0 ? "" : " after \"" + new String(bytes, StandardCharsets.UTF_8) + "\" with no newline";
         return switch (line.end()) {
             case LINE -> new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
             case CLOSED -> "<connection closed" + partial + ">";
             case TIMEOUT -> "<no reply in time" + partial + ">";
             case FAILED -> "<connection failed: " + line.failure() + partial + ">";
-            case TOO_MUCH -> "<more than " + LINE_LIMIT_BYTES / 1024 + " KB with no newline, starting "
-                    + Text.quote(new String(bytes, StandardCharsets.UTF_8)) + ": the grader stopped reading>";
+            case TOO_MUCH ->
+                "<more than " + LINE_LIMIT_BYTES / 1024 + " KB with no newline, starting "
+                        + Text.quote(new String(bytes, StandardCharsets.UTF_8)) + ": the grader stopped reading>";
         };
     }
 
@@ -294,12 +314,14 @@ public final class TcpProbe implements Closeable {
         }
         switch (line.end()) {
             case LINE -> received(bytes, "← received line " + Text.quote(withoutLineEnd(bytes)));
-            case CLOSED -> record(() -> segment(WireEvent.Kind.FIN, peer, "FIN", null)
-                    .withText("← connection closed by the program" + partial(bytes)));
+            case CLOSED ->
+                record(() -> segment(WireEvent.Kind.FIN, peer, "FIN", null)
+                        .withText("← connection closed by the program" + partial(bytes)));
             case TIMEOUT -> timedOut(wait, "← no complete line within " + wait.toMillis() + " ms" + partial(bytes));
             case FAILED -> note("← connection failed: " + line.failure() + partial(bytes));
-            case TOO_MUCH -> note("← more than " + LINE_LIMIT_BYTES / 1024 + " KB with no newline" + partial(bytes)
-                    + "; the grader stopped reading");
+            case TOO_MUCH ->
+                note("← more than " + LINE_LIMIT_BYTES / 1024 + " KB with no newline" + partial(bytes)
+                        + "; the grader stopped reading");
         }
     }
 
@@ -322,12 +344,13 @@ public final class TcpProbe implements Closeable {
                 received(bytes, "← received " + bytes.length + " bytes, then the program closed the connection");
                 record(() -> segment(WireEvent.Kind.FIN, peer, "FIN", null));
             }
-            case FAILED -> note("← received " + bytes.length + " bytes, then the connection failed: "
-                    + all.failure());
-            case TOO_MUCH -> note("← received " + bytes.length + " bytes with the connection still open; the grader"
-                    + " stopped reading there");
-            default -> note("← " + bytes.length + " bytes, and the connection was still open after " + wait.toMillis()
-                    + " ms");
+            case FAILED -> note("← received " + bytes.length + " bytes, then the connection failed: " + all.failure());
+            case TOO_MUCH ->
+                note("← received " + bytes.length + " bytes with the connection still open; the grader"
+                        + " stopped reading there");
+            default ->
+                note("← " + bytes.length + " bytes, and the connection was still open after " + wait.toMillis()
+                        + " ms");
         }
         return bytes;
     }
@@ -391,8 +414,7 @@ public final class TcpProbe implements Closeable {
                 note("← the program closed the connection");
                 return false;
             }
-            note("← the program sent a byte before the request was complete: "
-                    + Text.quote(String.valueOf((char) b)));
+            note("← the program sent a byte before the request was complete: " + Text.quote(String.valueOf((char) b)));
             return false;
         } catch (SocketTimeoutException e) {
             note("  (nothing came back within " + wait.toMillis() + " ms, as expected: the request was not complete)");
@@ -412,8 +434,8 @@ public final class TcpProbe implements Closeable {
                 // closing still ends the connection
             }
             finSent = true;
-            record(() -> segment(WireEvent.Kind.RESET, Lane.CLIENT, "RST", null)
-                    .withText("→ reset the connection (RST)"));
+            record(() ->
+                    segment(WireEvent.Kind.RESET, Lane.CLIENT, "RST", null).withText("→ reset the connection (RST)"));
         }
         closeSocket();
     }

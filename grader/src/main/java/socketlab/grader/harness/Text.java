@@ -7,8 +7,7 @@ public final class Text {
 
     private static final int MAX_SHOWN = 120;
 
-    private Text() {
-    }
+    private Text() {}
 
     /** {@code "hello\n"} with escapes, cut after {@value #MAX_SHOWN} characters. */
     public static String quote(String s) {
@@ -42,7 +41,8 @@ public final class Text {
 
     /** Quoted UTF-8 text with its size, e.g. {@code "hello" (5 bytes)}. */
     public static String bytes(byte[] data, int length) {
-        return quote(new String(data, 0, length, StandardCharsets.UTF_8)) + " (" + length + (length == 1 ? " byte)" : " bytes)");
+        return quote(new String(data, 0, length, StandardCharsets.UTF_8)) + " (" + length
+                + (length == 1 ? " byte)" : " bytes)");
     }
 
     public static String bytes(byte[] data) {

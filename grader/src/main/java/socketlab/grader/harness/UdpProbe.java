@@ -57,8 +57,10 @@ public final class UdpProbe implements Closeable {
             trace.wire(line); // the relay draws it, with what it did to it
         } else {
             long now = trace.recorder().now();
-            trace.wire(WireEvent.arrow(WireEvent.Kind.DATAGRAM, now, now, Lane.CLIENT, Lane.SERVER, Labels.of(payload), payload)
-                    .withText(line).between("127.0.0.1:" + localPort(), where()));
+            trace.wire(WireEvent.arrow(
+                            WireEvent.Kind.DATAGRAM, now, now, Lane.CLIENT, Lane.SERVER, Labels.of(payload), payload)
+                    .withText(line)
+                    .between("127.0.0.1:" + localPort(), where()));
         }
         return this;
     }
@@ -77,15 +79,26 @@ public final class UdpProbe implements Closeable {
         } catch (SocketTimeoutException e) {
             Trace trace = Trace.current();
             long now = trace.recorder().now();
-            trace.wire(new WireEvent(WireEvent.Kind.TIMEOUT, Math.max(0, now - wait.toMillis() * 1000), now, Lane.CLIENT, Lane.CLIENT,
-                    "nothing within " + wait.toMillis() + " ms", 0, null, false,
-                    "← received nothing within " + wait.toMillis() + " ms (at 127.0.0.1:" + localPort() + ")", null, null, null));
+            trace.wire(new WireEvent(
+                    WireEvent.Kind.TIMEOUT,
+                    Math.max(0, now - wait.toMillis() * 1000),
+                    now,
+                    Lane.CLIENT,
+                    Lane.CLIENT,
+                    "nothing within " + wait.toMillis() + " ms",
+                    0,
+                    null,
+                    false,
+                    "← received nothing within " + wait.toMillis() + " ms (at 127.0.0.1:" + localPort() + ")",
+                    null,
+                    null,
+                    null));
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String line = "← received " + Text.bytes(packet.getData(), packet.getLength())
-                + " from " + packet.getAddress().getHostAddress() + ":" + packet.getPort();
+        String line = "← received " + Text.bytes(packet.getData(), packet.getLength()) + " from "
+                + packet.getAddress().getHostAddress() + ":" + packet.getPort();
         byte[] data = new byte[packet.getLength()];
         System.arraycopy(packet.getData(), 0, data, 0, data.length);
         Trace trace = Trace.current();
@@ -93,8 +106,11 @@ public final class UdpProbe implements Closeable {
             trace.wire(line);
         } else {
             long now = trace.recorder().now();
-            trace.wire(WireEvent.arrow(WireEvent.Kind.DATAGRAM, now, now, Lane.SERVER, Lane.CLIENT, Labels.of(data), data)
-                    .withText(line).between(packet.getAddress().getHostAddress() + ":" + packet.getPort(), "127.0.0.1:" + localPort()));
+            trace.wire(WireEvent.arrow(
+                            WireEvent.Kind.DATAGRAM, now, now, Lane.SERVER, Lane.CLIENT, Labels.of(data), data)
+                    .withText(line)
+                    .between(
+                            packet.getAddress().getHostAddress() + ":" + packet.getPort(), "127.0.0.1:" + localPort()));
         }
         return Optional.of(data);
     }

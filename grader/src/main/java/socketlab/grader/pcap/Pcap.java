@@ -38,15 +38,32 @@ public final class Pcap implements Closeable {
     public Pcap(OutputStream out) throws IOException {
         this.out = out;
         ByteBuffer header = le(24);
-        header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(SNAPLEN).putInt(LINKTYPE_RAW);
+        header.putInt(0xa1b2c3d4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(SNAPLEN)
+                .putInt(LINKTYPE_RAW);
         out.write(header.array());
     }
 
     /** A UDP datagram from {@code src}:{@code srcPort} to {@code dst}:{@code dstPort} at {@code epochMicros}. */
-    public synchronized void udp(long epochMicros, InetAddress src, int srcPort, InetAddress dst, int dstPort, byte[] payload,
-                                 int fullLength) throws IOException {
+    public synchronized void udp(
+            long epochMicros,
+            InetAddress src,
+            int srcPort,
+            InetAddress dst,
+            int dstPort,
+            byte[] payload,
+            int fullLength)
+            throws IOException {
         ByteBuffer udp = be(8 + payload.length);
-        udp.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (8 + fullLength)).putShort((short) 0).put(payload);
+        udp.putShort((short) srcPort)
+                .putShort((short) dstPort)
+                .putShort((short) (8 + fullLength))
+                .putShort((short) 0)
+                .put(payload);
         byte[] segment = udp.array();
         if (payload.length == fullLength) { // a checksum needs every byte
             int sum = checksum(pseudoHeader(src, dst, UDP, segment.length), segment);
@@ -55,12 +72,33 @@ public final class Pcap implements Closeable {
         packet(epochMicros, src, dst, UDP, segment, 8 + fullLength);
     }
 
-    /** A TCP segment with these sequence and acknowledgement numbers and {@code flags} ({@link #SYN}, {@link #ACK}, ...). */
-    public synchronized void tcp(long epochMicros, InetAddress src, int srcPort, InetAddress dst, int dstPort, long seq, long ack,
-                                 int flags, byte[] payload, int fullLength) throws IOException {
+    /**
+     * A TCP segment with these sequence and acknowledgement numbers and {@code flags} ({@link #SYN}, {@link #ACK},
+     * ...).
+     */
+    public synchronized void tcp(
+            long epochMicros,
+            InetAddress src,
+            int srcPort,
+            InetAddress dst,
+            int dstPort,
+            long seq,
+            long ack,
+            int flags,
+            byte[] payload,
+            int fullLength)
+            throws IOException {
         ByteBuffer tcp = be(20 + payload.length);
-        tcp.putShort((short) srcPort).putShort((short) dstPort).putInt((int) seq).putInt((flags & ACK) != 0 ? (int) ack : 0)
-                .put((byte) (5 << 4)).put((byte) flags).putShort((short) 65_535).putShort((short) 0).putShort((short) 0).put(payload);
+        tcp.putShort((short) srcPort)
+                .putShort((short) dstPort)
+                .putInt((int) seq)
+                .putInt((flags & ACK) != 0 ? (int) ack : 0)
+                .put((byte) (5 << 4))
+                .put((byte) flags)
+                .putShort((short) 65_535)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .put(payload);
         byte[] segment = tcp.array();
         if (payload.length == fullLength) {
             putShort(segment, 16, checksum(pseudoHeader(src, dst, TCP, segment.length), segment));
@@ -68,27 +106,42 @@ public final class Pcap implements Closeable {
         packet(epochMicros, src, dst, TCP, segment, 20 + fullLength);
     }
 
-    private void packet(long epochMicros, InetAddress src, InetAddress dst, int protocol, byte[] segment, int fullSegment)
+    private void packet(
+            long epochMicros, InetAddress src, InetAddress dst, int protocol, byte[] segment, int fullSegment)
             throws IOException {
         byte[] ip;
         int fullLength;
         if (src instanceof Inet6Address) {
             ByteBuffer h = be(40);
-            h.putInt(6 << 28).putShort((short) fullSegment).put((byte) protocol).put((byte) 64).put(src.getAddress()).put(dst.getAddress());
+            h.putInt(6 << 28)
+                    .putShort((short) fullSegment)
+                    .put((byte) protocol)
+                    .put((byte) 64)
+                    .put(src.getAddress())
+                    .put(dst.getAddress());
             ip = h.array();
             fullLength = 40 + fullSegment;
         } else {
             ByteBuffer h = be(20);
-            h.put((byte) 0x45).put((byte) 0).putShort((short) (20 + fullSegment)).putShort((short) (ipId++ & 0xffff))
-                    .putShort((short) 0x4000).put((byte) 64).put((byte) protocol).putShort((short) 0)
-                    .put(src.getAddress()).put(dst.getAddress());
+            h.put((byte) 0x45)
+                    .put((byte) 0)
+                    .putShort((short) (20 + fullSegment))
+                    .putShort((short) (ipId++ & 0xffff))
+                    .putShort((short) 0x4000)
+                    .put((byte) 64)
+                    .put((byte) protocol)
+                    .putShort((short) 0)
+                    .put(src.getAddress())
+                    .put(dst.getAddress());
             ip = h.array();
             putShort(ip, 10, checksum(new byte[0], ip));
             fullLength = 20 + fullSegment;
         }
         ByteBuffer record = le(16);
-        record.putInt((int) (epochMicros / 1_000_000)).putInt((int) (epochMicros % 1_000_000))
-                .putInt(ip.length + segment.length).putInt(fullLength);
+        record.putInt((int) (epochMicros / 1_000_000))
+                .putInt((int) (epochMicros % 1_000_000))
+                .putInt(ip.length + segment.length)
+                .putInt(fullLength);
         out.write(record.array());
         out.write(ip);
         out.write(segment);
@@ -101,7 +154,10 @@ public final class Pcap implements Closeable {
         if (src instanceof Inet6Address) {
             h.writeBytes(be(8).putInt(length).putInt(protocol).array());
         } else {
-            h.writeBytes(be(4).put((byte) 0).put((byte) protocol).putShort((short) length).array());
+            h.writeBytes(be(4).put((byte) 0)
+                    .put((byte) protocol)
+                    .putShort((short) length)
+                    .array());
         }
         return h.toByteArray();
     }

@@ -15,13 +15,13 @@ import socketlab.grader.results.GradingReport;
  */
 public final class AutolabResults {
 
-    private AutolabResults() {
-    }
+    private AutolabResults() {}
 
     public static String autoresult(GradingReport report) {
         Map<String, Double> scores = new LinkedHashMap<>();
-        report.exerciseTotals().forEach((labAndExercise, totals) ->
-                scores.merge(labAndExercise.substring(labAndExercise.indexOf(' ') + 1), totals[0], Double::sum));
+        report.exerciseTotals()
+                .forEach((labAndExercise, totals) -> scores.merge(
+                        labAndExercise.substring(labAndExercise.indexOf(' ') + 1), totals[0], Double::sum));
         List<Double> scoreboard = new ArrayList<>();
         scoreboard.add(report.points());
         scoreboard.addAll(scores.values());

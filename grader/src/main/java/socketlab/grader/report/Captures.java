@@ -25,8 +25,7 @@ public final class Captures {
 
     public static final String FOLDER = "captures";
 
-    private Captures() {
-    }
+    private Captures() {}
 
     /** Whether the reports link a capture for this test. */
     static boolean exists(TestOutcome test) {
@@ -59,11 +58,19 @@ public final class Captures {
                 Endpoint src = Endpoint.parse(e.source());
                 Endpoint dst = Endpoint.parse(e.destination());
                 boolean copy = e.network() != null && e.network().contains("copy");
-                long at = timeline.startEpochMicros() + (copy && e.arriveMicros() >= 0 ? e.arriveMicros() : e.atMicros());
+                long at =
+                        timeline.startEpochMicros() + (copy && e.arriveMicros() >= 0 ? e.arriveMicros() : e.atMicros());
                 byte[] payload = e.payloadBytes();
                 if ("UDP".equals(timeline.transport())) {
                     if (e.kind() == WireEvent.Kind.DATAGRAM) {
-                        pcap.udp(at, src.address, src.port, dst.address, dst.port, payload, Math.max(payload.length, e.size()));
+                        pcap.udp(
+                                at,
+                                src.address,
+                                src.port,
+                                dst.address,
+                                dst.port,
+                                payload,
+                                Math.max(payload.length, e.size()));
                     }
                     continue;
                 }
@@ -72,25 +79,84 @@ public final class Captures {
                 switch (e.kind()) {
                     case CONNECT -> {
                         pcap.tcp(at, src.address, src.port, dst.address, dst.port, out[0], 0, Pcap.SYN, new byte[0], 0);
-                        pcap.tcp(at, dst.address, dst.port, src.address, src.port, in[0], out[0] + 1, Pcap.SYN | Pcap.ACK, new byte[0], 0);
+                        pcap.tcp(
+                                at,
+                                dst.address,
+                                dst.port,
+                                src.address,
+                                src.port,
+                                in[0],
+                                out[0] + 1,
+                                Pcap.SYN | Pcap.ACK,
+                                new byte[0],
+                                0);
                         out[0]++;
                         in[0]++;
-                        pcap.tcp(at, src.address, src.port, dst.address, dst.port, out[0], in[0], Pcap.ACK, new byte[0], 0);
+                        pcap.tcp(
+                                at,
+                                src.address,
+                                src.port,
+                                dst.address,
+                                dst.port,
+                                out[0],
+                                in[0],
+                                Pcap.ACK,
+                                new byte[0],
+                                0);
                     }
                     case SEGMENT -> {
                         int full = Math.max(payload.length, e.size());
-                        pcap.tcp(at, src.address, src.port, dst.address, dst.port, out[0], in[0], Pcap.PSH | Pcap.ACK, payload, full);
+                        pcap.tcp(
+                                at,
+                                src.address,
+                                src.port,
+                                dst.address,
+                                dst.port,
+                                out[0],
+                                in[0],
+                                Pcap.PSH | Pcap.ACK,
+                                payload,
+                                full);
                         out[0] += full;
                     }
                     case FIN -> {
-                        pcap.tcp(at, src.address, src.port, dst.address, dst.port, out[0], in[0], Pcap.FIN | Pcap.ACK, new byte[0], 0);
+                        pcap.tcp(
+                                at,
+                                src.address,
+                                src.port,
+                                dst.address,
+                                dst.port,
+                                out[0],
+                                in[0],
+                                Pcap.FIN | Pcap.ACK,
+                                new byte[0],
+                                0);
                         out[0]++;
-                        pcap.tcp(at, dst.address, dst.port, src.address, src.port, in[0], out[0], Pcap.ACK, new byte[0], 0);
+                        pcap.tcp(
+                                at,
+                                dst.address,
+                                dst.port,
+                                src.address,
+                                src.port,
+                                in[0],
+                                out[0],
+                                Pcap.ACK,
+                                new byte[0],
+                                0);
                     }
-                    case RESET -> pcap.tcp(at, src.address, src.port, dst.address, dst.port, out[0], in[0], Pcap.RST | Pcap.ACK,
-                            new byte[0], 0);
-                    default -> {
-                    }
+                    case RESET ->
+                        pcap.tcp(
+                                at,
+                                src.address,
+                                src.port,
+                                dst.address,
+                                dst.port,
+                                out[0],
+                                in[0],
+                                Pcap.RST | Pcap.ACK,
+                                new byte[0],
+                                0);
+                    default -> {}
                 }
             }
         }

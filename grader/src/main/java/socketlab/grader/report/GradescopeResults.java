@@ -16,8 +16,7 @@ import socketlab.grader.results.TestOutcome;
  */
 public final class GradescopeResults {
 
-    private GradescopeResults() {
-    }
+    private GradescopeResults() {}
 
     public static String toJson(GradingReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -38,7 +37,9 @@ public final class GradescopeResults {
             entry.put("max_score", test.countedMaxPoints());
             entry.put("status", test.passed() ? "passed" : "failed");
             entry.put("execution_time", test.millis() / 1000.0);
-            entry.put("output", test.passed() ? Markdown.text(Reports.passedLine(test)) : Markdown.codeBlock(test.feedback()));
+            entry.put(
+                    "output",
+                    test.passed() ? Markdown.text(Reports.passedLine(test)) : Markdown.codeBlock(test.feedback()));
             entry.put("output_format", "md");
             entry.put("tags", List.of(test.lab(), test.exercise()));
             entry.put("visibility", test.hidden() ? "after_due_date" : "visible");
@@ -50,6 +51,10 @@ public final class GradescopeResults {
 
     /** Pretty JSON as the platforms read it: UTF-8 text as is, no HTML escapes. */
     static String json(Object root) {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(root) + "\n";
     }
 }

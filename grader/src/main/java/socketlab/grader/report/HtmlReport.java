@@ -16,38 +16,63 @@ import socketlab.grader.results.TestOutcome;
  */
 public final class HtmlReport {
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     public static String render(GradingReport report) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Grading report — ").append(esc(Reports.points(report.points()))).append(" / ")
-                .append(esc(Reports.points(report.maxPoints()))).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<title>Grading report — ")
+                .append(esc(Reports.points(report.points())))
+                .append(" / ")
+                .append(esc(Reports.points(report.maxPoints())))
+                .append("</title>\n<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n");
         html.append("<header>\n<h1>Socket Lab Kit — grading report</h1>\n");
         html.append(bar("Total", report.points(), report.maxPoints(), "total"));
         String protections = Reports.protectionsLine(report);
-        html.append("<p class=\"meta\">Graded <code>").append(esc(report.submission())).append("</code> in ")
-                .append(report.elapsed().toSeconds()).append(" s<br>Impairment backends: ")
+        html.append("<p class=\"meta\">Graded <code>")
+                .append(esc(report.submission()))
+                .append("</code> in ")
+                .append(report.elapsed().toSeconds())
+                .append(" s<br>Impairment backends: ")
                 .append(esc(Reports.backends(report)))
                 .append(protections.isEmpty() ? "" : "<br>" + esc(protections))
                 .append("</p>\n")
-                .append(report.notes().isBlank() ? "" : "<p class=\"notes\">" + esc(report.notes().strip()) + "</p>\n")
+                .append(
+                        report.notes().isBlank()
+                                ? ""
+                                : "<p class=\"notes\">" + esc(report.notes().strip()) + "</p>\n")
                 .append("</header>\n<main>\n");
         for (LabResult lab : report.labs()) {
-            html.append("<section class=\"lab\">\n<h2>").append(esc(lab.lab()))
-                    .append(lab.status() == LabStatus.OK ? "" : " <span class=\"badge\">" + esc(lab.status().label()) + "</span>").append("</h2>\n");
+            html.append("<section class=\"lab\">\n<h2>")
+                    .append(esc(lab.lab()))
+                    .append(
+                            lab.status() == LabStatus.OK
+                                    ? ""
+                                    : " <span class=\"badge\">"
+                                            + esc(lab.status().label()) + "</span>")
+                    .append("</h2>\n");
             html.append(bar(lab.lab(), lab.points(), lab.maxPoints(), "lab"));
             if (!lab.notes().isBlank()) {
-                html.append("<pre class=\"notes\">").append(esc(lab.notes().strip())).append("</pre>\n");
+                html.append("<pre class=\"notes\">")
+                        .append(esc(lab.notes().strip()))
+                        .append("</pre>\n");
             }
-            for (Map.Entry<String, List<TestOutcome>> exercise : byExercise(lab.tests()).entrySet()) {
+            for (Map.Entry<String, List<TestOutcome>> exercise :
+                    byExercise(lab.tests()).entrySet()) {
                 List<TestOutcome> tests = exercise.getValue();
                 double points = tests.stream().mapToDouble(TestOutcome::points).sum();
-                double max = tests.stream().mapToDouble(TestOutcome::countedMaxPoints).sum();
-                html.append("<div class=\"exercise\">\n<h3>").append(esc(exercise.getKey())).append(' ')
-                        .append(esc(tests.get(0).exerciseTitle())).append("</h3>\n").append(bar(exercise.getKey(), points, max, "exercise"));
+                double max = tests.stream()
+                        .mapToDouble(TestOutcome::countedMaxPoints)
+                        .sum();
+                html.append("<div class=\"exercise\">\n<h3>")
+                        .append(esc(exercise.getKey()))
+                        .append(' ')
+                        .append(esc(tests.get(0).exerciseTitle()))
+                        .append("</h3>\n")
+                        .append(bar(exercise.getKey(), points, max, "exercise"));
                 for (TestOutcome test : tests) {
                     html.append(test(test));
                 }
@@ -62,30 +87,52 @@ public final class HtmlReport {
     private static String test(TestOutcome test) {
         String cls = test.passed() ? "pass" : "fail";
         StringBuilder out = new StringBuilder();
-        out.append("<details class=\"test ").append(cls).append('"').append(test.passed() ? "" : " open").append(">\n<summary><span class=\"mark\">")
-                .append(test.passed() ? "✓" : "✗").append("</span> <span class=\"name\">").append(esc(test.name()))
+        out.append("<details class=\"test ")
+                .append(cls)
+                .append('"')
+                .append(test.passed() ? "" : " open")
+                .append(">\n<summary><span class=\"mark\">")
+                .append(test.passed() ? "✓" : "✗")
+                .append("</span> <span class=\"name\">")
+                .append(esc(test.name()))
                 .append(test.hidden() ? " <span class=\"badge\">hidden</span>" : "")
                 .append(test.bonus() ? " <span class=\"badge\">bonus</span>" : "")
-                .append("</span> <span class=\"pts\">").append(Reports.points(test.points())).append(" / ")
-                .append(Reports.points(test.maxPoints())).append("</span></summary>\n");
+                .append("</span> <span class=\"pts\">")
+                .append(Reports.points(test.points()))
+                .append(" / ")
+                .append(Reports.points(test.maxPoints()))
+                .append("</span></summary>\n");
         boolean drawn = test.wire() != null && test.wire().hasArrows();
         if (test.passed()) {
-            out.append("<p class=\"ok\">Passed in ").append(test.millis()).append(" ms").append(esc(Reports.carriedBy(test)))
+            out.append("<p class=\"ok\">Passed in ")
+                    .append(test.millis())
+                    .append(" ms")
+                    .append(esc(Reports.carriedBy(test)))
                     .append(".</p>\n");
             if (drawn) {
                 out.append("<details class=\"wire\"><summary>What crossed the wire</summary>\n")
-                        .append(SequenceDiagram.svg(test.wire())).append("\n</details>\n");
+                        .append(SequenceDiagram.svg(test.wire()))
+                        .append("\n</details>\n");
             }
         } else {
-            out.append("<p class=\"status\">").append(esc(test.status().label())).append(esc(Reports.carriedBy(test)))
+            out.append("<p class=\"status\">")
+                    .append(esc(test.status().label()))
+                    .append(esc(Reports.carriedBy(test)))
                     .append("</p>\n");
             if (drawn) {
-                out.append("<figure class=\"wire\">\n").append(SequenceDiagram.svg(test.wire()))
-                        .append("\n<figcaption>What crossed the wire, time running down").append(Captures.exists(test)
-                                ? " · <a href=\"" + esc(Captures.path(test)) + "\">capture (open it in Wireshark)</a>" : "")
+                out.append("<figure class=\"wire\">\n")
+                        .append(SequenceDiagram.svg(test.wire()))
+                        .append("\n<figcaption>What crossed the wire, time running down")
+                        .append(
+                                Captures.exists(test)
+                                        ? " · <a href=\"" + esc(Captures.path(test))
+                                                + "\">capture (open it in Wireshark)</a>"
+                                        : "")
                         .append("</figcaption>\n</figure>\n");
             }
-            out.append("<pre class=\"feedback\">").append(feedback(test.feedback())).append("</pre>\n");
+            out.append("<pre class=\"feedback\">")
+                    .append(feedback(test.feedback()))
+                    .append("</pre>\n");
         }
         return out.append("</details>\n").toString();
     }
@@ -95,27 +142,38 @@ public final class HtmlReport {
         StringBuilder out = new StringBuilder();
         for (String line : text.strip().split("\n", -1)) {
             String escaped = esc(line);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(On the wire|Your program|Impairment|Seed|Rerun|Your program printed|Not written yet):(.*)$").matcher(line);
-            out.append(m.matches() ? "<b>" + esc(m.group(1)) + ":</b>" + esc(m.group(2)) : escaped).append('\n');
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "^(On the wire|Your program|Impairment|Seed|Rerun|Your program printed|Not written "
+                                    + "yet):(.*)$")
+                    .matcher(line);
+            out.append(m.matches() ? "<b>" + esc(m.group(1)) + ":</b>" + esc(m.group(2)) : escaped)
+                    .append('\n');
         }
         return out.toString();
     }
 
     private static Map<String, List<TestOutcome>> byExercise(List<TestOutcome> tests) {
         Map<String, List<TestOutcome>> map = new LinkedHashMap<>();
-        tests.forEach(t -> map.computeIfAbsent(t.exercise(), k -> new ArrayList<>()).add(t));
+        tests.forEach(
+                t -> map.computeIfAbsent(t.exercise(), k -> new ArrayList<>()).add(t));
         return map;
     }
 
     private static String bar(String label, double points, double max, String kind) {
         int percent = max == 0 ? 0 : (int) Math.round(100 * points / max);
-        return "<div class=\"bar " + kind + "\" role=\"meter\" aria-label=\"" + esc(label) + " score\" aria-valuemin=\"0\" aria-valuemax=\""
-                + Reports.points(max) + "\" aria-valuenow=\"" + Reports.points(points) + "\"><span class=\"fill\" style=\"width:" + percent
-                + "%\"></span><span class=\"label\">" + Reports.points(points) + " / " + Reports.points(max) + " (" + percent + "%)</span></div>\n";
+        return "<div class=\"bar " + kind + "\" role=\"meter\" aria-label=\"" + esc(label)
+                + " score\" aria-valuemin=\"0\" aria-valuemax=\""
+                + Reports.points(max) + "\" aria-valuenow=\"" + Reports.points(points)
+                + "\"><span class=\"fill\" style=\"width:" + percent
+                + "%\"></span><span class=\"label\">" + Reports.points(points) + " / " + Reports.points(max) + " ("
+                + percent + "%)</span></div>\n";
     }
 
     static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private static final String CSS = """

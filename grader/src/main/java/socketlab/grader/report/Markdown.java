@@ -8,14 +8,15 @@ final class Markdown {
 
     /** The characters that could start emphasis, code, a link, HTML, a heading, a table cell or a strike-through. */
     private static final Pattern SPECIAL = Pattern.compile("[\\\\`*_\\[\\]<>#|~]");
+
     private static final Pattern BACKTICKS = Pattern.compile("`+");
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     /** {@code text} shown as itself: each special character backslash-escaped, line breaks kept as hard breaks. */
     static String text(String text) {
-        return SPECIAL.matcher(text.strip()).replaceAll(match -> Matcher.quoteReplacement("\\" + match.group()))
+        return SPECIAL.matcher(text.strip())
+                .replaceAll(match -> Matcher.quoteReplacement("\\" + match.group()))
                 .replace("\n", "  \n");
     }
 

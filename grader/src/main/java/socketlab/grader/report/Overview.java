@@ -18,12 +18,11 @@ record Overview(String headline, String protections, String notes, List<LabNote>
     static final int MAX_NOTE = 3000;
 
     /** A note shared by {@code labs}. */
-    record LabNote(List<String> labs, String text) {
-    }
+    record LabNote(List<String> labs, String text) {}
 
     static Overview of(GradingReport report) {
-        String headline = "Graded by Socket Lab Kit: " + Reports.points(report.points()) + " / " + Reports.points(report.maxPoints())
-                + ". Impairment backends: " + Reports.backends(report) + ".";
+        String headline = "Graded by Socket Lab Kit: " + Reports.points(report.points()) + " / "
+                + Reports.points(report.maxPoints()) + ". Impairment backends: " + Reports.backends(report) + ".";
         String protections = Reports.protectionsLine(report);
         if (!protections.isEmpty() && !protections.endsWith(".")) {
             protections += ".";
@@ -31,7 +30,9 @@ record Overview(String headline, String protections, String notes, List<LabNote>
         Map<String, List<String>> labsByNote = new LinkedHashMap<>();
         for (LabResult lab : report.labs()) {
             if (!lab.notes().isBlank()) {
-                labsByNote.computeIfAbsent(lab.notes().strip(), note -> new ArrayList<>()).add(lab.lab());
+                labsByNote
+                        .computeIfAbsent(lab.notes().strip(), note -> new ArrayList<>())
+                        .add(lab.lab());
             }
         }
         List<LabNote> labNotes = new ArrayList<>();
@@ -48,7 +49,10 @@ record Overview(String headline, String protections, String notes, List<LabNote>
         if (!notes.isEmpty()) {
             text.append("\n\n").append(notes);
         }
-        labNotes.forEach(note -> text.append("\n\n").append(String.join(", ", note.labs())).append(": ").append(note.text()));
+        labNotes.forEach(note -> text.append("\n\n")
+                .append(String.join(", ", note.labs()))
+                .append(": ")
+                .append(note.text()));
         return text.toString();
     }
 
@@ -61,7 +65,9 @@ record Overview(String headline, String protections, String notes, List<LabNote>
         if (!notes.isEmpty()) {
             md.append("\n\n").append(Markdown.text(notes));
         }
-        labNotes.forEach(note -> md.append("\n\n**").append(Markdown.text(String.join(", ", note.labs()))).append("**\n\n")
+        labNotes.forEach(note -> md.append("\n\n**")
+                .append(Markdown.text(String.join(", ", note.labs())))
+                .append("**\n\n")
                 .append(Markdown.codeBlock(note.text())));
         return md.toString();
     }

@@ -21,8 +21,7 @@ import socketlab.grader.results.TestOutcome;
  */
 public final class PrairieLearnResults {
 
-    private PrairieLearnResults() {
-    }
+    private PrairieLearnResults() {}
 
     public static String toJson(GradingReport report) {
         Overview overview = Overview.of(report);
@@ -35,28 +34,50 @@ public final class PrairieLearnResults {
             }
             overview.labNotes().forEach(note -> errors.add(String.join(", ", note.labs()) + ": " + note.text()));
             root.put("format_errors", errors);
-            root.put("message", "Nothing could be graded, so this attempt does not count: " + (errors.isEmpty() ? "no lab ran." : "see below."));
+            root.put(
+                    "message",
+                    "Nothing could be graded, so this attempt does not count: "
+                            + (errors.isEmpty() ? "no lab ran." : "see below."));
             root.put("output", overview.asText());
             return GradescopeResults.json(root);
         }
         root.put("gradable", true);
         root.put("score", score(report));
-        root.put("message", overview.headline() + (report.points() > report.maxPoints() ? " Bonus points above the maximum count as full marks here." : ""));
+        root.put(
+                "message",
+                overview.headline()
+                        + (report.points() > report.maxPoints()
+                                ? " Bonus points above the maximum count as full marks here."
+                                : ""));
         root.put("output", overview.asText());
         List<Map<String, Object>> tests = new ArrayList<>();
         for (LabResult lab : report.labs()) {
             for (TestOutcome test : lab.tests()) {
                 if (!test.hidden()) {
-                    tests.add(entry(Reports.testTitle(test), test.exerciseTitle(), test.points(), test.countedMaxPoints(),
-                            test.passed() ? Reports.passedLine(test) : test.status().label() + ": " + Reports.firstLine(test.feedback(), 200),
+                    tests.add(entry(
+                            Reports.testTitle(test),
+                            test.exerciseTitle(),
+                            test.points(),
+                            test.countedMaxPoints(),
+                            test.passed()
+                                    ? Reports.passedLine(test)
+                                    : test.status().label() + ": " + Reports.firstLine(test.feedback(), 200),
                             test.passed() ? "" : test.feedback()));
                 }
             }
-            List<TestOutcome> hidden = lab.tests().stream().filter(TestOutcome::hidden).toList();
+            List<TestOutcome> hidden =
+                    lab.tests().stream().filter(TestOutcome::hidden).toList();
             if (!hidden.isEmpty()) {
-                tests.add(entry(lab.lab() + ": the instructor's hidden tests", hidden.size() + " tests you do not see", 
-                        hidden.stream().mapToDouble(TestOutcome::points).sum(), hidden.stream().mapToDouble(TestOutcome::countedMaxPoints).sum(),
-                        hidden.stream().filter(TestOutcome::passed).count() + " of " + hidden.size() + " passed; their feedback is not shown.", ""));
+                tests.add(entry(
+                        lab.lab() + ": the instructor's hidden tests",
+                        hidden.size() + " tests you do not see",
+                        hidden.stream().mapToDouble(TestOutcome::points).sum(),
+                        hidden.stream()
+                                .mapToDouble(TestOutcome::countedMaxPoints)
+                                .sum(),
+                        hidden.stream().filter(TestOutcome::passed).count() + " of " + hidden.size()
+                                + " passed; their feedback is not shown.",
+                        ""));
             }
         }
         root.put("tests", tests);
@@ -74,7 +95,8 @@ public final class PrairieLearnResults {
 
     /** Gradable unless no lab ran at all: each did not compile or is not in the upload. */
     static boolean gradable(GradingReport report) {
-        return report.labs().stream().anyMatch(lab -> lab.status() != LabStatus.COMPILE_ERROR && lab.status() != LabStatus.MISSING);
+        return report.labs().stream()
+                .anyMatch(lab -> lab.status() != LabStatus.COMPILE_ERROR && lab.status() != LabStatus.MISSING);
     }
 
     /** The share of the maximum scored, from 0 to 1 (bonus points can fill up what was lost, never go beyond 1). */
@@ -85,8 +107,8 @@ public final class PrairieLearnResults {
         return Math.min(1, report.points() / report.maxPoints());
     }
 
-    private static Map<String, Object> entry(String name, String description, double points, double maxPoints, String message,
-                                             String output) {
+    private static Map<String, Object> entry(
+            String name, String description, double points, double maxPoints, String message, String output) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", name);
         entry.put("description", description);

@@ -21,10 +21,12 @@ public final class Reports {
     public static final String REPORT_MD = "report.md";
     public static final String REPORT_HTML = "report.html";
 
-    private Reports() {
-    }
+    private Reports() {}
 
-    /** Writes {@code results.json}, {@code report.md} and {@code report.html} into {@code folder}; appends the Markdown to GitHub's job summary when there is one. */
+    /**
+     * Writes {@code results.json}, {@code report.md} and {@code report.html} into {@code folder}; appends the Markdown
+     * to GitHub's job summary when there is one.
+     */
     public static void write(GradingReport report, Path folder) {
         try {
             Files.createDirectories(folder);
@@ -35,8 +37,12 @@ public final class Reports {
             Captures.write(report, folder);
             String summary = System.getenv("GITHUB_STEP_SUMMARY");
             if (summary != null && !summary.isBlank()) {
-                Files.writeString(Path.of(summary), markdown + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        Path.of(summary),
+                        markdown + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports into " + folder + ": " + e.getMessage(), e);
@@ -44,7 +50,9 @@ public final class Reports {
     }
 
     static String backends(GradingReport report) {
-        return report.backends().isEmpty() ? "none used (no test needed an impaired network)" : String.join("; ", report.backends());
+        return report.backends().isEmpty()
+                ? "none used (no test needed an impaired network)"
+                : String.join("; ", report.backends());
     }
 
     /** ", through TCP: Toxiproxy, embedded engine" for a test whose traffic an impairment backend carried, else "". */
@@ -78,14 +86,21 @@ public final class Reports {
     static String exerciseScore(List<TestOutcome> tests) {
         double points = tests.stream().mapToDouble(TestOutcome::points).sum();
         double max = tests.stream().mapToDouble(TestOutcome::countedMaxPoints).sum();
-        double bonus = tests.stream().filter(TestOutcome::bonus).mapToDouble(TestOutcome::maxPoints).sum();
-        return max == 0 && bonus > 0 ? "bonus: " + points(points) + " of " + points(bonus) : points(points) + " / " + points(max);
+        double bonus = tests.stream()
+                .filter(TestOutcome::bonus)
+                .mapToDouble(TestOutcome::maxPoints)
+                .sum();
+        return max == 0 && bonus > 0
+                ? "bonus: " + points(points) + " of " + points(bonus)
+                : points(points) + " / " + points(max);
     }
 
     /** Each exercise's tests, in order of appearance, keyed "lab-udp U1". */
     static Map<String, List<TestOutcome>> byExercise(List<TestOutcome> tests) {
         Map<String, List<TestOutcome>> exercises = new LinkedHashMap<>();
-        tests.forEach(test -> exercises.computeIfAbsent(test.lab() + " " + test.exercise(), key -> new ArrayList<>()).add(test));
+        tests.forEach(test -> exercises
+                .computeIfAbsent(test.lab() + " " + test.exercise(), key -> new ArrayList<>())
+                .add(test));
         return exercises;
     }
 

@@ -14,8 +14,7 @@ public final class Scoreboard {
 
     private static final int WIDTH = 78;
 
-    private Scoreboard() {
-    }
+    private Scoreboard() {}
 
     /** The scoreboard with the first line of each failure (a whole lab or kit: the reports have the rest). */
     public static String render(GradingReport report) {
@@ -36,26 +35,36 @@ public final class Scoreboard {
             out.append(report.notes().strip()).append("\n\n");
         }
         for (LabResult lab : report.labs()) {
-            out.append(line(lab.lab() + statusNote(lab), Reports.points(lab.points()) + " / " + Reports.points(lab.maxPoints()), 0));
+            out.append(line(
+                    lab.lab() + statusNote(lab),
+                    Reports.points(lab.points()) + " / " + Reports.points(lab.maxPoints()),
+                    0));
             for (List<TestOutcome> exercise : Reports.byExercise(lab.tests()).values()) {
                 TestOutcome first = exercise.get(0);
                 out.append(line(first.exercise() + "  " + first.exerciseTitle(), Reports.exerciseScore(exercise), 2));
                 for (TestOutcome test : exercise) {
                     String mark = test.passed() ? "✓" : "✗";
-                    out.append(line(mark + " " + (test.hidden() ? "(hidden) " : "") + (test.bonus() ? "(bonus) " : "") + test.name(),
-                            Reports.points(test.points()) + " / " + Reports.points(test.maxPoints()), 6));
+                    out.append(line(
+                            mark + " " + (test.hidden() ? "(hidden) " : "") + (test.bonus() ? "(bonus) " : "")
+                                    + test.name(),
+                            Reports.points(test.points()) + " / " + Reports.points(test.maxPoints()),
+                            6));
                     if (!test.passed()) {
                         out.append(failure(test, fullFeedback));
                     }
                 }
             }
             if (!lab.notes().isBlank()) {
-                lab.notes().lines().limit(12).forEach(note -> out.append("    ").append(note).append('\n'));
+                lab.notes()
+                        .lines()
+                        .limit(12)
+                        .forEach(note -> out.append("    ").append(note).append('\n'));
             }
             out.append('\n');
         }
         double percent = report.percent();
-        out.append(line("TOTAL", Reports.points(report.points()) + " / " + Reports.points(report.maxPoints()), 0).stripTrailing())
+        out.append(line("TOTAL", Reports.points(report.points()) + " / " + Reports.points(report.maxPoints()), 0)
+                        .stripTrailing())
                 .append(String.format("   (%.0f%%)%n", percent));
         out.append("Graded in ").append(report.elapsed().toSeconds()).append(" s.\n");
         return out.toString();
@@ -71,8 +80,13 @@ public final class Scoreboard {
         if (!fullFeedback || test.feedback() == null || test.feedback().isBlank()) {
             return indent + test.status().label() + ": " + Reports.firstLine(test.feedback(), WIDTH - 20) + '\n';
         }
-        StringBuilder out = new StringBuilder(indent).append(test.status().label()).append(":\n");
-        test.feedback().strip().lines().forEach(feedbackLine -> out.append(indent).append("  ").append(feedbackLine).append('\n'));
+        StringBuilder out =
+                new StringBuilder(indent).append(test.status().label()).append(":\n");
+        test.feedback()
+                .strip()
+                .lines()
+                .forEach(feedbackLine ->
+                        out.append(indent).append("  ").append(feedbackLine).append('\n'));
         return out.toString();
     }
 

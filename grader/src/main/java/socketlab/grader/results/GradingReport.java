@@ -11,8 +11,13 @@ import java.util.Map;
  * tests; {@code notes} are about the submission as a whole (blank when there is nothing to say). The reports
  * (console, Markdown, HTML, Gradescope JSON) are views of this.
  */
-public record GradingReport(String submission, List<String> backends, List<LabResult> labs, Duration elapsed, String notes,
-                            List<String> protections) {
+public record GradingReport(
+        String submission,
+        List<String> backends,
+        List<LabResult> labs,
+        Duration elapsed,
+        String notes,
+        List<String> protections) {
 
     public GradingReport(String submission, List<String> backends, List<LabResult> labs, Duration elapsed) {
         this(submission, backends, labs, elapsed, "", List.of());
@@ -42,8 +47,14 @@ public record GradingReport(String submission, List<String> backends, List<LabRe
 
     /** The same report with a note put first in the notes of each lab named in {@code notes}. */
     public GradingReport withLabNotes(Map<String, String> notes) {
-        return new GradingReport(submission, backends, labs.stream()
-                .map(lab -> notes.containsKey(lab.lab()) ? lab.withNoteFirst(notes.get(lab.lab())) : lab).toList(), elapsed, this.notes,
+        return new GradingReport(
+                submission,
+                backends,
+                labs.stream()
+                        .map(lab -> notes.containsKey(lab.lab()) ? lab.withNoteFirst(notes.get(lab.lab())) : lab)
+                        .toList(),
+                elapsed,
+                this.notes,
                 protections);
     }
 

@@ -17,11 +17,11 @@ import socketlab.grader.core.Lab;
  */
 public final class GraderClasspath {
 
-    private static final List<String> LAB_ENTRIES = Stream.concat(Lab.packages().stream().map(pkg -> pkg.replace('.', '/')),
-            Stream.of("socketlab/Todo.class")).toList();
+    private static final List<String> LAB_ENTRIES = Stream.concat(
+                    Lab.packages().stream().map(pkg -> pkg.replace('.', '/')), Stream.of("socketlab/Todo.class"))
+            .toList();
 
-    private GraderClasspath() {
-    }
+    private GraderClasspath() {}
 
     public static String current() {
         String explicit = System.getProperty("socketlab.grader.classpath");
@@ -38,16 +38,21 @@ public final class GraderClasspath {
 
     /** What a test JVM runs on: the grader's classpath without the libraries its suites never use. */
     static String forTestJvm() {
-        return String.join(File.pathSeparator, Arrays.stream(current().split(File.pathSeparator))
-                .filter(entry -> NOT_FOR_TESTS.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
-                .toList());
+        return String.join(
+                File.pathSeparator,
+                Arrays.stream(current().split(File.pathSeparator))
+                        .filter(entry -> NOT_FOR_TESTS.stream()
+                                .noneMatch(Path.of(entry).getFileName().toString()::startsWith))
+                        .toList());
     }
 
     /** {@code classpath} without the entries that hold lab classes. */
     static String withoutLabClasses(String raw) {
-        return String.join(File.pathSeparator, Arrays.stream(raw.split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank() && !holdsLabClasses(Path.of(entry)))
-                .toList());
+        return String.join(
+                File.pathSeparator,
+                Arrays.stream(raw.split(File.pathSeparator))
+                        .filter(entry -> !entry.isBlank() && !holdsLabClasses(Path.of(entry)))
+                        .toList());
     }
 
     private static boolean holdsLabClasses(Path entry) {

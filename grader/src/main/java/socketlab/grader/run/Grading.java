@@ -45,19 +45,22 @@ public final class Grading {
         if (!requested.isEmpty()) {
             return requested;
         }
-        return Lab.folders().stream().filter(lab -> Files.isDirectory(submission.resolve(lab).resolve("src/main/java"))).toList();
+        return Lab.folders().stream()
+                .filter(lab -> Files.isDirectory(submission.resolve(lab).resolve("src/main/java")))
+                .toList();
     }
 
     public GradingReport run() {
         long start = System.nanoTime();
         long deadline = start + options.submissionCap().toNanos();
         boolean separate = options.isolation() == Isolation.SEPARATE_JVM;
-        try (TempFolder temp = TempFolder.create("socketlab-grading-"); Sandbox sandbox = separate ? Sandbox.create(sensitive()) : null) {
+        try (TempFolder temp = TempFolder.create("socketlab-grading-");
+                Sandbox sandbox = separate ? Sandbox.create(sensitive()) : null) {
             Path work = temp.path();
             // The TCP impairment backend is chosen once (Docker must prove it starts) and handed to every grading JVM.
             Path dockerSessions = work.resolve("docker-sessions");
-            GradingOptions options = this.options.withWorkerProperties(
-                    ToxiproxyBackends.choice().workerProperties(dockerSessions));
+            GradingOptions options =
+                    this.options.withWorkerProperties(ToxiproxyBackends.choice().workerProperties(dockerSessions));
             try {
                 return gradeLabs(options, work, sandbox, start, deadline);
             } finally {
@@ -73,15 +76,21 @@ public final class Grading {
         Set<String> backends = new LinkedHashSet<>();
         for (String lab : labsIn(options.submission(), options.labs())) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            LabSupervisor supervisor = new LabSupervisor(options.withLabCap(min(options.labCap(), left)), work, sandbox, standIns);
+            LabSupervisor supervisor =
+                    new LabSupervisor(options.withLabCap(min(options.labCap(), left)), work, sandbox, standIns);
             labs.add(gradeLab(lab, supervisor, work));
             backends.addAll(supervisor.backends());
         }
         List<String> protections = sandbox == null
                 ? List.of("none: the student's classes ran inside the test JVM (a benchmark's baseline, never a grade)")
                 : sandbox.protections();
-        return new GradingReport(options.submission().toString(), List.copyOf(backends), labs,
-                Duration.ofNanos(System.nanoTime() - start), "", protections);
+        return new GradingReport(
+                options.submission().toString(),
+                List.copyOf(backends),
+                labs,
+                Duration.ofNanos(System.nanoTime() - start),
+                "",
+                protections);
     }
 
     /**
@@ -89,7 +98,8 @@ public final class Grading {
      * submission's folder and the folder it is in (in a class, the other students' submissions).
      */
     private List<Path> sensitive() {
-        List<Path> paths = new ArrayList<>(List.of(options.kitRoot().toAbsolutePath(), options.submission().toAbsolutePath()));
+        List<Path> paths = new ArrayList<>(
+                List.of(options.kitRoot().toAbsolutePath(), options.submission().toAbsolutePath()));
         Path parent = options.submission().toAbsolutePath().getParent();
         if (parent != null && parent.getNameCount() > 1) {
             paths.add(parent);
@@ -104,11 +114,17 @@ public final class Grading {
             return notGradable(lab, supervisor, work, LabStatus.MISSING, "The submission has no " + lab + " folder.");
         }
         progress.accept(lab + ": compiling");
-        LabCompiler.Compilation compilation = LabCompiler.compile(folder, work.resolve(lab).resolve("classes"));
+        LabCompiler.Compilation compilation =
+                LabCompiler.compile(folder, work.resolve(lab).resolve("classes"));
         if (!compilation.succeeded()) {
             progress.accept(lab + ": does not compile");
-            return notGradable(lab, supervisor, work, LabStatus.COMPILE_ERROR,
-                    lab + " does not compile, so none of its tests could run. The compiler said:\n" + compilation.messages());
+            return notGradable(
+                    lab,
+                    supervisor,
+                    work,
+                    LabStatus.COMPILE_ERROR,
+                    lab + " does not compile, so none of its tests could run. The compiler said:\n"
+                            + compilation.messages());
         }
         progress.accept(lab + ": running its graded tests");
         LabResult result = supervisor.grade(lab, compilation.classes());
@@ -121,7 +137,8 @@ public final class Grading {
      * frozen copy in the student edition, where the kit's lab folder may be this very broken lab.
      */
     private LabResult notGradable(String lab, LabSupervisor supervisor, Path work, LabStatus status, String why) {
-        LabCompiler.Compilation skeleton = LabCompiler.compile(skeletonOf(options.kitRoot(), lab), work.resolve("skeleton-" + lab));
+        LabCompiler.Compilation skeleton =
+                LabCompiler.compile(skeletonOf(options.kitRoot(), lab), work.resolve("skeleton-" + lab));
         List<TestOutcome> tests = new ArrayList<>();
         if (skeleton.succeeded()) {
             for (WorkerEvent.PlannedTest test : supervisor.plan(lab, skeleton.classes())) {

@@ -21,7 +21,6 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -30,17 +29,17 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import socketlab.grader.core.BackendsUsed;
 import socketlab.grader.core.ConsoleCapture;
-import socketlab.grader.core.Trace;
-import socketlab.grader.wire.Timeline;
 import socketlab.grader.core.Exercise;
+import socketlab.grader.core.Graded;
 import socketlab.grader.core.GradedFailure;
 import socketlab.grader.core.GradingContext;
-import socketlab.grader.core.Graded;
 import socketlab.grader.core.ThreadDeaths;
+import socketlab.grader.core.Trace;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
 import socketlab.grader.sandbox.Bridge;
 import socketlab.grader.toxiproxy.ToxiproxyBackends;
+import socketlab.grader.wire.Timeline;
 
 /**
  * Runs one lab's graded suites in a JVM of its own (the test JVM) and streams each result to an event
@@ -71,8 +70,8 @@ public final class GradingWorker {
         // The supervisor's key comes first on standard input, and only there (see EventSeal).
         EventSeal seal = EventSeal.of(new String(System.in.readNBytes(64), StandardCharsets.US_ASCII));
         System.in.close();
-        try (Writer events = Files.newBufferedWriter(options.events(), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (Writer events = Files.newBufferedWriter(
+                options.events(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             ConsoleCapture.install();
             ThreadDeaths.reportToTrace();
             Bridge.listen(Bridge.systemOut(), ThreadDeaths::reportFromStudentJvm);
@@ -94,8 +93,8 @@ public final class GradingWorker {
 
     private void run(WorkerOptions options) {
         Launcher launcher = LauncherFactory.create();
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .filters(onlyLab(options.lab()));
+        LauncherDiscoveryRequestBuilder request =
+                LauncherDiscoveryRequestBuilder.request().filters(onlyLab(options.lab()));
         SUITE_PACKAGES.forEach(pkg -> request.selectors(selectPackage(pkg)));
         TestPlan plan = launcher.discover(request.build());
 
@@ -107,7 +106,8 @@ public final class GradingWorker {
         }
         Set<String> toRun = new HashSet<>();
         for (WorkerEvent.PlannedTest test : planned) {
-            if (options.selects(test.outcome()) && !options.skip().contains(test.outcome().id())) {
+            if (options.selects(test.outcome())
+                    && !options.skip().contains(test.outcome().id())) {
                 toRun.add(test.outcome().id());
             }
         }
@@ -143,15 +143,18 @@ public final class GradingWorker {
     }
 
     private static Class<?> suiteOf(TestDescriptor descriptor) {
-        return descriptor.getSource().map(source -> {
-            if (source instanceof MethodSource method) {
-                return method.getJavaClass();
-            }
-            if (source instanceof org.junit.platform.engine.support.descriptor.ClassSource cls) {
-                return cls.getJavaClass();
-            }
-            return null;
-        }).orElse(null);
+        return descriptor
+                .getSource()
+                .map(source -> {
+                    if (source instanceof MethodSource method) {
+                        return method.getJavaClass();
+                    }
+                    if (source instanceof org.junit.platform.engine.support.descriptor.ClassSource cls) {
+                        return cls.getJavaClass();
+                    }
+                    return null;
+                })
+                .orElse(null);
     }
 
     static String idOf(MethodSource method) {
@@ -170,10 +173,21 @@ public final class GradingWorker {
                     if (graded == null || exercise == null) {
                         continue;
                     }
-                    TestOutcome outcome = new TestOutcome(lab, exercise.id(), exercise.title(), idOf(method),
-                            displayName(id, method), 0, graded.points(), Status.NOT_RUN,
-                            "", exercise.hidden(), exercise.bonus(), 0);
-                    tests.add(new WorkerEvent.PlannedTest(outcome, GradingContext.timeoutSeconds(graded.timeoutSeconds())));
+                    TestOutcome outcome = new TestOutcome(
+                            lab,
+                            exercise.id(),
+                            exercise.title(),
+                            idOf(method),
+                            displayName(id, method),
+                            0,
+                            graded.points(),
+                            Status.NOT_RUN,
+                            "",
+                            exercise.hidden(),
+                            exercise.bonus(),
+                            0);
+                    tests.add(new WorkerEvent.PlannedTest(
+                            outcome, GradingContext.timeoutSeconds(graded.timeoutSeconds())));
                 }
             }
         }
@@ -248,9 +262,23 @@ public final class GradingWorker {
                 feedback = "The test could not run: " + failure;
             }
             double points = status == Status.PASSED ? plan.maxPoints() : 0;
-            emit(WorkerEvent.finished(new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), id, plan.name(),
-                    points, plan.maxPoints(), status, feedback, plan.hidden(), plan.bonus(), millis,
-                    BackendsUsed.ofThisTest(), wire(id, status)), BackendsUsed.names()));
+            emit(WorkerEvent.finished(
+                    new TestOutcome(
+                            plan.lab(),
+                            plan.exercise(),
+                            plan.exerciseTitle(),
+                            id,
+                            plan.name(),
+                            points,
+                            plan.maxPoints(),
+                            status,
+                            feedback,
+                            plan.hidden(),
+                            plan.bonus(),
+                            millis,
+                            BackendsUsed.ofThisTest(),
+                            wire(id, status)),
+                    BackendsUsed.names()));
             if (status == Status.TIMED_OUT) {
                 // The timed-out code may still be running (a thread cannot be made to stop); it must not
                 // slow down or disturb the next tests, so this JVM retires and the supervisor starts a fresh one.

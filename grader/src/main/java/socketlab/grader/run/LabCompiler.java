@@ -24,11 +24,9 @@ import javax.tools.ToolProvider;
 public final class LabCompiler {
 
     /** The outcome: the classes folder, or the compiler's messages. */
-    public record Compilation(boolean succeeded, Path classes, String messages) {
-    }
+    public record Compilation(boolean succeeded, Path classes, String messages) {}
 
-    private LabCompiler() {
-    }
+    private LabCompiler() {}
 
     public static Compilation compile(Path labFolder, Path classesOut) {
         Path sources = labFolder.resolve("src/main/java");
@@ -40,7 +38,9 @@ public final class LabCompiler {
             Files.createDirectories(classesOut);
             List<Path> files;
             try (Stream<Path> walk = Files.isDirectory(sources) ? Files.walk(sources) : Stream.empty()) {
-                files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+                files = walk.filter(p -> p.toString().endsWith(".java"))
+                        .sorted()
+                        .toList();
             }
             if (files.isEmpty()) {
                 return new Compilation(false, classesOut, "no Java sources in " + sources);
@@ -48,11 +48,29 @@ public final class LabCompiler {
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             StringWriter extra = new StringWriter();
             boolean ok;
-            try (StandardJavaFileManager fileManager = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-                List<String> options = List.of("--release", "17", "-encoding", "UTF-8", "-g", "-nowarn",
-                        "-implicit:none", "-proc:none", "-d", classesOut.toString(), "-sourcepath", sources.toString());
-                ok = javac.getTask(extra, fileManager, diagnostics, options, null,
-                        fileManager.getJavaFileObjectsFromPaths(files)).call();
+            try (StandardJavaFileManager fileManager =
+                    javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+                List<String> options = List.of(
+                        "--release",
+                        "17",
+                        "-encoding",
+                        "UTF-8",
+                        "-g",
+                        "-nowarn",
+                        "-implicit:none",
+                        "-proc:none",
+                        "-d",
+                        classesOut.toString(),
+                        "-sourcepath",
+                        sources.toString());
+                ok = javac.getTask(
+                                extra,
+                                fileManager,
+                                diagnostics,
+                                options,
+                                null,
+                                fileManager.getJavaFileObjectsFromPaths(files))
+                        .call();
             }
             copyResources(labFolder.resolve("src/main/resources"), classesOut);
             return new Compilation(ok, classesOut, ok ? "" : format(diagnostics, labFolder) + extra);
@@ -67,7 +85,9 @@ public final class LabCompiler {
             if (d.getKind() != Diagnostic.Kind.ERROR) {
                 continue;
             }
-            String file = d.getSource() == null ? "" : labFolder.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": ";
+            String file = d.getSource() == null
+                    ? ""
+                    : labFolder.relativize(Path.of(d.getSource().toUri())) + ":" + d.getLineNumber() + ": ";
             out.append(file).append("error: ").append(d.getMessage(Locale.ROOT)).append('\n');
         }
         return out.toString();

@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import socketlab.grader.core.GradingContext;
-import socketlab.grader.sandbox.Bridge;
-import socketlab.grader.sandbox.Sandbox;
 import socketlab.grader.results.LabResult;
 import socketlab.grader.results.LabStatus;
 import socketlab.grader.results.Status;
 import socketlab.grader.results.TestOutcome;
+import socketlab.grader.sandbox.Bridge;
+import socketlab.grader.sandbox.Sandbox;
 
 /**
  * Grades one compiled lab in worker JVMs and always comes back with a complete {@link LabResult}: if
@@ -35,6 +35,7 @@ final class LabSupervisor {
     private static final Duration WEDGED_GRACE = Duration.ofSeconds(15);
     /** Time a new worker may take to start and list its tests. */
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
+
     private static final int MAX_FRUITLESS_STARTS = 3;
     private static final long POLL_MILLIS = 50;
 
@@ -101,10 +102,15 @@ final class LabSupervisor {
         return assemble(lab, planned, results, System.nanoTime() >= capNanos, lastProblem);
     }
 
-    private LabResult assemble(String lab, List<WorkerEvent.PlannedTest> planned, Map<String, TestOutcome> results,
-                               boolean capped, String problem) {
+    private LabResult assemble(
+            String lab,
+            List<WorkerEvent.PlannedTest> planned,
+            Map<String, TestOutcome> results,
+            boolean capped,
+            String problem) {
         if (planned == null) {
-            return new LabResult(lab, LabStatus.CRASHED, "The grading JVM for " + lab + " could not start: " + problem, List.of());
+            return new LabResult(
+                    lab, LabStatus.CRASHED, "The grading JVM for " + lab + " could not start: " + problem, List.of());
         }
         List<TestOutcome> tests = new ArrayList<>();
         TestSelection selection = new TestSelection(options.tests());
@@ -116,9 +122,13 @@ final class LabSupervisor {
             TestOutcome result = results.get(test.outcome().id());
             if (result == null) {
                 anyMissing = true;
-                result = TestOutcome.notRun(test.outcome(), Status.NOT_RUN, capped
-                        ? "Not run: grading " + lab + " reached its time cap (" + options.labCap().toSeconds() + " s) before this test."
-                        : "Not run: the grading JVM kept failing to run tests (" + problem + ").");
+                result = TestOutcome.notRun(
+                        test.outcome(),
+                        Status.NOT_RUN,
+                        capped
+                                ? "Not run: grading " + lab + " reached its time cap ("
+                                        + options.labCap().toSeconds() + " s) before this test."
+                                : "Not run: the grading JVM kept failing to run tests (" + problem + ").");
             }
             tests.add(result);
         }
@@ -172,8 +182,10 @@ final class LabSupervisor {
             options.workerProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-cp");
             // The test JVM never loads a student's class: it has the stand-ins, which call the student's JVM.
-            command.add(standIns == null ? classes + File.pathSeparator + GraderClasspath.forTestJvm()
-                    : GraderClasspath.forTestJvm() + File.pathSeparator + standIns);
+            command.add(
+                    standIns == null
+                            ? classes + File.pathSeparator + GraderClasspath.forTestJvm()
+                            : GraderClasspath.forTestJvm() + File.pathSeparator + standIns);
             command.add(GradingWorker.class.getName());
             command.addAll(List.of(workerArgs(lab, events, extra)));
             for (String id : skip) {
@@ -250,7 +262,9 @@ final class LabSupervisor {
                         break;
                     }
                     long now = System.nanoTime();
-                    boolean wedged = inFlight != null && now - inFlightSince > limitFor(inFlight).plus(WEDGED_GRACE).toNanos();
+                    boolean wedged = inFlight != null
+                            && now - inFlightSince
+                                    > limitFor(inFlight).plus(WEDGED_GRACE).toNanos();
                     boolean slowStart = planned == null && now - startedAt > STARTUP_LIMIT.toNanos();
                     if (wedged || slowStart || now > capNanos) {
                         killedWedged = true;
@@ -264,22 +278,32 @@ final class LabSupervisor {
                 kill();
             }
             if (!done && inFlight != null && planned != null) {
-                culprit = planned.stream().filter(t -> t.outcome().id().equals(inFlight)).findFirst().orElse(null);
+                culprit = planned.stream()
+                        .filter(t -> t.outcome().id().equals(inFlight))
+                        .findFirst()
+                        .orElse(null);
                 culpritWhy = killedWedged
                         ? "The grading JVM stopped responding during this test and was stopped after "
-                            + limitFor(inFlight).plus(WEDGED_GRACE).toSeconds() + " s (did your program use up all memory or CPU,"
-                            + " or block the JVM?)."
+                                + limitFor(inFlight).plus(WEDGED_GRACE).toSeconds()
+                                + " s (did your program use up all memory or CPU,"
+                                + " or block the JVM?)."
                         : "The grading JVM ended during this test" + exitDescription()
-                            + ". Did your program call System.exit (or Runtime.halt)? A program under test must never end the JVM;"
-                            + " report errors by throwing or printing instead.";
+                                + ". Did your program call System.exit (or Runtime.halt)? A program under test must "
+                                + "never end the JVM;"
+                                + " report errors by throwing or printing instead.";
             }
         }
 
         TestOutcome culpritOutcome() {
             Status status = killedWedged ? Status.TIMED_OUT : Status.CRASHED;
-            return TestOutcome.notRun(culprit.outcome(), status, culpritWhy + "\nRerun: "
-                    + GradingContext.rerunCommand(culprit.outcome().lab(), culprit.outcome().id(),
-                    GradingContext.seedFor(culprit.outcome().id())));
+            return TestOutcome.notRun(
+                    culprit.outcome(),
+                    status,
+                    culpritWhy + "\nRerun: "
+                            + GradingContext.rerunCommand(
+                                    culprit.outcome().lab(),
+                                    culprit.outcome().id(),
+                                    GradingContext.seedFor(culprit.outcome().id())));
         }
 
         String problem() {
@@ -292,9 +316,13 @@ final class LabSupervisor {
         }
 
         private Duration limitFor(String id) {
-            return planned == null ? Duration.ofSeconds(30) : planned.stream()
-                    .filter(t -> t.outcome().id().equals(id)).findFirst()
-                    .map(t -> Duration.ofSeconds(t.timeoutSeconds())).orElse(Duration.ofSeconds(30));
+            return planned == null
+                    ? Duration.ofSeconds(30)
+                    : planned.stream()
+                            .filter(t -> t.outcome().id().equals(id))
+                            .findFirst()
+                            .map(t -> Duration.ofSeconds(t.timeoutSeconds()))
+                            .orElse(Duration.ofSeconds(30));
         }
 
         private void kill() {
@@ -331,7 +359,8 @@ final class LabSupervisor {
                 try {
                     handle(gson.fromJson(event, WorkerEvent.class));
                 } catch (RuntimeException e) {
-                    // a sealed line that is no event: a bug of the grader's, never a student's; the test stays unaccounted
+                    // a sealed line that is no event: a bug of the grader's, never a student's; the test stays
+                    // unaccounted
                 }
             }
         }
@@ -367,14 +396,30 @@ final class LabSupervisor {
             if (planned == null || reported == null) {
                 return null;
             }
-            TestOutcome plan = planned.stream().filter(t -> t.outcome().id().equals(reported.id())).findFirst()
-                    .map(WorkerEvent.PlannedTest::outcome).orElse(null);
+            TestOutcome plan = planned.stream()
+                    .filter(t -> t.outcome().id().equals(reported.id()))
+                    .findFirst()
+                    .map(WorkerEvent.PlannedTest::outcome)
+                    .orElse(null);
             if (plan == null) {
                 return null;
             }
-            double points = reported.status() == Status.PASSED ? Math.max(0, Math.min(reported.points(), plan.maxPoints())) : 0;
-            return new TestOutcome(plan.lab(), plan.exercise(), plan.exerciseTitle(), plan.id(), plan.name(), points, plan.maxPoints(),
-                    reported.status(), reported.feedback(), plan.hidden(), plan.bonus(), reported.millis(), reported.backends(),
+            double points =
+                    reported.status() == Status.PASSED ? Math.max(0, Math.min(reported.points(), plan.maxPoints())) : 0;
+            return new TestOutcome(
+                    plan.lab(),
+                    plan.exercise(),
+                    plan.exerciseTitle(),
+                    plan.id(),
+                    plan.name(),
+                    points,
+                    plan.maxPoints(),
+                    reported.status(),
+                    reported.feedback(),
+                    plan.hidden(),
+                    plan.bonus(),
+                    reported.millis(),
+                    reported.backends(),
                     reported.wire());
         }
 

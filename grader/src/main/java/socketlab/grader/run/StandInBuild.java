@@ -21,8 +21,7 @@ final class StandInBuild {
 
     private static final Map<Path, Path> BUILT = new HashMap<>();
 
-    private StandInBuild() {
-    }
+    private StandInBuild() {}
 
     static synchronized Path forKit(Path kitRoot) {
         Path root = kitRoot.toAbsolutePath().normalize();
@@ -43,7 +42,8 @@ final class StandInBuild {
                 skeletons.add(skeleton);
                 LabCompiler.Compilation compiled = LabCompiler.compile(skeleton, temp.resolve("api-" + lab));
                 if (!compiled.succeeded()) {
-                    throw new IllegalStateException("the kit's own skeleton " + skeleton + " does not compile:\n" + compiled.messages());
+                    throw new IllegalStateException(
+                            "the kit's own skeleton " + skeleton + " does not compile:\n" + compiled.messages());
                 }
                 api.add(compiled.classes());
             }

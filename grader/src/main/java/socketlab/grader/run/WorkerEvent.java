@@ -12,15 +12,18 @@ record WorkerEvent(Kind type, List<PlannedTest> planned, String started, TestOut
 
     /** What happened: the tests were listed, one started, one finished, the worker is done. */
     enum Kind {
-        @SerializedName("planned") PLANNED,
-        @SerializedName("started") STARTED,
-        @SerializedName("finished") FINISHED,
-        @SerializedName("done") DONE
+        @SerializedName("planned")
+        PLANNED,
+        @SerializedName("started")
+        STARTED,
+        @SerializedName("finished")
+        FINISHED,
+        @SerializedName("done")
+        DONE
     }
 
     /** A test the worker will run, with what the supervisor needs to account for it if the worker dies. */
-    record PlannedTest(TestOutcome outcome, int timeoutSeconds) {
-    }
+    record PlannedTest(TestOutcome outcome, int timeoutSeconds) {}
 
     static WorkerEvent planned(List<PlannedTest> tests) {
         return new WorkerEvent(Kind.PLANNED, tests, null, null, null);

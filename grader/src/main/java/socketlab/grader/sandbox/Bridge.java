@@ -28,10 +28,9 @@ public final class Bridge {
 
     private static volatile StudentJvm jvm;
     private static volatile OutputStream console = System.out;
-    private static volatile BiConsumer<String, Throwable> threadDeaths = (thread, e) -> { };
+    private static volatile BiConsumer<String, Throwable> threadDeaths = (thread, e) -> {};
 
-    private Bridge() {
-    }
+    private Bridge() {}
 
     /** Where the student's output goes, and who hears of its threads' deaths (the grading worker sets both). */
     public static void listen(OutputStream output, BiConsumer<String, Throwable> deaths) {
@@ -58,7 +57,8 @@ public final class Bridge {
         if (calls.isEmpty()) {
             return Optional.empty();
         }
-        for (Map.Entry<String, List<StackTraceElement>> thread : student.get().describeThreads(Duration.ofSeconds(2)).entrySet()) {
+        for (Map.Entry<String, List<StackTraceElement>> thread :
+                student.get().describeThreads(Duration.ofSeconds(2)).entrySet()) {
             if (calls.containsKey(thread.getKey()) && !thread.getValue().isEmpty()) {
                 return Optional.of(thread.getValue().toArray(StackTraceElement[]::new));
             }
@@ -79,7 +79,9 @@ public final class Bridge {
 
     /** The ids of the student JVM's threads now, or null if no student JVM runs. */
     public static Set<Long> threadsNow() {
-        return current().map(student -> Set.copyOf(ProcessThreads.of(student.pid()).keySet())).orElse(null);
+        return current()
+                .map(student -> Set.copyOf(ProcessThreads.of(student.pid()).keySet()))
+                .orElse(null);
     }
 
     /**
@@ -142,7 +144,8 @@ public final class Bridge {
         Sandbox sandbox = Sandbox.fromProperties();
         Path agent = agentLocation();
         Path lab = Path.of(classes);
-        List<Path> classpath = sandbox == null ? List.of(agent, lab)
+        List<Path> classpath = sandbox == null
+                ? List.of(agent, lab)
                 : List.of(sandbox.share(agent, "agent"), sandbox.shareClasses(lab));
         try {
             return StudentJvm.start(classpath, sandbox, console, threadDeaths);
@@ -154,7 +157,11 @@ public final class Bridge {
     /** The agent's classes: a folder or a jar of their own, with nothing else of the grader's. */
     static Path agentLocation() {
         try {
-            return Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(Agent.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot find the student agent's classes", e);
         }
@@ -167,8 +174,9 @@ public final class Bridge {
     }
 
     /** Calls {@code method} on the student's object ({@code target}), or the static one when target is null. */
-    public static Object call(Remote target, String className, String method, String[] types, Class<?> returns,
-                              Object... args) throws Throwable {
+    public static Object call(
+            Remote target, String className, String method, String[] types, Class<?> returns, Object... args)
+            throws Throwable {
         Object result;
         if (target == null) {
             result = jvm().call(0, className, method, types, args);
@@ -186,15 +194,16 @@ public final class Bridge {
     private static Object adapt(Object result, Class<?> returns) throws ReflectiveOperationException {
         if (result instanceof Remote remote) {
             if (!StandIn.class.isAssignableFrom(returns)) {
-                throw new IllegalStateException("your program returned an object where the kit expects a " + returns.getName());
+                throw new IllegalStateException(
+                        "your program returned an object where the kit expects a " + returns.getName());
             }
             Constructor<?> constructor = returns.getDeclaredConstructor(Remote.class);
             constructor.setAccessible(true);
             return constructor.newInstance(remote);
         }
         if (result != null && returns != void.class && !box(returns).isInstance(result)) {
-            throw new IllegalStateException("your program's JVM answered with a " + result.getClass().getSimpleName()
-                    + " where a " + returns.getSimpleName() + " was expected");
+            throw new IllegalStateException("your program's JVM answered with a "
+                    + result.getClass().getSimpleName() + " where a " + returns.getSimpleName() + " was expected");
         }
         return result;
     }

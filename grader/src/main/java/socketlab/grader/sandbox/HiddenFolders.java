@@ -36,8 +36,8 @@ final class HiddenFolders {
     }
 
     /** Top-level folders a JVM needs and that hold nothing of the grader's (the scratch folders are replaced). */
-    private static final Set<String> SYSTEM = Set.of("usr", "lib", "lib32", "lib64", "libx32", "bin", "sbin", "etc", "proc", "dev", "sys",
-            "tmp", "run", "var");
+    private static final Set<String> SYSTEM = Set.of(
+            "usr", "lib", "lib32", "lib64", "libx32", "bin", "sbin", "etc", "proc", "dev", "sys", "tmp", "run", "var");
     /** Shared, world-writable folders: replaced by private ones, so the programs still have somewhere to write. */
     static final List<Path> SCRATCH = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
     /**
@@ -45,13 +45,14 @@ final class HiddenFolders {
      * so a program filling them must not take the machine's memory (a lab program needs a few kilobytes there).
      */
     static final String SCRATCH_SIZE = "32m";
-    /** Descriptors 3 to 9 hold the kept folders while the covering runs (the shell names descriptors with one digit). */
+    /**
+     * Descriptors 3 to 9 hold the kept folders while the covering runs (the shell names descriptors with one digit).
+     */
     private static final int MAX_KEPT = 7;
 
     private static Boolean available;
 
-    private HiddenFolders() {
-    }
+    private HiddenFolders() {}
 
     /**
      * The view for programs that must not see {@code sensitive} (the kit, the submission, the class folder)
@@ -62,7 +63,9 @@ final class HiddenFolders {
         List<Path> cover = new ArrayList<>();
         try (Stream<Path> top = Files.list(Path.of("/"))) {
             for (Path folder : top.sorted().toList()) {
-                if (Files.isDirectory(folder) && !Files.isSymbolicLink(folder) && !SYSTEM.contains(folder.getFileName().toString())) {
+                if (Files.isDirectory(folder)
+                        && !Files.isSymbolicLink(folder)
+                        && !SYSTEM.contains(folder.getFileName().toString())) {
                     cover.add(folder);
                 }
             }
@@ -79,15 +82,23 @@ final class HiddenFolders {
         // fail: it is not in the empty one).
         List<Path> coverOrScratch = new ArrayList<>(cover);
         coverOrScratch.addAll(SCRATCH);
-        List<Path> outermost = new ArrayList<>(cover.stream().filter(folder -> coverOrScratch.stream()
-                .noneMatch(other -> !other.equals(folder) && folder.startsWith(other))).distinct().toList());
+        List<Path> outermost = new ArrayList<>(cover.stream()
+                .filter(folder ->
+                        coverOrScratch.stream().noneMatch(other -> !other.equals(folder) && folder.startsWith(other)))
+                .distinct()
+                .toList());
         outermost.sort(Comparator.comparing(Path::toString));
         List<Path> gone = new ArrayList<>(outermost);
         gone.addAll(SCRATCH);
-        List<Path> kept = needed.stream().map(HiddenFolders::realPath).filter(p -> p != null && Files.isDirectory(p))
-                .filter(p -> gone.stream().anyMatch(p::startsWith)).distinct().toList();
+        List<Path> kept = needed.stream()
+                .map(HiddenFolders::realPath)
+                .filter(p -> p != null && Files.isDirectory(p))
+                .filter(p -> gone.stream().anyMatch(p::startsWith))
+                .distinct()
+                .toList();
         if (kept.size() > MAX_KEPT) {
-            throw new IllegalArgumentException("at most " + MAX_KEPT + " folders can be kept in view, not " + kept.size());
+            throw new IllegalArgumentException(
+                    "at most " + MAX_KEPT + " folders can be kept in view, not " + kept.size());
         }
         return new View(outermost, kept);
     }
@@ -95,7 +106,8 @@ final class HiddenFolders {
     /**
      * {@code program}, started in a mount namespace with {@code view}: covered folders mounted empty (written to
      * while the kept folders are bound back into them, then made read-only), scratch folders replaced by
-     * private ones of {@value #SCRATCH_SIZE} each, kept folders bound from descriptors opened before anything was covered.
+     * private ones of {@value #SCRATCH_SIZE} each, kept folders bound from descriptors opened before anything was
+     * covered.
      */
     static List<String> wrap(View view, List<String> program) {
         StringBuilder script = new StringBuilder();
@@ -107,18 +119,32 @@ final class HiddenFolders {
             script.append("exec ").append(i + 3).append("<\"$k").append(i).append("\" || exit 96; ");
         }
         script.append("for c in \"$@\"; do [ \"$c\" = -- ] && break; ")
-                .append("mount -t tmpfs -o rw,nosuid,nodev,size=64k,mode=755 socketlab-hidden \"$c\" || exit 97; done; ");
+                .append("mount -t tmpfs -o rw,nosuid,nodev,size=64k,mode=755 socketlab-hidden \"$c\" || exit 97; "
+                        + "done; ");
         for (Path scratch : SCRATCH) {
-            script.append("if [ -d ").append(scratch).append(" ]; then mount -t tmpfs -o rw,nosuid,nodev,size=" + SCRATCH_SIZE + ",mode=1777 socketlab-scratch ")
-                    .append(scratch).append(" || exit 98; fi; ");
+            script.append("if [ -d ")
+                    .append(scratch)
+                    .append(" ]; then mount -t tmpfs -o rw,nosuid,nodev,size=" + SCRATCH_SIZE
+                            + ",mode=1777 socketlab-scratch ")
+                    .append(scratch)
+                    .append(" || exit 98; fi; ");
         }
         for (int i = 0; i < kept.size(); i++) {
-            script.append("mkdir -p \"$k").append(i).append("\" && mount --no-canonicalize --bind /proc/self/fd/").append(i + 3)
-                    .append(" \"$k").append(i).append("\" || exit 99; exec ").append(i + 3).append("<&-; ");
+            script.append("mkdir -p \"$k")
+                    .append(i)
+                    .append("\" && mount --no-canonicalize --bind /proc/self/fd/")
+                    .append(i + 3)
+                    .append(" \"$k")
+                    .append(i)
+                    .append("\" || exit 99; exec ")
+                    .append(i + 3)
+                    .append("<&-; ");
         }
-        script.append("while [ \"$1\" != -- ]; do mount -o remount,ro,nosuid,nodev \"$1\" || exit 97; shift; done; shift; exec \"$@\"");
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-                script.toString(), "sh"));
+        script.append(
+                "while [ \"$1\" != -- ]; do mount -o remount,ro,nosuid,nodev \"$1\" || exit 97; shift; done; shift; "
+                        + "exec \"$@\"");
+        List<String> command = new ArrayList<>(List.of(
+                "unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", script.toString(), "sh"));
         kept.forEach(folder -> command.add(folder.toString()));
         view.covered().forEach(folder -> command.add(folder.toString()));
         command.add("--");
@@ -136,8 +162,10 @@ final class HiddenFolders {
 
     private static boolean probe() {
         try {
-            Process process = new ProcessBuilder(wrap(new View(List.of(), List.of()), List.of("true"))).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(wrap(new View(List.of(), List.of()), List.of("true")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return false;

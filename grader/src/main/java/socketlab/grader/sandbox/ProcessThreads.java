@@ -16,13 +16,26 @@ import java.util.stream.Stream;
 public final class ProcessThreads {
 
     /** The JVM's own threads, as the operating system names them (15 characters at most): not the program's. */
-    private static final List<String> JVM_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre", "Sweeper thread",
-            "Attach Listener", "Common-Cleaner", "process reaper", "ForkJoinPool.co", "Signal Dispatch", "Service Thread",
-            "Notification Th", "VM Periodic Tas", "Monitor Deflati", "Finalizer", "Reference Handl", "VM Thread",
-            "GC Thread", "G1 ");
+    private static final List<String> JVM_THREADS = List.of(
+            "C1 CompilerThre",
+            "C2 CompilerThre",
+            "Sweeper thread",
+            "Attach Listener",
+            "Common-Cleaner",
+            "process reaper",
+            "ForkJoinPool.co",
+            "Signal Dispatch",
+            "Service Thread",
+            "Notification Th",
+            "VM Periodic Tas",
+            "Monitor Deflati",
+            "Finalizer",
+            "Reference Handl",
+            "VM Thread",
+            "GC Thread",
+            "G1 ");
 
-    private ProcessThreads() {
-    }
+    private ProcessThreads() {}
 
     /** True for a thread the JVM itself runs (compiler, GC, finalizer...), whose number comes and goes. */
     public static boolean isJvmOwn(String name) {
@@ -41,7 +54,9 @@ public final class ProcessThreads {
         try (Stream<Path> list = Files.list(tasks)) {
             for (Path task : list.toList()) {
                 try {
-                    threads.put(Long.parseLong(task.getFileName().toString()), Files.readString(task.resolve("comm")).strip());
+                    threads.put(
+                            Long.parseLong(task.getFileName().toString()),
+                            Files.readString(task.resolve("comm")).strip());
                 } catch (IOException | NumberFormatException e) {
                     // the thread ended while we looked
                 }

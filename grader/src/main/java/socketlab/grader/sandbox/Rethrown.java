@@ -12,14 +12,17 @@ import socketlab.grader.agent.Values.ThrownValue;
  */
 final class Rethrown {
 
-    private Rethrown() {
-    }
+    private Rethrown() {}
 
     static Throwable from(ThrownValue thrown) {
         Throwable made = null;
         String prefix = "";
         for (String name : thrown.classes()) {
-            made = make(name, prefix.isEmpty() ? thrown.message() : prefix + (thrown.message() == null ? "" : ": " + thrown.message()));
+            made = make(
+                    name,
+                    prefix.isEmpty()
+                            ? thrown.message()
+                            : prefix + (thrown.message() == null ? "" : ": " + thrown.message()));
             if (made != null) {
                 break;
             }
@@ -43,7 +46,9 @@ final class Rethrown {
 
     private static Throwable make(String name, String message) {
         Class<?> type = load(name);
-        if (type == null || !Throwable.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())
+        if (type == null
+                || !Throwable.class.isAssignableFrom(type)
+                || Modifier.isAbstract(type.getModifiers())
                 || VirtualMachineError.class.isAssignableFrom(type)) {
             // a VirtualMachineError would say the test JVM is broken (JUnit rethrows an OutOfMemoryError and
             // so ends the whole run): the program's own becomes a plain Error that names it

@@ -30,10 +30,12 @@ public final class Sandbox implements AutoCloseable {
 
     /** The users the student's programs run as, one per submission graded at once (where the grader is root). */
     public static final int FIRST_UID = 61000;
+
     public static final int LAST_UID = FIRST_UID + UserSlots.MACHINE.count() - 1;
 
     /** The most processes and threads the sandbox user may have (RLIMIT_NPROC counts threads too). */
     static final int MAX_PROCESSES = 1024;
+
     static final int MAX_OPEN_FILES = 4096;
 
     private static final String DIR = "socketlab.sandbox.dir";
@@ -74,7 +76,8 @@ public final class Sandbox implements AutoCloseable {
             Sandbox sandbox = new Sandbox(dir, uid, UUID.randomUUID().toString(), true, slot, view);
             Files.createDirectories(sandbox.testFiles());
             if (uid >= 0) {
-                // The sandbox user may enter its folder and the tests' one (to reach a web root opened for it); nobody else may list them.
+                // The sandbox user may enter its folder and the tests' one (to reach a web root opened for it); nobody
+                // else may list them.
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
                 Files.setPosixFilePermissions(sandbox.testFiles(), PosixFilePermissions.fromString("rwx--x--x"));
             }
@@ -91,21 +94,41 @@ public final class Sandbox implements AutoCloseable {
         if (dir == null || dir.isBlank()) {
             return null;
         }
-        return new Sandbox(Path.of(dir), Integer.parseInt(System.getProperty(UID, "-1")), System.getProperty(MARKER, ""), false, null,
+        return new Sandbox(
+                Path.of(dir),
+                Integer.parseInt(System.getProperty(UID, "-1")),
+                System.getProperty(MARKER, ""),
+                false,
+                null,
                 new HiddenFolders.View(paths(System.getProperty(HIDDEN, "")), paths(System.getProperty(KEPT, ""))));
     }
 
     /** The properties that describe this sandbox to a grading JVM. */
     public Map<String, String> properties() {
-        return Map.of(DIR, dir.toString(), UID, String.valueOf(uid), MARKER, marker, HIDDEN, joined(view.covered()), KEPT, joined(view.kept()));
+        return Map.of(
+                DIR,
+                dir.toString(),
+                UID,
+                String.valueOf(uid),
+                MARKER,
+                marker,
+                HIDDEN,
+                joined(view.covered()),
+                KEPT,
+                joined(view.kept()));
     }
 
     private static String joined(List<Path> paths) {
-        return String.join(java.io.File.pathSeparator, paths.stream().map(Path::toString).toList());
+        return String.join(
+                java.io.File.pathSeparator, paths.stream().map(Path::toString).toList());
     }
 
     private static List<Path> paths(String joined) {
-        return joined.isEmpty() ? List.of() : java.util.Arrays.stream(joined.split(java.io.File.pathSeparator)).map(Path::of).toList();
+        return joined.isEmpty()
+                ? List.of()
+                : java.util.Arrays.stream(joined.split(java.io.File.pathSeparator))
+                        .map(Path::of)
+                        .toList();
     }
 
     /**
@@ -137,7 +160,9 @@ public final class Sandbox implements AutoCloseable {
                 copyTree(folder, copy);
                 closeToOthers(copy);
             }
-            return Files.isRegularFile(folder) ? copy.resolve(folder.getFileName().toString()) : copy;
+            return Files.isRegularFile(folder)
+                    ? copy.resolve(folder.getFileName().toString())
+                    : copy;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot share " + folder + " with the student's programs", e);
         }
@@ -145,7 +170,8 @@ public final class Sandbox implements AutoCloseable {
 
     /** The student's compiled classes, shared with their programs (one copy per classes folder). */
     public Path shareClasses(Path classes) {
-        String key = Integer.toHexString(classes.toAbsolutePath().normalize().toString().hashCode());
+        String key = Integer.toHexString(
+                classes.toAbsolutePath().normalize().toString().hashCode());
         return share(classes, "classes-" + key);
     }
 
@@ -174,8 +200,18 @@ public final class Sandbox implements AutoCloseable {
     public List<String> command(List<String> program) {
         List<String> command = new ArrayList<>();
         if (uid >= 0) {
-            command.addAll(List.of("prlimit", "--nproc=" + MAX_PROCESSES, "--nofile=" + MAX_OPEN_FILES, "--core=0", "--",
-                    "setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--no-new-privs", "--"));
+            command.addAll(List.of(
+                    "prlimit",
+                    "--nproc=" + MAX_PROCESSES,
+                    "--nofile=" + MAX_OPEN_FILES,
+                    "--core=0",
+                    "--",
+                    "setpriv",
+                    "--reuid=" + uid,
+                    "--regid=" + uid,
+                    "--clear-groups",
+                    "--no-new-privs",
+                    "--"));
         }
         command.addAll(program);
         return view.isEmpty() ? command : HiddenFolders.wrap(view, command);
@@ -228,17 +264,22 @@ public final class Sandbox implements AutoCloseable {
     private boolean belongs(ProcessHandle process) {
         Path proc = Path.of("/proc", String.valueOf(process.pid()));
         try {
-            if (uid >= 0 && Files.readString(proc.resolve("status")).lines()
-                    .anyMatch(line -> line.startsWith("Uid:") && line.split("\\s+")[1].equals(String.valueOf(uid)))) {
+            if (uid >= 0
+                    && Files.readString(proc.resolve("status"))
+                            .lines()
+                            .anyMatch(line ->
+                                    line.startsWith("Uid:") && line.split("\\s+")[1].equals(String.valueOf(uid)))) {
                 return true;
             }
-            // Without a user of their own, a process is the sandbox's if it works in the sandbox folder or carries its marker.
+            // Without a user of their own, a process is the sandbox's if it works in the sandbox folder or carries its
+            // marker.
             Path cwd = Files.readSymbolicLink(proc.resolve("cwd"));
             if (cwd.startsWith(dir)) {
                 return true;
             }
             byte[] environ = Files.readAllBytes(proc.resolve("environ"));
-            return contains(environ, (MARKER_VARIABLE + "=" + marker).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return contains(
+                    environ, (MARKER_VARIABLE + "=" + marker).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return false; // gone, not ours to read, or not Linux
         }
@@ -265,23 +306,29 @@ public final class Sandbox implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("your programs ran in JVMs of their own, with none of the grader's or the tests' classes");
         if (uid >= 0) {
-            lines.add("as a user of their own (uid " + uid + ", no groups, no new privileges), limited to " + MAX_PROCESSES
-                    + " processes and threads and " + MAX_OPEN_FILES + " open files");
-            lines.add(view.isEmpty()
-                    ? "the grader's files were NOT hidden from them (this machine allows no mount namespace: unshare --mount failed);"
-                        + " keep the kit and the submissions unreadable to other users"
-                    : "with the kit, the other submissions and the results hidden from them (" + view.covered().size()
-                        + " folders covered in a mount namespace of their own, and private " + scratchNames() + ")");
+            lines.add("as a user of their own (uid " + uid + ", no groups, no new privileges), limited to "
+                    + MAX_PROCESSES + " processes and threads and " + MAX_OPEN_FILES + " open files");
+            lines.add(
+                    view.isEmpty()
+                            ? "the grader's files were NOT hidden from them (this machine allows no mount namespace: "
+                                    + "unshare --mount failed);"
+                                    + " keep the kit and the submissions unreadable to other users"
+                            : "with the kit, the other submissions and the results hidden from them ("
+                                    + view.covered().size()
+                                    + " folders covered in a mount namespace of their own, and private "
+                                    + scratchNames() + ")");
         } else {
             lines.add("as the grading user (a user of their own needs Linux, root, setpriv and prlimit: "
-                    + whyNoSeparateUser() + "), so a determined program could read the grader's files or disturb grading");
+                    + whyNoSeparateUser()
+                    + "), so a determined program could read the grader's files or disturb grading");
         }
         lines.add("every process they started was ended when grading ended");
         return lines;
     }
 
     private static String scratchNames() {
-        return String.join(", ", HiddenFolders.SCRATCH.stream().map(Path::toString).toList());
+        return String.join(
+                ", ", HiddenFolders.SCRATCH.stream().map(Path::toString).toList());
     }
 
     static boolean separateUserPossible() {
@@ -289,7 +336,9 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private static String whyNoSeparateUser() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("linux")) {
             return "this is not Linux";
         }
         if (!"root".equals(System.getProperty("user.name"))) {

@@ -26,9 +26,7 @@ import socketlab.grader.core.Lab;
  */
 public final class StandIns {
 
-
-    private StandIns() {
-    }
+    private StandIns() {}
 
     /** True if {@code className} belongs to a lab's package. */
     public static boolean isLabClass(String className) {
@@ -66,12 +64,30 @@ public final class StandIns {
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             StringWriter messages = new StringWriter();
             try (var fileManager = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-                List<String> options = List.of("--release", "17", "-encoding", "UTF-8", "-nowarn", "-g", "-proc:none",
-                        "-implicit:none", "-classpath", graderClasspath, "-d", classes.toString());
-                boolean ok = javac.getTask(messages, fileManager, null, options, null,
-                        fileManager.getJavaFileObjectsFromPaths(files)).call();
+                List<String> options = List.of(
+                        "--release",
+                        "17",
+                        "-encoding",
+                        "UTF-8",
+                        "-nowarn",
+                        "-g",
+                        "-proc:none",
+                        "-implicit:none",
+                        "-classpath",
+                        graderClasspath,
+                        "-d",
+                        classes.toString());
+                boolean ok = javac.getTask(
+                                messages,
+                                fileManager,
+                                null,
+                                options,
+                                null,
+                                fileManager.getJavaFileObjectsFromPaths(files))
+                        .call();
                 if (!ok) {
-                    throw new IllegalStateException("the labs' stand-ins do not compile (a bug in the grader):\n" + messages);
+                    throw new IllegalStateException(
+                            "the labs' stand-ins do not compile (a bug in the grader):\n" + messages);
                 }
             }
             return classes;

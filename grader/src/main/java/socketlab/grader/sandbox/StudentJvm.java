@@ -3,9 +3,9 @@ package socketlab.grader.sandbox;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.File;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +49,7 @@ public final class StudentJvm implements Closeable {
     static final String MAX_HEAP = "-Xmx256m";
     /** The most the program may print before the grader stops reading (its writes then block). */
     static final long MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
+
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -75,15 +76,25 @@ public final class StudentJvm implements Closeable {
      * user) and connects to its agent. What it prints goes to {@code console}; each of its threads that
      * dies of an exception is told to {@code threadDeaths}.
      */
-    public static StudentJvm start(List<Path> classpath, Sandbox sandbox, OutputStream console,
-                                   BiConsumer<String, Throwable> threadDeaths) throws IOException {
+    public static StudentJvm start(
+            List<Path> classpath, Sandbox sandbox, OutputStream console, BiConsumer<String, Throwable> threadDeaths)
+            throws IOException {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         try (ServerSocket listener = new ServerSocket()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    MAX_HEAP, "-Xss1m", "-XX:+UseSerialGC", "-XX:-UseDynamicNumberOfCompilerThreads",
-                    "-XX:+DisableAttachMechanism", "-XX:-UsePerfData", "-Djava.awt.headless=true",
-                    "-cp", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()),
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    MAX_HEAP,
+                    "-Xss1m",
+                    "-XX:+UseSerialGC",
+                    "-XX:-UseDynamicNumberOfCompilerThreads",
+                    "-XX:+DisableAttachMechanism",
+                    "-XX:-UsePerfData",
+                    "-Djava.awt.headless=true",
+                    "-cp",
+                    String.join(
+                            File.pathSeparator,
+                            classpath.stream().map(Path::toString).toList()),
                     Agent.class.getName()));
             ProcessBuilder builder = new ProcessBuilder(sandbox == null ? command : sandbox.command(command));
             if (sandbox != null) {
@@ -109,7 +120,8 @@ public final class StudentJvm implements Closeable {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("the JVM for your program ended as it started (exit code " + process.exitValue() + ")");
+                throw new IOException(
+                        "the JVM for your program ended as it started (exit code " + process.exitValue() + ")");
             }
             listener.setSoTimeout(200);
             Socket socket;
@@ -136,28 +148,31 @@ public final class StudentJvm implements Closeable {
     }
 
     private static void drain(InputStream stream, OutputStream console, String name) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            try (stream) {
-                int n;
-                while ((n = stream.read(buffer)) != -1) {
-                    total += n;
-                    synchronized (console) {
-                        console.write(buffer, 0, n);
-                    }
-                    if (total >= MAX_OUTPUT_BYTES) {
-                        synchronized (console) {
-                            console.write(("\n[the grader stopped reading your program's " + name + " after "
-                                    + MAX_OUTPUT_BYTES / (1024 * 1024) + " MB]\n").getBytes(StandardCharsets.UTF_8));
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    long total = 0;
+                    try (stream) {
+                        int n;
+                        while ((n = stream.read(buffer)) != -1) {
+                            total += n;
+                            synchronized (console) {
+                                console.write(buffer, 0, n);
+                            }
+                            if (total >= MAX_OUTPUT_BYTES) {
+                                synchronized (console) {
+                                    console.write(("\n[the grader stopped reading your program's " + name + " after "
+                                                    + MAX_OUTPUT_BYTES / (1024 * 1024) + " MB]\n")
+                                            .getBytes(StandardCharsets.UTF_8));
+                                }
+                                return; // its writes now block: a program that floods its output stops there
+                            }
                         }
-                        return; // its writes now block: a program that floods its output stops there
+                    } catch (IOException e) {
+                        // the process is gone
                     }
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        }, "slk-drain-" + name);
+                },
+                "slk-drain-" + name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -188,8 +203,10 @@ public final class StudentJvm implements Closeable {
         return send(Wire.CALL, handle, className, method, types, args);
     }
 
-    private Object send(byte kind, int handle, String className, String method, String[] types, Object[] args) throws Throwable {
-        String what = className.substring(className.lastIndexOf('.') + 1) + (method.equals("<init>") ? "" : "." + method) + "()";
+    private Object send(byte kind, int handle, String className, String method, String[] types, Object[] args)
+            throws Throwable {
+        String what = className.substring(className.lastIndexOf('.') + 1)
+                + (method.equals("<init>") ? "" : "." + method) + "()";
         if (!isAlive()) {
             throw new ProgramEndedException(endedMessage(what));
         }
@@ -256,7 +273,8 @@ public final class StudentJvm implements Closeable {
                     for (int i = 1; i < parts.length && frames.size() < Wire.MAX_STACK_FRAMES; i++) {
                         String[] f = parts[i].split("\\|", -1);
                         if (f.length == 4) {
-                            frames.add(new StackTraceElement(f[0], f[1], f[2].equals("null") ? null : f[2], parseInt(f[3])));
+                            frames.add(new StackTraceElement(
+                                    f[0], f[1], f[2].equals("null") ? null : f[2], parseInt(f[3])));
                         }
                     }
                     threads.put(parts[0], frames);
@@ -295,25 +313,28 @@ public final class StudentJvm implements Closeable {
     }
 
     private void startReading() {
-        Thread reader = new Thread(() -> {
-            try {
-                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
-                while (true) {
-                    byte[] frame = Wire.readFrame(in);
+        Thread reader = new Thread(
+                () -> {
                     try {
-                        handle(new Wire.Reader(frame));
-                    } catch (EOFException e) {
-                        // the frame arrived whole: it was its content that ended early, not the connection
-                        throw new Wire.ProtocolException("a message that ends before its content does");
+                        DataInputStream in =
+                                new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+                        while (true) {
+                            byte[] frame = Wire.readFrame(in);
+                            try {
+                                handle(new Wire.Reader(frame));
+                            } catch (EOFException e) {
+                                // the frame arrived whole: it was its content that ended early, not the connection
+                                throw new Wire.ProtocolException("a message that ends before its content does");
+                            }
+                        }
+                    } catch (EOFException | java.net.SocketException e) {
+                        breakOff(null);
+                    } catch (IOException | RuntimeException e) {
+                        breakOff("your program's JVM sent the grader a message it could not read (" + e.getMessage()
+                                + "); only the agent may write to the grader's connection");
                     }
-                }
-            } catch (EOFException | java.net.SocketException e) {
-                breakOff(null);
-            } catch (IOException | RuntimeException e) {
-                breakOff("your program's JVM sent the grader a message it could not read (" + e.getMessage()
-                        + "); only the agent may write to the grader's connection");
-            }
-        }, "slk-bridge-reader");
+                },
+                "slk-bridge-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -368,38 +389,42 @@ public final class StudentJvm implements Closeable {
         if (target == null) {
             throw new Wire.ProtocolException("a call of a callback the grader never passed");
         }
-        Thread thread = new Thread(() -> {
-            Object result = null;
-            Throwable thrown = null;
-            try {
-                Method m = findMethod(Values.callbackInterface(target.getClass()), method, n);
-                result = m.invoke(target, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                thrown = e.getCause();
-            } catch (Throwable t) {
-                thrown = t;
-            }
-            try {
-                Wire.Writer answer = new Wire.Writer(Wire.CALLBACK_DONE);
-                answer.out.writeLong(call);
-                answer.out.writeBoolean(thrown == null);
-                if (thrown == null) {
-                    values.write(answer.out, result);
-                } else {
-                    Values.writeThrown(answer.out, thrown);
-                }
-                write(answer.bytes());
-            } catch (IOException e) {
-                // the program's JVM is gone
-            }
-        }, "slk-callback");
+        Thread thread = new Thread(
+                () -> {
+                    Object result = null;
+                    Throwable thrown = null;
+                    try {
+                        Method m = findMethod(Values.callbackInterface(target.getClass()), method, n);
+                        result = m.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        thrown = e.getCause();
+                    } catch (Throwable t) {
+                        thrown = t;
+                    }
+                    try {
+                        Wire.Writer answer = new Wire.Writer(Wire.CALLBACK_DONE);
+                        answer.out.writeLong(call);
+                        answer.out.writeBoolean(thrown == null);
+                        if (thrown == null) {
+                            values.write(answer.out, result);
+                        } else {
+                            Values.writeThrown(answer.out, thrown);
+                        }
+                        write(answer.bytes());
+                    } catch (IOException e) {
+                        // the program's JVM is gone
+                    }
+                },
+                "slk-callback");
         thread.setDaemon(true);
         thread.start();
     }
 
     private static Method findMethod(Class<?> type, String name, int arity) throws NoSuchMethodException {
         for (Method m : type.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == arity && !m.isDefault()
+            if (m.getName().equals(name)
+                    && m.getParameterCount() == arity
+                    && !m.isDefault()
                     && java.lang.reflect.Modifier.isAbstract(m.getModifiers())) {
                 return m;
             }
@@ -430,16 +455,22 @@ public final class StudentJvm implements Closeable {
     /** How the process ended: an exit code of 128 + N is the shell's way of saying signal N ended it. */
     private String exitDescription() {
         int code = process.exitValue();
-        return code > 128 && code < 160 ? "your program's JVM was killed (signal " + (code - 128) + (code == 137
-                ? ": out of processes or memory, or stopped from outside" : "") + ")"
+        return code > 128 && code < 160
+                ? "your program's JVM was killed (signal " + (code - 128)
+                        + (code == 137 ? ": out of processes or memory, or stopped from outside" : "") + ")"
                 : "your program's JVM ended (exit code " + code + ")";
     }
 
     private String endedMessage(String what) {
-        String how = broken != null ? broken : process.isAlive() ? "your program's JVM stopped answering" : exitDescription();
+        String how = broken != null
+                ? broken
+                : process.isAlive() ? "your program's JVM stopped answering" : exitDescription();
         boolean exited = !process.isAlive() && how.contains("exit code");
-        return how + " during " + what + (exited ? ". Did your program call System.exit (or Runtime.halt)? A program under"
-                + " test must never end the JVM; report errors by throwing or printing instead." : ".");
+        return how + " during " + what
+                + (exited
+                        ? ". Did your program call System.exit (or Runtime.halt)? A program under"
+                                + " test must never end the JVM; report errors by throwing or printing instead."
+                        : ".");
     }
 
     /** Stops the student's JVM and every process it started. */
@@ -459,8 +490,7 @@ public final class StudentJvm implements Closeable {
     }
 
     /** What a call threw, carried through a future's ordinary completion. */
-    private record Thrown(Throwable throwable) {
-    }
+    private record Thrown(Throwable throwable) {}
 
     /** Values as the test JVM sees them: handles are {@link Remote}s, records are the stand-ins' records. */
     private final class TestValues extends Values {

@@ -75,8 +75,8 @@ final class UserSlots {
             if (heldHere.contains(index)) {
                 continue;
             }
-            FileChannel channel = FileChannel.open(folder.resolve(String.valueOf(index)), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    folder.resolve(String.valueOf(index)), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock != null) {
                 heldHere.add(index);

@@ -47,8 +47,7 @@ public final class SkeletonGenerator {
     private static final Pattern COMMENT = Pattern.compile("^\\s*//.*$");
     private static final String TODO_IMPORT = "import static socketlab.Todo.todo;";
 
-    private SkeletonGenerator() {
-    }
+    private SkeletonGenerator() {}
 
     /** The skeleton's files (path relative to the lab folder, e.g. {@code src/main/java/...}) and contents. */
     public static Map<String, String> generate(Path solutionLab) {
@@ -139,8 +138,10 @@ public final class SkeletonGenerator {
         for (int i = 0; i < lines.length; i++) {
             Matcher step = STEP.matcher(lines[i]);
             if (!step.matches()) {
-                if (SKELETON.matcher(lines[i]).matches() || END.matcher(lines[i]).matches()) {
-                    throw new IllegalArgumentException(name + ":" + (i + 1) + ": a step's end marker with no '// Step n:' before it");
+                if (SKELETON.matcher(lines[i]).matches()
+                        || END.matcher(lines[i]).matches()) {
+                    throw new IllegalArgumentException(
+                            name + ":" + (i + 1) + ": a step's end marker with no '// Step n:' before it");
                 }
                 out.add(lines[i]);
                 continue;
@@ -148,8 +149,8 @@ public final class SkeletonGenerator {
             String indent = step.group(1);
             int n = Integer.parseInt(step.group(2));
             if (n != expectedStep) {
-                throw new IllegalArgumentException(name + ":" + (i + 1) + ": found Step " + n + " where Step " + expectedStep
-                        + " was expected (steps are numbered 1, 2, 3... in each file)");
+                throw new IllegalArgumentException(name + ":" + (i + 1) + ": found Step " + n + " where Step "
+                        + expectedStep + " was expected (steps are numbered 1, 2, 3... in each file)");
             }
             expectedStep++;
             anyGap = true;
@@ -169,8 +170,8 @@ public final class SkeletonGenerator {
             Matcher end = END.matcher(lines[j]);
             if (end.matches()) {
                 if (Integer.parseInt(end.group(1)) != n) {
-                    throw new IllegalArgumentException(name + ":" + (j + 1) + ": 'End of step " + end.group(1)
-                            + "' closes Step " + n);
+                    throw new IllegalArgumentException(
+                            name + ":" + (j + 1) + ": 'End of step " + end.group(1) + "' closes Step " + n);
                 }
                 replacement.add(indent + "todo(" + n + ");");
             } else {
@@ -181,8 +182,8 @@ public final class SkeletonGenerator {
                 }
                 j--;
                 if (replacement.stream().noneMatch(line -> line.contains("todo(" + n + ")"))) {
-                    throw new IllegalArgumentException(name + ":" + (j + 1) + ": the skeleton code for Step " + n
-                            + " must call todo(" + n + ")");
+                    throw new IllegalArgumentException(
+                            name + ":" + (j + 1) + ": the skeleton code for Step " + n + " must call todo(" + n + ")");
                 }
             }
             out.addAll(replacement);
@@ -193,13 +194,16 @@ public final class SkeletonGenerator {
     }
 
     private static boolean isMarker(String line) {
-        return STEP.matcher(line).matches() || SKELETON.matcher(line).matches() || END.matcher(line).matches();
+        return STEP.matcher(line).matches()
+                || SKELETON.matcher(line).matches()
+                || END.matcher(line).matches();
     }
 
     private static String withTodoImport(String source, String name) {
         Matcher firstImport = Pattern.compile("(?m)^import ").matcher(source);
         if (firstImport.find()) {
-            return source.substring(0, firstImport.start()) + TODO_IMPORT + "\n\n" + source.substring(firstImport.start());
+            return source.substring(0, firstImport.start()) + TODO_IMPORT + "\n\n"
+                    + source.substring(firstImport.start());
         }
         Matcher pkg = Pattern.compile("(?m)^package [^;]+;\\n").matcher(source);
         if (!pkg.find()) {

@@ -2,12 +2,11 @@ package socketlab.grader.toxiproxy;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-import org.testcontainers.Testcontainers;
-import org.testcontainers.toxiproxy.ToxiproxyContainer;
-
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import org.testcontainers.Testcontainers;
+import org.testcontainers.toxiproxy.ToxiproxyContainer;
 
 /**
  * Real Toxiproxy 2.12.0 in a container. The container pre-exposes ports 8666-8697, so proxies listen on one of
@@ -70,8 +69,8 @@ final class ContainerBackend implements ToxiproxyBackend {
                 return "0.0.0.0:" + port;
             }
         }
-        throw new IOException("all " + (LAST_PROXY_PORT - FIRST_PROXY_PORT + 1)
-                + " pre-exposed Toxiproxy ports (" + FIRST_PROXY_PORT + "-" + LAST_PROXY_PORT + ") are in use");
+        throw new IOException("all " + (LAST_PROXY_PORT - FIRST_PROXY_PORT + 1) + " pre-exposed Toxiproxy ports ("
+                + FIRST_PROXY_PORT + "-" + LAST_PROXY_PORT + ") are in use");
     }
 
     @Override

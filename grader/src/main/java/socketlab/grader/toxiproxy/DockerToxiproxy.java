@@ -3,9 +3,6 @@ package socketlab.grader.toxiproxy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.toxiproxy.ToxiproxyContainer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.toxiproxy.ToxiproxyContainer;
 
 /**
  * Toxiproxy 2.12.0 in Docker, started within a time limit or not at all: Docker must answer, the images must be on
@@ -31,37 +30,39 @@ final class DockerToxiproxy {
     static final String IMAGE = "ghcr.io/shopify/toxiproxy:2.12.0";
     /** Testcontainers' port forwarder, which lets the container reach programs on this host. */
     static final String SSHD_IMAGE = "testcontainers/sshd:1.3.0";
+
     static final String RYUK_IMAGE = "testcontainers/ryuk:0.14.0";
     static final String SESSIONS_PROPERTY = "socketlab.toxiproxy.dockerSessions";
     private static final String SESSION_LABEL = "org.testcontainers.sessionId";
 
-    private DockerToxiproxy() {
-    }
+    private DockerToxiproxy() {}
 
     /** Starts the container (with access to this host), or throws an IllegalStateException saying why not. */
     static ToxiproxyContainer start(Duration limit) {
         Object lock = new Object();
         boolean[] abandoned = {false};
         CompletableFuture<ToxiproxyContainer> started = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                DockerClient docker = DockerClientFactory.instance().client();
-                ensureImage(docker, IMAGE);
-                ensureImage(docker, SSHD_IMAGE);
-                ToxiproxyContainer container = new ToxiproxyContainer(IMAGE).withAccessToHost(true);
-                container.start();
-                recordSession();
-                synchronized (lock) {
-                    if (abandoned[0]) {
-                        container.stop();
-                    } else {
-                        started.complete(container);
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        DockerClient docker = DockerClientFactory.instance().client();
+                        ensureImage(docker, IMAGE);
+                        ensureImage(docker, SSHD_IMAGE);
+                        ToxiproxyContainer container = new ToxiproxyContainer(IMAGE).withAccessToHost(true);
+                        container.start();
+                        recordSession();
+                        synchronized (lock) {
+                            if (abandoned[0]) {
+                                container.stop();
+                            } else {
+                                started.complete(container);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        started.completeExceptionally(e);
                     }
-                }
-            } catch (Throwable e) {
-                started.completeExceptionally(e);
-            }
-        }, "toxiproxy-docker-start");
+                },
+                "toxiproxy-docker-start");
         starter.setDaemon(true);
         starter.start();
         try {
@@ -96,7 +97,10 @@ final class DockerToxiproxy {
         }
         int colon = image.lastIndexOf(':');
         try {
-            docker.pullImageCmd(image.substring(0, colon)).withTag(image.substring(colon + 1)).start().awaitCompletion();
+            docker.pullImageCmd(image.substring(0, colon))
+                    .withTag(image.substring(colon + 1))
+                    .start()
+                    .awaitCompletion();
         } catch (RuntimeException e) {
             throw new ImageUnavailable(image + " is not on the Docker host and could not be pulled ("
                     + dockerMessage(e.getMessage()) + ")");
@@ -110,8 +114,12 @@ final class DockerToxiproxy {
             return;
         }
         try {
-            Files.writeString(Path.of(file), DockerClientFactory.SESSION_ID + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of(file),
+                    DockerClientFactory.SESSION_ID + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             // the run's own session is cleaned up anyway; Ryuk, if enabled, reaps the rest
         }
@@ -122,31 +130,40 @@ final class DockerToxiproxy {
      * used Docker), waiting at most {@code limit}. Best effort: never throws.
      */
     static void removeContainers(Path sessionsFile, boolean includeOwnSession, Duration limit) {
-        Thread remover = new Thread(() -> {
-            try {
-                List<String> sessions = new java.util.ArrayList<>();
-                if (sessionsFile != null && Files.isReadable(sessionsFile)) {
-                    Files.readAllLines(sessionsFile).stream().map(String::strip).filter(s -> !s.isEmpty())
-                            .forEach(sessions::add);
-                }
-                if (includeOwnSession) {
-                    sessions.add(DockerClientFactory.SESSION_ID);
-                }
-                if (sessions.isEmpty()) {
-                    return;
-                }
-                DockerClient docker = DockerClientFactory.instance().client();
-                for (String session : sessions.stream().distinct().toList()) {
-                    List<Container> left = docker.listContainersCmd().withShowAll(true)
-                            .withLabelFilter(Map.of(SESSION_LABEL, session)).exec();
-                    for (Container container : left) {
-                        docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+        Thread remover = new Thread(
+                () -> {
+                    try {
+                        List<String> sessions = new java.util.ArrayList<>();
+                        if (sessionsFile != null && Files.isReadable(sessionsFile)) {
+                            Files.readAllLines(sessionsFile).stream()
+                                    .map(String::strip)
+                                    .filter(s -> !s.isEmpty())
+                                    .forEach(sessions::add);
+                        }
+                        if (includeOwnSession) {
+                            sessions.add(DockerClientFactory.SESSION_ID);
+                        }
+                        if (sessions.isEmpty()) {
+                            return;
+                        }
+                        DockerClient docker = DockerClientFactory.instance().client();
+                        for (String session : sessions.stream().distinct().toList()) {
+                            List<Container> left = docker.listContainersCmd()
+                                    .withShowAll(true)
+                                    .withLabelFilter(Map.of(SESSION_LABEL, session))
+                                    .exec();
+                            for (Container container : left) {
+                                docker.removeContainerCmd(container.getId())
+                                        .withForce(true)
+                                        .withRemoveVolumes(true)
+                                        .exec();
+                            }
+                        }
+                    } catch (Exception | Error e) {
+                        // Docker went away meanwhile: nothing more can be done from here
                     }
-                }
-            } catch (Exception | Error e) {
-                // Docker went away meanwhile: nothing more can be done from here
-            }
-        }, "toxiproxy-docker-cleanup");
+                },
+                "toxiproxy-docker-cleanup");
         remover.setDaemon(true);
         remover.start();
         try {

@@ -2,7 +2,6 @@ package socketlab.grader.toxiproxy;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -68,8 +67,10 @@ final class EmbeddedBackend implements ToxiproxyBackend {
     @Override
     public OptionalLong proxyCpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        return OptionalLong.of(Thread.getAllStackTraces().keySet().stream().filter(EmbeddedToxiproxy::isEngineThread)
-                .mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.getId()))).sum());
+        return OptionalLong.of(Thread.getAllStackTraces().keySet().stream()
+                .filter(EmbeddedToxiproxy::isEngineThread)
+                .mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.getId())))
+                .sum());
     }
 
     @Override

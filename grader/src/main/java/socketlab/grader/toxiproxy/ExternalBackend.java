@@ -2,9 +2,7 @@ package socketlab.grader.toxiproxy;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-
 import java.io.IOException;
-
 import java.net.URI;
 
 /**
@@ -30,7 +28,8 @@ final class ExternalBackend implements ToxiproxyBackend {
     private static URI parse(String url) {
         URI uri = URI.create(url.contains("://") ? url : "http://" + url);
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("not a Toxiproxy URL: " + url + " (expected e.g. http://127.0.0.1:8474)");
+            throw new IllegalArgumentException(
+                    "not a Toxiproxy URL: " + url + " (expected e.g. http://127.0.0.1:8474)");
         }
         return uri;
     }

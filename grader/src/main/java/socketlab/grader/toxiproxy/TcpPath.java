@@ -1,10 +1,8 @@
 package socketlab.grader.toxiproxy;
 
-
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,14 +49,15 @@ public final class TcpPath implements Closeable {
 
     /** A new, uniquely named proxy on the given backend. */
     public static TcpPath to(ToxiproxyBackend backend, int serverPort) {
-        String name = "socketlab-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-to-" + serverPort;
+        String name =
+                "socketlab-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-to-" + serverPort;
         try {
             TcpPath path = new TcpPath(backend, backend.createProxy(name, serverPort), serverPort);
             BackendsUsed.note("TCP: " + backend.name(), "TCP: Toxiproxy, " + backend.label());
             return path;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create proxy " + name + " on " + backend.name() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create proxy " + name + " on " + backend.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -98,43 +97,60 @@ public final class TcpPath implements Closeable {
     }
 
     private TcpPath latency(ToxicDirection direction, Duration latency, Duration jitter) {
-        return apply("latency", direction, () -> proxy.toxics()
-                .latency(toxicName("latency", direction), direction, latency.toMillis())
-                .setJitter(jitter.toMillis()));
+        return apply(
+                "latency",
+                direction,
+                () -> proxy.toxics()
+                        .latency(toxicName("latency", direction), direction, latency.toMillis())
+                        .setJitter(jitter.toMillis()));
     }
 
     /** Limits server-to-client throughput to kbPerSecond (1 KB = 1000 bytes, as in Toxiproxy). */
     public TcpPath bandwidth(long kbPerSecond) {
-        return apply("bandwidth", ToxicDirection.DOWNSTREAM, () -> proxy.toxics()
-                .bandwidth(toxicName("bandwidth", ToxicDirection.DOWNSTREAM), ToxicDirection.DOWNSTREAM, kbPerSecond));
+        return apply(
+                "bandwidth",
+                ToxicDirection.DOWNSTREAM,
+                () -> proxy.toxics()
+                        .bandwidth(
+                                toxicName("bandwidth", ToxicDirection.DOWNSTREAM),
+                                ToxicDirection.DOWNSTREAM,
+                                kbPerSecond));
     }
 
     /** Cuts client-to-server data into pieces of averageSize ± sizeVariation bytes, delay apart. */
     public TcpPath slicer(int averageSize, int sizeVariation, Duration delay) {
         ToxicDirection up = ToxicDirection.UPSTREAM;
-        return apply("slicer", up, () -> proxy.toxics()
-                .slicer(toxicName("slicer", up), up, averageSize, delay.toNanos() / 1_000)
-                .setSizeVariation(sizeVariation));
+        return apply(
+                "slicer",
+                up,
+                () -> proxy.toxics()
+                        .slicer(toxicName("slicer", up), up, averageSize, delay.toNanos() / 1_000)
+                        .setSizeVariation(sizeVariation));
     }
 
     /** Stops server-to-client data; closes the connection after the timeout (zero: holds it forever). */
     public TcpPath timeout(Duration timeout) {
         ToxicDirection down = ToxicDirection.DOWNSTREAM;
-        return apply("timeout", down, () -> proxy.toxics().timeout(toxicName("timeout", down), down, timeout.toMillis()));
+        return apply(
+                "timeout", down, () -> proxy.toxics().timeout(toxicName("timeout", down), down, timeout.toMillis()));
     }
 
     /** On server-to-client data, waits the timeout, then resets the connection (RST). */
     public TcpPath resetPeer(Duration timeout) {
         ToxicDirection down = ToxicDirection.DOWNSTREAM;
-        return apply("reset_peer", down, () -> proxy.toxics()
-                .resetPeer(toxicName("reset_peer", down), down, timeout.toMillis()));
+        return apply(
+                "reset_peer",
+                down,
+                () -> proxy.toxics().resetPeer(toxicName("reset_peer", down), down, timeout.toMillis()));
     }
 
     /** Holds the close of the server-to-client direction for delay. */
     public TcpPath slowClose(Duration delay) {
         ToxicDirection down = ToxicDirection.DOWNSTREAM;
-        return apply("slow_close", down, () -> proxy.toxics()
-                .slowClose(toxicName("slow_close", down), down, delay.toMillis()));
+        return apply(
+                "slow_close",
+                down,
+                () -> proxy.toxics().slowClose(toxicName("slow_close", down), down, delay.toMillis()));
     }
 
     /** Lets only the first bytes of server-to-client data through, then closes the connection. */
@@ -228,8 +244,10 @@ public final class TcpPath implements Closeable {
             Trace.current().impairment(describe());
             return this;
         } catch (IOException e) {
-            throw new UncheckedIOException("Toxiproxy (" + backend.label() + ") refused a change to "
-                    + proxy.getName() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Toxiproxy (" + backend.label() + ") refused a change to " + proxy.getName() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

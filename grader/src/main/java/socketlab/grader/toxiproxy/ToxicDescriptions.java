@@ -8,13 +8,11 @@ import eu.rekawek.toxiproxy.model.toxic.ResetPeer;
 import eu.rekawek.toxiproxy.model.toxic.Slicer;
 import eu.rekawek.toxiproxy.model.toxic.SlowClose;
 import eu.rekawek.toxiproxy.model.toxic.Timeout;
-
 import java.util.Locale;
 
 /** Human wording of one toxic for student feedback, e.g. "latency 200 ms ± 20 ms downstream". */
 final class ToxicDescriptions {
-    private ToxicDescriptions() {
-    }
+    private ToxicDescriptions() {}
 
     /** {@code resetsArrive}: false where Docker's port proxy turns reset_peer's RST into a FIN. */
     static String describe(Toxic toxic, boolean resetsArrive) {
@@ -41,7 +39,8 @@ final class ToxicDescriptions {
         }
         if (toxic instanceof Timeout) {
             long timeout = ((Timeout) toxic).getTimeout();
-            return timeout > 0 ? "timeout (data stopped, closed after " + timeout + " ms)"
+            return timeout > 0
+                    ? "timeout (data stopped, closed after " + timeout + " ms)"
                     : "timeout (data stopped, held open)";
         }
         if (toxic instanceof ResetPeer) {

@@ -2,7 +2,6 @@ package socketlab.grader.toxiproxy;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.OptionalLong;

@@ -1,14 +1,13 @@
 package socketlab.grader.toxiproxy;
 
-import org.testcontainers.DockerClientFactory;
-import socketlab.grader.toxiproxy.embedded.EmbeddedToxiproxy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.testcontainers.DockerClientFactory;
+import socketlab.grader.toxiproxy.embedded.EmbeddedToxiproxy;
 
 /**
  * Chooses the Toxiproxy the grader uses:
@@ -29,16 +28,17 @@ public final class ToxiproxyBackends {
     public static final String BACKEND_PROPERTY = "socketlab.toxiproxy.backend";
     /** Why the embedded engine runs although Docker was found (handed to grading JVMs with the choice). */
     public static final String NOTE_PROPERTY = "socketlab.toxiproxy.note";
+
     public static final String DOCKER_START_PROPERTY = "socketlab.toxiproxy.dockerStartSeconds";
     static final int DEFAULT_DOCKER_START_SECONDS = 10;
 
     /** This JVM's Docker probe: "" once Toxiproxy started there, else why it did not (null: not probed yet). */
     private static String dockerProbe;
+
     private static Choice lastChoice;
     private static ToxiproxyBackend shared;
 
-    private ToxiproxyBackends() {
-    }
+    private ToxiproxyBackends() {}
 
     /** Which backend a grading run uses, and the one-line note that explains a fallback (null when none is due). */
     public record Choice(String backend, String note) {
@@ -88,8 +88,8 @@ public final class ToxiproxyBackends {
             case "":
                 break;
             default:
-                throw new IllegalStateException(BACKEND_PROPERTY + " must be embedded, docker or external, not '"
-                        + forced + "'");
+                throw new IllegalStateException(
+                        BACKEND_PROPERTY + " must be embedded, docker or external, not '" + forced + "'");
         }
         if (configuredUrl() != null) {
             return new Choice("external", null);
@@ -101,8 +101,9 @@ public final class ToxiproxyBackends {
         if (failure == null) {
             return new Choice("docker", null);
         }
-        return new Choice("embedded", "Docker was found, but " + failure + "; the embedded engine stood in for it"
-                + " (README, Impairment)");
+        return new Choice(
+                "embedded",
+                "Docker was found, but " + failure + "; the embedded engine stood in for it" + " (README, Impairment)");
     }
 
     /** Null if Toxiproxy 2.12.0 starts in Docker within the limit (it is stopped again), else why not. */

@@ -2,7 +2,6 @@ package socketlab.grader.toxiproxy;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,14 +62,19 @@ final class ToxiproxyBenchmark implements Closeable {
 
         CpuPerMegabyte perMegabyte() {
             double megabytes = bytes / 1e6;
-            return new CpuPerMegabyte(sender / 1e3 / megabytes, sink / 1e3 / megabytes,
+            return new CpuPerMegabyte(
+                    sender / 1e3 / megabytes,
+                    sink / 1e3 / megabytes,
                     proxy == Long.MIN_VALUE ? Double.NaN : proxy / 1e3 / megabytes);
         }
     }
 
-    record LatencyError(int roundTrips, double baselineMillis, double medianErrorMillis, double p99ErrorMillis,
-                        double p99AbsoluteErrorMillis) {
-    }
+    record LatencyError(
+            int roundTrips,
+            double baselineMillis,
+            double medianErrorMillis,
+            double p99ErrorMillis,
+            double p99AbsoluteErrorMillis) {}
 
     record Bandwidth(long targetKBps, double measuredKBps) {
         double errorPercent() {
@@ -130,7 +134,11 @@ final class ToxiproxyBenchmark implements Closeable {
                     errors[i] -= baselineMedian + latencyMillis;
                     absolute[i] = Math.abs(errors[i]);
                 }
-                return new LatencyError(roundTrips, baselineMedian, percentile(errors, 50), percentile(errors, 99),
+                return new LatencyError(
+                        roundTrips,
+                        baselineMedian,
+                        percentile(errors, 50),
+                        percentile(errors, 99),
                         percentile(absolute, 99));
             } finally {
                 proxy.delete();

@@ -1,33 +1,41 @@
 package socketlab.grader.toxiproxy;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import socketlab.grader.toxiproxy.embedded.EmbeddedToxiproxy;
-
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import socketlab.grader.toxiproxy.embedded.EmbeddedToxiproxy;
 
 /** Runs the embedded Toxiproxy-compatible engine in the foreground, for toxiproxy-cli, curl or any client. */
-@Command(name = "toxiproxy-server",
+@Command(
+        name = "toxiproxy-server",
         description = "Runs an embedded Toxiproxy-compatible server (API of Toxiproxy 2.12) until interrupted.")
 public final class ToxiproxyServerCommand implements Callable<Integer> {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
             description = "API host; loopback only (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8474", description = "API port; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "8474",
+            description = "API port; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--seed", description = "Seed for toxicity, jitter and slicer randomness, to replay a run.")
     Long seed;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @CommandLine.Spec
@@ -42,7 +50,8 @@ public final class ToxiproxyServerCommand implements Callable<Integer> {
                     + "(127.0.0.1 or localhost), so nothing outside this machine can reach it.");
             return 2;
         }
-        EmbeddedToxiproxy.Builder builder = EmbeddedToxiproxy.builder().host(host).port(port);
+        EmbeddedToxiproxy.Builder builder =
+                EmbeddedToxiproxy.builder().host(host).port(port);
         if (seed != null) {
             builder.seed(seed);
         }
@@ -54,10 +63,13 @@ public final class ToxiproxyServerCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "toxiproxy-server-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "toxiproxy-server-shutdown"));
         out.println("Toxiproxy-compatible server (embedded engine, API 2.12) listening on " + server.url());
         out.println("Random seed: " + server.seed() + "    Stop with Ctrl-C.");
         out.flush();

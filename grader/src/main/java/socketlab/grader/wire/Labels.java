@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Short diagram labels for payloads the kit's protocols carry: {@code GET /index.html}, {@code PING 4}, a quoted line. */
+/**
+ * Short diagram labels for payloads the kit's protocols carry: {@code GET /index.html}, {@code PING 4}, a quoted line.
+ */
 public final class Labels {
 
     private static final Pattern REQUEST = Pattern.compile("^(GET|HEAD|POST|PUT|DELETE) (\\S{1,40})");
@@ -12,8 +14,7 @@ public final class Labels {
     private static final Pattern PING = Pattern.compile("^(PING \\d+)");
     private static final int SHOWN = 24;
 
-    private Labels() {
-    }
+    private Labels() {}
 
     public static String of(byte[] payload) {
         return of(payload, payload.length);

@@ -17,8 +17,15 @@ import java.util.List;
  * @param omittedAt        the index in {@code events} before which the omitted events happened
  * @param omitted          how many events were counted but not kept
  */
-public record Timeline(String transport, String network, String clientName, String serverName, long startEpochMicros,
-                       List<WireEvent> events, int omittedAt, int omitted) {
+public record Timeline(
+        String transport,
+        String network,
+        String clientName,
+        String serverName,
+        long startEpochMicros,
+        List<WireEvent> events,
+        int omittedAt,
+        int omitted) {
 
     public Timeline {
         events = events == null ? List.of() : List.copyOf(events);
@@ -31,13 +38,23 @@ public record Timeline(String transport, String network, String clientName, Stri
 
     /** Whether a capture can be written: a relay or proxy carried its traffic and the events have wire addresses. */
     public boolean capturable() {
-        return network != null && transport != null
+        return network != null
+                && transport != null
                 && events.stream().anyMatch(e -> e.kind().isArrow() && e.source() != null && e.destination() != null);
     }
 
     /** The same timeline without payloads (a passing test's picture needs none). */
     public Timeline withoutPayloads() {
-        return new Timeline(transport, network, clientName, serverName, startEpochMicros,
-                events.stream().map(e -> e.payload() == null ? e : e.withPayload(null)).toList(), omittedAt, omitted);
+        return new Timeline(
+                transport,
+                network,
+                clientName,
+                serverName,
+                startEpochMicros,
+                events.stream()
+                        .map(e -> e.payload() == null ? e : e.withPayload(null))
+                        .toList(),
+                omittedAt,
+                omitted);
     }
 }

@@ -67,7 +67,9 @@ public final class TimelineRecorder {
         // Keep what fits (a capture marks the packet as cut short, as tcpdump's snap length does).
         int keep = (int) Math.max(0, left / 4 * 3 - 3);
         byte[] bytes = event.payloadBytes();
-        String cut = keep <= 0 ? null : Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(bytes, Math.min(keep, bytes.length)));
+        String cut = keep <= 0
+                ? null
+                : Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(bytes, Math.min(keep, bytes.length)));
         payloadBytes += cut == null ? 0 : cut.length();
         return event.withPayload(cut);
     }

@@ -15,8 +15,7 @@ public final class TimelineText {
     static final int RUN_KEPT = 2;
     static final int RUN_FOLDED = 6;
 
-    private TimelineText() {
-    }
+    private TimelineText() {}
 
     public static List<String> lines(Timeline timeline) {
         List<String> lines = new ArrayList<>();

@@ -38,10 +38,23 @@ class ArchitectureTest {
 
     @BeforeAll
     static void readTheClasses() throws URISyntaxException {
-        grader = uses(Path.of(Grading.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        agent = uses(Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        engine = uses(Path.of(EmbeddedToxiproxy.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        relay = uses(Path.of(UdpRelay.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        grader = uses(Path.of(Grading.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI()));
+        agent = uses(Path.of(
+                Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        engine = uses(Path.of(EmbeddedToxiproxy.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI()));
+        relay = uses(Path.of(UdpRelay.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI()));
         assertThat(engine).as("jdeps found the engine's classes").isNotEmpty();
         assertThat(relay).as("jdeps found the relay's classes").isNotEmpty();
         assertThat(grader).as("jdeps found the grader's classes").isNotEmpty();
@@ -50,51 +63,71 @@ class ArchitectureTest {
     @Test
     void theEmbeddedToxiproxyEngineUsesOnlyTheJdkAndGson() {
         assertThat(usesBeyond(engine, "socketlab.grader.toxiproxy.embedded.", "com.google.gson."))
-                .as("the engine stands alone (it is a Toxiproxy, not a part of the grader)").isEmpty();
+                .as("the engine stands alone (it is a Toxiproxy, not a part of the grader)")
+                .isEmpty();
     }
 
     @Test
     void theUdpRelayUsesOnlyTheJdk() {
         assertThat(usesBeyond(relay, "socketlab.grader.relay."))
-                .as("the relay stands alone: the harness hears of it through a RelayListener").isEmpty();
+                .as("the relay stands alone: the harness hears of it through a RelayListener")
+                .isEmpty();
     }
 
     @Test
     void thePcapWriterUsesNothingOfTheGrader() {
         assertThat(violations(grader, "socketlab.grader.pcap.", "socketlab.grader.", "socketlab.grader.pcap."))
-                .as("the capture format stands alone (the relay's command writes it too)").isEmpty();
+                .as("the capture format stands alone (the relay's command writes it too)")
+                .isEmpty();
     }
 
     @Test
     void theStudentAgentUsesOnlyTheJdk() {
-        assertThat(usesBeyond(agent, "socketlab.grader.agent.")).as("the only grader code in a student's JVM").isEmpty();
+        assertThat(usesBeyond(agent, "socketlab.grader.agent."))
+                .as("the only grader code in a student's JVM")
+                .isEmpty();
     }
 
     /** The uses in {@code module} of anything but the JDK and the packages starting with {@code allowed}. */
     private static List<Use> usesBeyond(List<Use> module, String... allowed) {
-        return module.stream().filter(use -> !use.to().startsWith("java.") && !use.to().startsWith("javax.")
-                && java.util.Arrays.stream(allowed).noneMatch(use.to()::startsWith)).toList();
+        return module.stream()
+                .filter(use -> !use.to().startsWith("java.")
+                        && !use.to().startsWith("javax.")
+                        && java.util.Arrays.stream(allowed).noneMatch(use.to()::startsWith))
+                .toList();
     }
 
     @Test
     void nothingButTheSuitesKnowsASuite() {
-        for (String layer : List.of("core", "harness", "results", "report", "run", "batch", "sandbox", "distribution", "toxiproxy")) {
+        for (String layer : List.of(
+                "core", "harness", "results", "report", "run", "batch", "sandbox", "distribution", "toxiproxy")) {
             String from = "socketlab.grader." + layer + ".";
-            assertThat(violations(grader, from, "socketlab.grader.suites.", null)).as(layer + " uses no suite").isEmpty();
-            assertThat(violations(grader, from, "socketlab.grader.hidden.", null)).as(layer + " uses no hidden suite").isEmpty();
+            assertThat(violations(grader, from, "socketlab.grader.suites.", null))
+                    .as(layer + " uses no suite")
+                    .isEmpty();
+            assertThat(violations(grader, from, "socketlab.grader.hidden.", null))
+                    .as(layer + " uses no hidden suite")
+                    .isEmpty();
         }
     }
 
     @Test
     void theGraderHoldsNoExperimentAndNeverUsesXChart() throws URISyntaxException {
-        Path classes = Path.of(Grading.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        assertThat(classes.resolve("socketlab/grader/experiments")).as("the experiments are a module of their own")
+        Path classes = Path.of(Grading.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        assertThat(classes.resolve("socketlab/grader/experiments"))
+                .as("the experiments are a module of their own")
                 .doesNotExist();
-        assertThat(grader).as("the grader's classes")
+        assertThat(grader)
+                .as("the grader's classes")
                 .noneMatch(use -> use.from().startsWith("socketlab.grader.experiments."))
                 .noneMatch(use -> use.to().startsWith("socketlab.grader.experiments."));
         assertThat(usesOf(grader, "org.knowm.xchart."))
-                .as("XChart is grader/experiments' alone, never on a grading JVM's classpath").isEmpty();
+                .as("XChart is grader/experiments' alone, never on a grading JVM's classpath")
+                .isEmpty();
     }
 
     /** The uses in {@code module} of the classes starting with {@code prefix}. */
@@ -104,18 +137,25 @@ class ArchitectureTest {
 
     @Test
     void onlySuitesAndBenchmarksNameALabClass() {
-        List<String> allowed = List.of("socketlab.grader.suites.", "socketlab.grader.hidden.",
-                "socketlab.grader.bench.");
+        List<String> allowed =
+                List.of("socketlab.grader.suites.", "socketlab.grader.hidden.", "socketlab.grader.bench.");
         List<Use> named = grader.stream()
                 .filter(use -> Lab.packages().stream().anyMatch(pkg -> use.to().startsWith(pkg + ".")))
                 .filter(use -> allowed.stream().noneMatch(use.from()::startsWith))
                 .toList();
-        assertThat(grader).as("the rule sees the suites' uses of lab classes (jdeps was read right)")
-                .anyMatch(use -> use.from().startsWith("socketlab.grader.suites.") && use.to().startsWith("socketlab.udp."));
-        assertThat(named).as("the grading machinery reaches a student's code only through the stand-ins the suites call").isEmpty();
+        assertThat(grader)
+                .as("the rule sees the suites' uses of lab classes (jdeps was read right)")
+                .anyMatch(use -> use.from().startsWith("socketlab.grader.suites.")
+                        && use.to().startsWith("socketlab.udp."));
+        assertThat(named)
+                .as("the grading machinery reaches a student's code only through the stand-ins the suites call")
+                .isEmpty();
     }
 
-    /** Uses from classes starting with {@code from} of classes starting with {@code forbidden}, except those starting with {@code except}. */
+    /**
+     * Uses from classes starting with {@code from} of classes starting with {@code forbidden}, except those starting
+     * with {@code except}.
+     */
     private static List<Use> violations(List<Use> uses, String from, String forbidden, String except) {
         return uses.stream()
                 .filter(use -> use.from().startsWith(from) && use.to().startsWith(forbidden))
@@ -124,10 +164,12 @@ class ArchitectureTest {
     }
 
     private static List<Use> uses(Path classes) {
-        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("this JDK has no jdeps"));
+        ToolProvider jdeps =
+                ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("this JDK has no jdeps"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-filter:none", classes.toString());
+        int code = jdeps.run(
+                new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-filter:none", classes.toString());
         assertThat(code).as("jdeps " + classes + ": " + err).isZero();
         List<Use> uses = new ArrayList<>();
         for (String line : out.toString().lines().toList()) {

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.KitPaths;
 import socketlab.grader.PatchedSubmission;
@@ -34,13 +34,18 @@ import socketlab.grader.run.GradingOptions;
 class AdversarialSubmissionsIT {
 
     /** The tests graded here: a server test, a client test and a client program run in its own JVM. */
-    private static final List<String> TESTS = List.of("U1.serverRepliesInUpperCase", "U1.clientSendsAndReturnsReply",
-            "U1.clientProgramPrintsReply", "T1.serverRepliesInUpperCase");
+    private static final List<String> TESTS = List.of(
+            "U1.serverRepliesInUpperCase",
+            "U1.clientSendsAndReturnsReply",
+            "U1.clientProgramPrintsReply",
+            "T1.serverRepliesInUpperCase");
+
     private static final int TEST_LIMIT_SECONDS = 5;
     private static final Duration SUBMISSION_CAP = Duration.ofSeconds(90);
 
     @TempDir
     static Path work;
+
     static List<StudentResult> results;
     static Path reports;
     static String console;
@@ -48,52 +53,107 @@ class AdversarialSubmissionsIT {
     @BeforeAll
     static void gradeTheClass() throws IOException {
         Path classFolder = Files.createDirectories(work.resolve("class"));
-        udp(classFolder, "infinite-loop").replace("lab-udp", "UDPServer.java", "            serverSocket.receive(request);",
-                "            while (request != null) { Thread.onSpinWait(); }");
-        udp(classFolder, "deadlock").replace("lab-udp", "UDPClient.java", "        clientSocket.receive(reply);", """
+        udp(classFolder, "infinite-loop")
+                .replace(
+                        "lab-udp",
+                        "UDPServer.java",
+                        "            serverSocket.receive(request);",
+                        "            while (request != null) { Thread.onSpinWait(); }");
+        udp(classFolder, "deadlock")
+                .replace("lab-udp", "UDPClient.java", "        clientSocket.receive(reply);", """
                         Object a = new Object();
                         Object b = new Object();
                         java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
                         new Thread(() -> { synchronized (b) { both.countDown(); await(both); synchronized (a) { a.hashCode(); } } }).start();
                         synchronized (a) { both.countDown(); await(both); synchronized (b) { b.hashCode(); } }
-                """).replace("lab-udp", "UDPClient.java", "    @Override\n    public void close() {", """
+                """)
+                .replace("lab-udp", "UDPClient.java", "    @Override\n    public void close() {", """
                     private static void await(java.util.concurrent.CountDownLatch latch) {
                         try { latch.await(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
                     }
 
                     @Override
                     public void close() {""");
-        udp(classFolder, "system-exit").replace("lab-udp", "UDPServer.java", "        // Skeleton: serverSocket = todo(1);",
-                "        System.exit(0);");
-        udp(classFolder, "non-daemon-threads").replace("lab-udp", "UDPServer.java", "        // Skeleton: serverSocket = todo(1);",
-                "        new Thread(() -> { while (true) { try { Thread.sleep(60_000); } catch (InterruptedException e) { return; } } }).start();");
-        udp(classFolder, "never-closes").replace("lab-udp", "UDPServer.java", "    public void close() {\n        serverSocket.close();",
-                "    public void close() {\n        // never closes");
-        udp(classFolder, "prints-gigabytes").replace("lab-udp", "UDPServer.java", "        // Skeleton: serverSocket = todo(1);",
-                "        Thread noise = new Thread(() -> { String line = \"x\".repeat(1023); while (true) { System.out.println(line); } });\n"
-                        + "        noise.setDaemon(true);\n        noise.start();")
-                .replace("lab-udp", "UDPClient.java", "            System.out.println(\"From Server: \" + client.uppercase(sentence));",
-                        "            String reply = client.uppercase(sentence);\n            while (true) { System.out.println(\"From Server: \" + reply); }");
-        udp(classFolder, "static-initializer").replace("lab-udp", "UDPServer.java", "public class UDPServer implements Closeable {",
-                "public class UDPServer implements Closeable {\n    static { if (Boolean.TRUE) { throw new IllegalStateException(\"boom\"); } }");
-        udp(classFolder, "binds-ports").replace("lab-udp", "UDPServer.java", "        // Skeleton: serverSocket = todo(1);", """
+        udp(classFolder, "system-exit")
+                .replace(
+                        "lab-udp",
+                        "UDPServer.java",
+                        "        // Skeleton: serverSocket = todo(1);",
+                        "        System.exit(0);");
+        udp(classFolder, "non-daemon-threads")
+                .replace(
+                        "lab-udp",
+                        "UDPServer.java",
+                        "        // Skeleton: serverSocket = todo(1);",
+                        "        new Thread(() -> { while (true) { try { Thread.sleep(60_000); } catch "
+                                + "(InterruptedException e) { return; } } }).start();");
+        udp(classFolder, "never-closes")
+                .replace(
+                        "lab-udp",
+                        "UDPServer.java",
+                        "    public void close() {\n        serverSocket.close();",
+                        "    public void close() {\n        // never closes");
+        udp(classFolder, "prints-gigabytes")
+                .replace(
+                        "lab-udp",
+                        "UDPServer.java",
+                        "        // Skeleton: serverSocket = todo(1);",
+                        "        Thread noise = new Thread(() -> { String line = \"x\".repeat(1023); while (true) { "
+                                + "System.out.println(line); } });\n"
+                                + "        noise.setDaemon(true);\n        noise.start();")
+                .replace(
+                        "lab-udp",
+                        "UDPClient.java",
+                        "            System.out.println(\"From Server: \" + client.uppercase(sentence));",
+                        "            String reply = client.uppercase(sentence);\n            while (true) { "
+                                + "System.out.println(\"From Server: \" + reply); }");
+        udp(classFolder, "static-initializer")
+                .replace(
+                        "lab-udp",
+                        "UDPServer.java",
+                        "public class UDPServer implements Closeable {",
+                        "public class UDPServer implements Closeable {\n    static { if (Boolean.TRUE) { throw new "
+                                + "IllegalStateException(\"boom\"); } }");
+        udp(classFolder, "binds-ports")
+                .replace("lab-udp", "UDPServer.java", "        // Skeleton: serverSocket = todo(1);", """
                         for (int i = 0; i < 2000; i++) {
                             try { HOARD.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))); } catch (IOException e) { break; }
                         }
-                """).replace("lab-udp", "UDPServer.java", "    private final DatagramSocket serverSocket;",
-                "    private final DatagramSocket serverSocket;\n    private static final java.util.List<DatagramSocket> HOARD = new java.util.ArrayList<>();");
+                """)
+                .replace(
+                        "lab-udp",
+                        "UDPServer.java",
+                        "    private final DatagramSocket serverSocket;",
+                        "    private final DatagramSocket serverSocket;\n    private static final "
+                                + "java.util.List<DatagramSocket> HOARD = new java.util.ArrayList<>();");
         PatchedSubmission.copyOf("lab-udp", classFolder.resolve("compile-error"));
-        PatchedSubmission.copyOf("lab-tcp", classFolder.resolve("compile-error")).replace("lab-tcp", "TCPServer.java",
-                "serverSocket = new ServerSocket(port, BACKLOG, InetAddress.getLoopbackAddress());",
-                "serverSocket = new ServerSocket(port, BACKLOG, InetAddress.getLoopbackAddress())");
-        zip(PatchedSubmission.copyOf("lab-udp", work.resolve("zipped/kit-main")).root().getParent(), classFolder.resolve("zipped.zip"));
+        PatchedSubmission.copyOf("lab-tcp", classFolder.resolve("compile-error"))
+                .replace(
+                        "lab-tcp",
+                        "TCPServer.java",
+                        "serverSocket = new ServerSocket(port, BACKLOG, InetAddress.getLoopbackAddress());",
+                        "serverSocket = new ServerSocket(port, BACKLOG, InetAddress.getLoopbackAddress())");
+        zip(
+                PatchedSubmission.copyOf("lab-udp", work.resolve("zipped/kit-main"))
+                        .root()
+                        .getParent(),
+                classFolder.resolve("zipped.zip"));
         Files.createDirectories(classFolder.resolve("empty"));
 
-        GradingOptions template = new GradingOptions(KitPaths.root(), classFolder, List.of(), TESTS, null,
-                SUBMISSION_CAP, SUBMISSION_CAP, "", Map.of(GradingContext.TIMEOUT_CAP_PROPERTY, String.valueOf(TEST_LIMIT_SECONDS)));
+        GradingOptions template = new GradingOptions(
+                KitPaths.root(),
+                classFolder,
+                List.of(),
+                TESTS,
+                null,
+                SUBMISSION_CAP,
+                SUBMISSION_CAP,
+                "",
+                Map.of(GradingContext.TIMEOUT_CAP_PROPERTY, String.valueOf(TEST_LIMIT_SECONDS)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         reports = work.resolve("reports");
-        results = new ClassGrading(template, 2, new PrintStream(out, true, StandardCharsets.UTF_8), false).run(classFolder, reports);
+        results = new ClassGrading(template, 2, new PrintStream(out, true, StandardCharsets.UTF_8), false)
+                .run(classFolder, reports);
         console = out.toString(StandardCharsets.UTF_8);
         System.out.println(console);
     }
@@ -106,13 +166,18 @@ class AdversarialSubmissionsIT {
                 continue;
             }
             Path folder = reports.resolve(result.submission().name());
-            assertThat(folder.resolve("results.json")).as(result.submission().name()).exists();
+            assertThat(folder.resolve("results.json"))
+                    .as(result.submission().name())
+                    .exists();
             assertThat(folder.resolve("report.md")).exists();
             assertThat(folder.resolve("report.html")).exists();
-            assertThat(result.elapsed()).as(result.submission().name() + " graded within its cap")
+            assertThat(result.elapsed())
+                    .as(result.submission().name() + " graded within its cap")
                     .isLessThan(SUBMISSION_CAP.plusSeconds(30));
-            assertThat(result.report().tests()).as(result.submission().name() + ": every selected test is accounted for")
-                    .extracting(TestOutcome::id).containsAll(TESTS.stream().filter(t -> t.startsWith("U1")).toList());
+            assertThat(result.report().tests())
+                    .as(result.submission().name() + ": every selected test is accounted for")
+                    .extracting(TestOutcome::id)
+                    .containsAll(TESTS.stream().filter(t -> t.startsWith("U1")).toList());
         }
         assertThat(reports.resolve(ClassGrading.GRADEBOOK)).exists();
         assertThat(console).contains("Graded 11 submissions").contains("Gradebook:");
@@ -120,8 +185,10 @@ class AdversarialSubmissionsIT {
 
     @Test
     void aSpinningServerLosesItsServerTestsOnly() {
-        assertThat(test("infinite-loop", "U1.serverRepliesInUpperCase").status()).isIn(Status.TIMED_OUT, Status.FAILED);
-        assertThat(test("infinite-loop", "U1.clientSendsAndReturnsReply").passed()).isTrue();
+        assertThat(test("infinite-loop", "U1.serverRepliesInUpperCase").status())
+                .isIn(Status.TIMED_OUT, Status.FAILED);
+        assertThat(test("infinite-loop", "U1.clientSendsAndReturnsReply").passed())
+                .isTrue();
     }
 
     @Test
@@ -139,7 +206,8 @@ class AdversarialSubmissionsIT {
         assertThat(server.status()).isEqualTo(Status.FAILED);
         assertThat(server.points()).isZero();
         assertThat(server.feedback()).contains("System.exit");
-        assertThat(test("system-exit", "U1.clientSendsAndReturnsReply").passed()).isTrue();
+        assertThat(test("system-exit", "U1.clientSendsAndReturnsReply").passed())
+                .isTrue();
         assertThat(test("system-exit", "U1.clientProgramPrintsReply").passed()).isTrue();
         assertThat(exit.points()).isEqualTo(exit.maxPoints() - server.maxPoints());
     }
@@ -147,16 +215,22 @@ class AdversarialSubmissionsIT {
     @Test
     void leftoverThreadsSocketsAndOutputDoNotStopGrading() {
         for (String name : List.of("non-daemon-threads", "never-closes", "binds-ports")) {
-            assertThat(student(name).points()).as(name + " keeps the points of its working code").isEqualTo(student(name).maxPoints());
+            assertThat(student(name).points())
+                    .as(name + " keeps the points of its working code")
+                    .isEqualTo(student(name).maxPoints());
         }
-        assertThat(test("prints-gigabytes", "U1.serverRepliesInUpperCase").passed()).isTrue();
-        assertThat(test("prints-gigabytes", "U1.clientProgramPrintsReply").status()).isIn(Status.PASSED, Status.FAILED, Status.TIMED_OUT);
+        assertThat(test("prints-gigabytes", "U1.serverRepliesInUpperCase").passed())
+                .isTrue();
+        assertThat(test("prints-gigabytes", "U1.clientProgramPrintsReply").status())
+                .isIn(Status.PASSED, Status.FAILED, Status.TIMED_OUT);
     }
 
     @Test
     void aStaticInitializerFailureIsExplained() {
-        assertThat(test("static-initializer", "U1.serverRepliesInUpperCase").feedback()).contains("ExceptionInInitializerError");
-        assertThat(test("static-initializer", "U1.clientSendsAndReturnsReply").passed()).isTrue();
+        assertThat(test("static-initializer", "U1.serverRepliesInUpperCase").feedback())
+                .contains("ExceptionInInitializerError");
+        assertThat(test("static-initializer", "U1.clientSendsAndReturnsReply").passed())
+                .isTrue();
     }
 
     @Test
@@ -168,12 +242,15 @@ class AdversarialSubmissionsIT {
             assertThat(lab.points()).isZero();
             assertThat(lab.notes()).contains("TCPServer.java").contains("error");
         });
-        assertThat(test("compile-error", "U1.serverRepliesInUpperCase").passed()).isTrue();
+        assertThat(test("compile-error", "U1.serverRepliesInUpperCase").passed())
+                .isTrue();
     }
 
     @Test
     void zipsAreUnpackedAndFoldersWithoutLabsAreNamed() {
-        assertThat(student("zipped").points()).isEqualTo(student("zipped").maxPoints()).isPositive();
+        assertThat(student("zipped").points())
+                .isEqualTo(student("zipped").maxPoints())
+                .isPositive();
         assertThat(student("empty").status()).isEqualTo("no-labs");
     }
 
@@ -182,15 +259,22 @@ class AdversarialSubmissionsIT {
     }
 
     private static StudentResult student(String name) {
-        return results.stream().filter(r -> r.submission().name().equals(name)).findFirst().orElseThrow();
+        return results.stream()
+                .filter(r -> r.submission().name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static TestOutcome test(String student, String id) {
-        return student(student).report().tests().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        return student(student).report().tests().stream()
+                .filter(t -> t.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void zip(Path folder, Path zipFile) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile)); Stream<Path> walk = Files.walk(folder)) {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile));
+                Stream<Path> walk = Files.walk(folder)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 zip.putNextEntry(new ZipEntry(folder.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, zip);

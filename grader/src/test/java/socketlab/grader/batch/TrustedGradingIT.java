@@ -49,21 +49,34 @@ class TrustedGradingIT {
     private static final String CLIENT = "U1.clientSendsAndReturnsReply";
     /** A hidden test (UppercaseUdpHiddenTest) that constructs the server. */
     private static final String HIDDEN = "U1.serverAnswersALongSentence";
+
     private static final List<String> TESTS = List.of(SERVER, CLIENT, HIDDEN);
     private static final List<String> SERVER_TESTS = List.of(SERVER, HIDDEN);
     private static final int TEST_LIMIT_SECONDS = 8;
     private static final Duration SUBMISSION_CAP = Duration.ofSeconds(60);
 
     private static final String HONEST = "honest";
-    private static final List<String> ATTACKS = List.of("forge-events", "read-hidden", "read-classmates", "reflection", "attach",
-            "detached-process", "flood-channel", "exhaust");
+    private static final List<String> ATTACKS = List.of(
+            "forge-events",
+            "read-hidden",
+            "read-classmates",
+            "reflection",
+            "attach",
+            "detached-process",
+            "flood-channel",
+            "exhaust");
     /**
      * Text of the hidden suite that no report may show: its class, the test that is not selected (its
      * name and display name) and a literal of the selected one. The selected test's own display name is
      * shown by design (as a hidden test), so it is no marker.
      */
-    private static final List<String> HIDDEN_MARKERS = List.of("UppercaseUdpHiddenTest", "serverKeepsUtf8Intact",
-            "keeps UTF-8 text intact", "abcdefghij", "socketlab/grader/hidden", "socketlab.grader.hidden");
+    private static final List<String> HIDDEN_MARKERS = List.of(
+            "UppercaseUdpHiddenTest",
+            "serverKeepsUtf8Intact",
+            "keeps UTF-8 text intact",
+            "abcdefghij",
+            "socketlab/grader/hidden",
+            "socketlab.grader.hidden");
     /** Marks the processes the detaching fixture starts, so that they are found whoever they run as. */
     private static final String NONCE = "slk-trusted-it-" + UUID.randomUUID();
 
@@ -73,33 +86,48 @@ class TrustedGradingIT {
 
     @TempDir
     static Path work;
+
     static List<StudentResult> results;
     static Path reports;
     static String console;
     static Duration wallTime;
     static List<String> leftovers;
 
-    /** A world-readable copy of a hidden test left in the machine's temporary folder, as an instructor's unpacked kit would be. */
+    /**
+     * A world-readable copy of a hidden test left in the machine's temporary folder, as an instructor's unpacked kit
+     * would be.
+     */
     static Path leftoverKit;
 
     @BeforeAll
     static void gradeTheClass() throws IOException {
         Instant itStarted = Instant.now();
         leftoverKit = Files.createTempDirectory("socketlab-leftover-kit-");
-        Files.writeString(Files.createDirectories(leftoverKit.resolve("grader/src/main/java/socketlab/grader/hidden"))
-                .resolve("UppercaseUdpHiddenTest.java"), "class UppercaseUdpHiddenTest { /* serverKeepsUtf8Intact abcdefghij */ }");
+        Files.writeString(
+                Files.createDirectories(leftoverKit.resolve("grader/src/main/java/socketlab/grader/hidden"))
+                        .resolve("UppercaseUdpHiddenTest.java"),
+                "class UppercaseUdpHiddenTest { /* serverKeepsUtf8Intact abcdefghij */ }");
         Sandbox.openForReading(leftoverKit);
         Path classFolder = Files.createDirectories(work.resolve("class"));
         fixture(classFolder, HONEST);
         for (String attack : ATTACKS) {
             fixture(classFolder, attack);
         }
-        GradingOptions template = new GradingOptions(KitPaths.root(), classFolder, List.of("lab-udp"), TESTS, null,
-                SUBMISSION_CAP, SUBMISSION_CAP, "", Map.of(GradingContext.TIMEOUT_CAP_PROPERTY, String.valueOf(TEST_LIMIT_SECONDS)));
+        GradingOptions template = new GradingOptions(
+                KitPaths.root(),
+                classFolder,
+                List.of("lab-udp"),
+                TESTS,
+                null,
+                SUBMISSION_CAP,
+                SUBMISSION_CAP,
+                "",
+                Map.of(GradingContext.TIMEOUT_CAP_PROPERTY, String.valueOf(TEST_LIMIT_SECONDS)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         reports = work.resolve("reports");
         long start = System.nanoTime();
-        results = new ClassGrading(template, 2, new PrintStream(out, true, StandardCharsets.UTF_8), false).run(classFolder, reports);
+        results = new ClassGrading(template, 2, new PrintStream(out, true, StandardCharsets.UTF_8), false)
+                .run(classFolder, reports);
         wallTime = Duration.ofNanos(System.nanoTime() - start);
         leftovers = leftoverSandboxProcesses(itStarted);
         console = out.toString(StandardCharsets.UTF_8);
@@ -111,8 +139,9 @@ class TrustedGradingIT {
                     + " (" + result.status() + ", " + result.elapsed().toMillis() + " ms)");
             for (TestOutcome test : result.report().tests()) {
                 String feedback = test.feedback() == null ? "" : test.feedback().strip();
-                System.out.println("   " + test.id() + " " + test.status() + " " + test.points() + "/" + test.maxPoints()
-                        + " in " + test.millis() + " ms" + (feedback.isEmpty() ? "" : ": " + abbreviate(feedback.replace('\n', ' '), 1500)));
+                System.out.println("   " + test.id() + " " + test.status() + " " + test.points() + "/"
+                        + test.maxPoints() + " in " + test.millis() + " ms"
+                        + (feedback.isEmpty() ? "" : ": " + abbreviate(feedback.replace('\n', ' '), 1500)));
             }
         }
         System.out.println("Sandbox processes left after grading: " + leftovers);
@@ -129,8 +158,10 @@ class TrustedGradingIT {
 
     @Test
     void everyFixtureGetsACompleteReportWithinTheCap() {
-        assertThat(results).extracting(r -> r.submission().name()).containsExactlyInAnyOrderElementsOf(
-                Stream.concat(Stream.of(HONEST), ATTACKS.stream()).toList());
+        assertThat(results)
+                .extracting(r -> r.submission().name())
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.concat(Stream.of(HONEST), ATTACKS.stream()).toList());
         for (StudentResult result : results) {
             String name = result.submission().name();
             Path folder = reports.resolve(name);
@@ -138,8 +169,10 @@ class TrustedGradingIT {
             assertThat(folder.resolve("report.md")).as(name).isRegularFile();
             assertThat(folder.resolve("report.html")).as(name).isRegularFile();
             assertThat(result.elapsed()).as(name + " graded within its cap").isLessThan(SUBMISSION_CAP.plusSeconds(20));
-            assertThat(result.report().tests()).as(name + ": every selected test is accounted for")
-                    .extracting(TestOutcome::id).containsExactlyInAnyOrderElementsOf(TESTS);
+            assertThat(result.report().tests())
+                    .as(name + ": every selected test is accounted for")
+                    .extracting(TestOutcome::id)
+                    .containsExactlyInAnyOrderElementsOf(TESTS);
         }
         assertThat(reports.resolve(ClassGrading.GRADEBOOK)).isRegularFile();
     }
@@ -147,7 +180,9 @@ class TrustedGradingIT {
     @Test
     void theHonestGradeIsTheClientTestOnly() {
         assertThat(test(HONEST, CLIENT).passed()).isTrue();
-        assertThat(test(HONEST, CLIENT).points()).isEqualTo(test(HONEST, CLIENT).maxPoints()).isPositive();
+        assertThat(test(HONEST, CLIENT).points())
+                .isEqualTo(test(HONEST, CLIENT).maxPoints())
+                .isPositive();
         for (String id : SERVER_TESTS) {
             assertThat(test(HONEST, id).points()).as(id).isZero();
             assertThat(test(HONEST, id).feedback()).as(id).contains(BROKEN);
@@ -158,34 +193,64 @@ class TrustedGradingIT {
     @TestFactory
     Stream<DynamicTest> noAttackGainsAPoint() {
         double honest = student(HONEST).points();
-        return ATTACKS.stream().map(attack -> DynamicTest.dynamicTest(attack, () -> {
-            StudentResult result = student(attack);
-            assertThat(test(attack, CLIENT).passed()).as(attack + ": the client test, which the attack does not touch").isTrue();
-            assertThat(test(attack, CLIENT).points()).as(attack + ": the client test's points").isEqualTo(test(attack, CLIENT).maxPoints());
-            for (String id : SERVER_TESTS) {
-                assertThat(test(attack, id).points()).as(attack + ": the broken server's " + id).isZero();
-            }
-            assertThat(result.points()).as(attack + ": total, never more than the honest " + honest).isLessThanOrEqualTo(honest);
-            assertThat(result.maxPoints()).as(attack + ": the maximum is the plan's").isEqualTo(student(HONEST).maxPoints());
-            Path folder = reports.resolve(attack);
-            double score = JsonParser.parseString(Files.readString(folder.resolve("results.json"))).getAsJsonObject().get("score").getAsDouble();
-            assertThat(score).as(attack + ": results.json's score").isEqualTo(result.points()).isLessThanOrEqualTo(honest);
-            assertThat(Files.readString(folder.resolve("report.md"))).as(attack + ": report.md's score line")
-                    .contains("**Score: " + points(result.points()) + " / " + points(result.maxPoints()) + "**");
-        }));
+        return ATTACKS.stream()
+                .map(attack -> DynamicTest.dynamicTest(attack, () -> {
+                    StudentResult result = student(attack);
+                    assertThat(test(attack, CLIENT).passed())
+                            .as(attack + ": the client test, which the attack does not touch")
+                            .isTrue();
+                    assertThat(test(attack, CLIENT).points())
+                            .as(attack + ": the client test's points")
+                            .isEqualTo(test(attack, CLIENT).maxPoints());
+                    for (String id : SERVER_TESTS) {
+                        assertThat(test(attack, id).points())
+                                .as(attack + ": the broken server's " + id)
+                                .isZero();
+                    }
+                    assertThat(result.points())
+                            .as(attack + ": total, never more than the honest " + honest)
+                            .isLessThanOrEqualTo(honest);
+                    assertThat(result.maxPoints())
+                            .as(attack + ": the maximum is the plan's")
+                            .isEqualTo(student(HONEST).maxPoints());
+                    Path folder = reports.resolve(attack);
+                    double score = JsonParser.parseString(Files.readString(folder.resolve("results.json")))
+                            .getAsJsonObject()
+                            .get("score")
+                            .getAsDouble();
+                    assertThat(score)
+                            .as(attack + ": results.json's score")
+                            .isEqualTo(result.points())
+                            .isLessThanOrEqualTo(honest);
+                    assertThat(Files.readString(folder.resolve("report.md")))
+                            .as(attack + ": report.md's score line")
+                            .contains(
+                                    "**Score: " + points(result.points()) + " / " + points(result.maxPoints()) + "**");
+                }));
     }
 
     @Test
     void theAttacksThatReportBackWereRefused() {
-        assertThat(observations("forge-events")).contains("ATTACK forge-events").contains("append to the event file")
-                .contains("refused").doesNotContain("WRITTEN");
-        assertThat(observations("reflection")).contains("ATTACK reflection").contains("Trace: ClassNotFoundException")
-                .contains("GradingWorker: ClassNotFoundException").contains("Bridge: ClassNotFoundException").doesNotContain("LOADED");
+        assertThat(observations("forge-events"))
+                .contains("ATTACK forge-events")
+                .contains("append to the event file")
+                .contains("refused")
+                .doesNotContain("WRITTEN");
+        assertThat(observations("reflection"))
+                .contains("ATTACK reflection")
+                .contains("Trace: ClassNotFoundException")
+                .contains("GradingWorker: ClassNotFoundException")
+                .contains("Bridge: ClassNotFoundException")
+                .doesNotContain("LOADED");
         assertThat(observations("attach")).contains("ATTACK attach").doesNotContain("ATTACHED");
-        assertThat(observations("read-hidden")).as("a world-readable kit left in /tmp is out of the sandbox's view")
+        assertThat(observations("read-hidden"))
+                .as("a world-readable kit left in /tmp is out of the sandbox's view")
                 .contains("via the machine's temporary folders: 0 hidden file(s) read");
-        assertThat(observations("read-classmates")).as("another submission's sources or classes, read from the class folder or a sandbox")
-                .contains("ATTACK read-classmates").contains(" 0 file(s) of other submissions read").doesNotContain("READ ");
+        assertThat(observations("read-classmates"))
+                .as("another submission's sources or classes, read from the class folder or a sandbox")
+                .contains("ATTACK read-classmates")
+                .contains(" 0 file(s) of other submissions read")
+                .doesNotContain("READ ");
     }
 
     /**
@@ -214,15 +279,22 @@ class TrustedGradingIT {
         }
         String attack = observations("read-hidden");
         int read = attack.indexOf("READ [");
-        assertThat(leaks).as("hidden-test text in what students see; the read-hidden fixture's JVM (a sandbox user) read: "
-                + (read < 0 ? "nothing" : abbreviate(attack.substring(read), 600))).isEmpty();
+        assertThat(leaks)
+                .as("hidden-test text in what students see; the read-hidden fixture's JVM (a sandbox user) read: "
+                        + (read < 0 ? "nothing" : abbreviate(attack.substring(read), 600)))
+                .isEmpty();
     }
 
     @Test
     void noSandboxProcessOutlivesTheGrading() {
-        assertThat(observations("detached-process")).as("the processes meant to outlive the grading were started")
-                .contains("setsid: started pid").contains("nohup: started pid").contains("(double fork): started pid");
-        assertThat(leftovers).as("processes of the sandbox users or with its marker, alive after grading").isEmpty();
+        assertThat(observations("detached-process"))
+                .as("the processes meant to outlive the grading were started")
+                .contains("setsid: started pid")
+                .contains("nohup: started pid")
+                .contains("(double fork): started pid");
+        assertThat(leftovers)
+                .as("processes of the sandbox users or with its marker, alive after grading")
+                .isEmpty();
     }
 
     @Test
@@ -230,27 +302,52 @@ class TrustedGradingIT {
         boolean ownUser = runsAsRootOnLinux();
         for (StudentResult result : results) {
             String protections = String.join("; ", result.report().protections());
-            assertThat(protections).as(result.submission().name()).contains(ownUser ? "user of their own" : "grading user");
-            assertThat(Files.readString(reports.resolve(result.submission().name()).resolve("report.md"))).contains("Protections: ");
+            assertThat(protections)
+                    .as(result.submission().name())
+                    .contains(ownUser ? "user of their own" : "grading user");
+            assertThat(Files.readString(
+                            reports.resolve(result.submission().name()).resolve("report.md")))
+                    .contains("Protections: ");
         }
     }
 
-    /** A copy of the solution whose server's constructor throws, after running {@code name}'s attack (none for the honest one). */
+    /**
+     * A copy of the solution whose server's constructor throws, after running {@code name}'s attack (none for the
+     * honest one).
+     */
     private static void fixture(Path classFolder, String name) throws IOException {
         PatchedSubmission copy = PatchedSubmission.copyOf("lab-udp", classFolder.resolve(name));
         if (name.equals(HONEST)) {
-            copy.replace("lab-udp", "UDPServer.java", CONSTRUCTOR_LINE, "        throw new IOException(\"" + BROKEN + "\");");
+            copy.replace(
+                    "lab-udp",
+                    "UDPServer.java",
+                    CONSTRUCTOR_LINE,
+                    "        throw new IOException(\"" + BROKEN + "\");");
             return;
         }
-        Files.writeString(copy.root().resolve("lab-udp/src/main/java/socketlab/udp/Attack.java"), ATTACK_SOURCE.replace("@NONCE@", NONCE));
+        Files.writeString(
+                copy.root().resolve("lab-udp/src/main/java/socketlab/udp/Attack.java"),
+                ATTACK_SOURCE.replace("@NONCE@", NONCE));
         if (name.equals("exhaust")) {
             // In a static initialiser: it runs as the class loads, in whatever call first loads it.
-            copy.replace("lab-udp", "UDPServer.java", "public class UDPServer implements Closeable {",
-                            "public class UDPServer implements Closeable {\n\n    private static final String ATTACK = Attack.run(\"exhaust\");")
-                    .replace("lab-udp", "UDPServer.java", CONSTRUCTOR_LINE, "        throw new IOException(\"" + BROKEN + "; \" + ATTACK);");
+            copy.replace(
+                            "lab-udp",
+                            "UDPServer.java",
+                            "public class UDPServer implements Closeable {",
+                            "public class UDPServer implements Closeable {\n\n    private static final String ATTACK "
+                                    + "= Attack.run(\"exhaust\");")
+                    .replace(
+                            "lab-udp",
+                            "UDPServer.java",
+                            CONSTRUCTOR_LINE,
+                            "        throw new IOException(\"" + BROKEN + "; \" + ATTACK);");
         } else {
-            copy.replace("lab-udp", "UDPServer.java", CONSTRUCTOR_LINE, "        String attack = Attack.run(\"" + name + "\");\n"
-                    + "        throw new IOException(\"" + BROKEN + "; \" + attack);");
+            copy.replace(
+                    "lab-udp",
+                    "UDPServer.java",
+                    CONSTRUCTOR_LINE,
+                    "        String attack = Attack.run(\"" + name + "\");\n" + "        throw new IOException(\""
+                            + BROKEN + "; \" + attack);");
         }
     }
 
@@ -267,12 +364,18 @@ class TrustedGradingIT {
         for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
             Path proc = Path.of("/proc", String.valueOf(process.pid()));
             try {
-                String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').strip();
+                String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+                        .replace('\0', ' ')
+                        .strip();
                 String environ = "\0" + new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
-                int uid = Files.readAllLines(proc.resolve("status")).stream().filter(line -> line.startsWith("Uid:"))
-                        .map(line -> Integer.parseInt(line.split("\\s+")[1])).findFirst().orElse(-1);
+                int uid = Files.readAllLines(proc.resolve("status")).stream()
+                        .filter(line -> line.startsWith("Uid:"))
+                        .map(line -> Integer.parseInt(line.split("\\s+")[1]))
+                        .findFirst()
+                        .orElse(-1);
                 boolean ours = cmdline.contains(NONCE) || environ.contains(NONCE);
-                boolean sandboxed = uid >= Sandbox.FIRST_UID && uid <= Sandbox.LAST_UID || environ.contains("\0SOCKETLAB_SANDBOX=");
+                boolean sandboxed =
+                        uid >= Sandbox.FIRST_UID && uid <= Sandbox.LAST_UID || environ.contains("\0SOCKETLAB_SANDBOX=");
                 if (!ours && !sandboxed) {
                     continue;
                 }
@@ -292,23 +395,35 @@ class TrustedGradingIT {
     }
 
     private static boolean runsAsRootOnLinux() {
-        boolean tools = Stream.of("setpriv", "prlimit").allMatch(tool -> Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin")
-                .split(java.io.File.pathSeparator)).anyMatch(dir -> !dir.isBlank() && Files.isExecutable(Path.of(dir, tool))));
+        boolean tools = Stream.of("setpriv", "prlimit")
+                .allMatch(tool -> Stream.of(System.getenv()
+                                .getOrDefault("PATH", "/usr/bin:/bin")
+                                .split(java.io.File.pathSeparator))
+                        .anyMatch(dir -> !dir.isBlank() && Files.isExecutable(Path.of(dir, tool))));
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
-                && "root".equals(System.getProperty("user.name")) && tools;
+                && "root".equals(System.getProperty("user.name"))
+                && tools;
     }
 
     /** What a fixture's attack reported: the feedback of the tests that construct the server (one of them ran it). */
     private static String observations(String fixture) {
-        return SERVER_TESTS.stream().map(id -> String.valueOf(test(fixture, id).feedback())).reduce("", (a, b) -> a + "\n" + b);
+        return SERVER_TESTS.stream()
+                .map(id -> String.valueOf(test(fixture, id).feedback()))
+                .reduce("", (a, b) -> a + "\n" + b);
     }
 
     private static StudentResult student(String name) {
-        return results.stream().filter(r -> r.submission().name().equals(name)).findFirst().orElseThrow();
+        return results.stream()
+                .filter(r -> r.submission().name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static TestOutcome test(String student, String id) {
-        return student(student).report().tests().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        return student(student).report().tests().stream()
+                .filter(t -> t.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String points(double points) {

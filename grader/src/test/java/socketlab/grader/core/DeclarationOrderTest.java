@@ -28,56 +28,46 @@ class DeclarationOrderTest {
     @Exercise(lab = "lab-declaration-order", id = "Z1", title = "Declaration order")
     static class Written {
         @Graded(points = 1)
-        void zulu() {
-        }
+        void zulu() {}
 
         @Graded(points = 1)
-        void alpha() {
-        }
+        void alpha() {}
 
-        void notATest() {
-        }
+        void notATest() {}
 
         @Graded(points = 1)
-        void mike() {
-        }
+        void mike() {}
 
         @Graded(points = 1)
-        void bravo() {
-        }
+        void bravo() {}
 
         @Graded(points = 1)
-        void yankee() {
-        }
+        void yankee() {}
 
         @Graded(points = 1)
-        void charlie() {
-        }
+        void charlie() {}
     }
 
     static class Base {
-        void baseSecond() {
-        }
+        void baseSecond() {}
 
-        void baseFirst(int overloaded) {
-        }
+        void baseFirst(int overloaded) {}
 
-        void baseFirst() {
-        }
+        void baseFirst() {}
     }
 
     static class Derived extends Base {
-        void ownB() {
-        }
+        void ownB() {}
 
-        void ownA() {
-        }
+        void ownA() {}
     }
 
     @Test
     void anExercisesTestsAreDiscoveredInTheOrderTheyAreWritten() {
-        TestPlan plan = LauncherFactory.create().discover(
-                LauncherDiscoveryRequestBuilder.request().selectors(selectClass(Written.class)).build());
+        TestPlan plan = LauncherFactory.create()
+                .discover(LauncherDiscoveryRequestBuilder.request()
+                        .selectors(selectClass(Written.class))
+                        .build());
 
         List<String> discovered = new ArrayList<>();
         for (TestIdentifier root : plan.getRoots()) {
@@ -95,8 +85,16 @@ class DeclarationOrderTest {
     void readsTheClassFilesMethodTableInSourceOrder() {
         List<String> table = DeclarationOrder.methodTable(Written.class).orElseThrow();
 
-        assertThat(table).containsSubsequence("<init>()V", "zulu()V", "alpha()V", "notATest()V", "mike()V",
-                "bravo()V", "yankee()V", "charlie()V");
+        assertThat(table)
+                .containsSubsequence(
+                        "<init>()V",
+                        "zulu()V",
+                        "alpha()V",
+                        "notATest()V",
+                        "mike()V",
+                        "bravo()V",
+                        "yankee()V",
+                        "charlie()V");
     }
 
     @Test
@@ -120,8 +118,9 @@ class DeclarationOrderTest {
 
         DeclarationOrder.sort(methods, method -> method);
 
-        assertThat(methods).extracting(DeclarationOrder::signature).containsExactly(
-                "baseSecond()V", "baseFirst(I)V", "baseFirst()V", "ownB()V", "ownA()V");
+        assertThat(methods)
+                .extracting(DeclarationOrder::signature)
+                .containsExactly("baseSecond()V", "baseFirst(I)V", "baseFirst()V", "ownB()V", "ownA()V");
     }
 
     @Test
@@ -149,9 +148,11 @@ class DeclarationOrderTest {
 
     @Test
     void refusesWhatIsNotAClassFile() {
-        assertThatThrownBy(() -> DeclarationOrder.readMethodTable(new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))
+        assertThatThrownBy(() ->
+                        DeclarationOrder.readMethodTable(new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))
                 .isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> DeclarationOrder.readMethodTable(new ByteArrayInputStream(new byte[] {(byte) 0xCA, (byte) 0xFE})))
+        assertThatThrownBy(() -> DeclarationOrder.readMethodTable(
+                        new ByteArrayInputStream(new byte[] {(byte) 0xCA, (byte) 0xFE})))
                 .isInstanceOf(IOException.class);
     }
 

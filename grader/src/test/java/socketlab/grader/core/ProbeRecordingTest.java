@@ -44,21 +44,25 @@ class ProbeRecordingTest {
 
     @Test
     void aTracedTcpProbeRecordsTheConnectionWhatItSentAndEachLine() throws Exception {
-        try (OneReply server = new OneReply("HELLO\r\nhal", true); TcpProbe client = TcpProbe.connect(server.port())) {
+        try (OneReply server = new OneReply("HELLO\r\nhal", true);
+                TcpProbe client = TcpProbe.connect(server.port())) {
             client.sendLine("hello");
             assertThat(client.readLine(WAIT)).contains("HELLO");
             assertThat(client.readLine(WAIT)).isEmpty();
-            assertThat(trace.wireLines()).containsExactly(
-                    "⇄ connected to 127.0.0.1:" + server.port() + " from local port " + client.localPort() + " (TCP)",
-                    "→ sent \"hello\\n\" (6 bytes)",
-                    "← received line \"HELLO\"",
-                    "← connection closed by the program (after \"hal\" (3 bytes) with no newline)");
+            assertThat(trace.wireLines())
+                    .containsExactly(
+                            "⇄ connected to 127.0.0.1:" + server.port() + " from local port " + client.localPort()
+                                    + " (TCP)",
+                            "→ sent \"hello\\n\" (6 bytes)",
+                            "← received line \"HELLO\"",
+                            "← connection closed by the program (after \"hal\" (3 bytes) with no newline)");
         }
     }
 
     @Test
     void aQuietTcpProbeRecordsNothingAndGivesLinesAsTheyCame() throws Exception {
-        try (OneReply server = new OneReply("HELLO\r\nhal", true); TcpProbe client = TcpProbe.quiet(server.port())) {
+        try (OneReply server = new OneReply("HELLO\r\nhal", true);
+                TcpProbe client = TcpProbe.quiet(server.port())) {
             client.sendLine("hello");
             long deadline = System.nanoTime() + WAIT.toNanos();
             assertThat(client.lineBy(deadline)).isEqualTo("HELLO\r");
@@ -69,7 +73,8 @@ class ProbeRecordingTest {
 
     @Test
     void aQuietLineReadSaysNothingCameInTime() throws Exception {
-        try (OneReply server = new OneReply("hal", false); TcpProbe client = TcpProbe.quiet(server.port())) {
+        try (OneReply server = new OneReply("hal", false);
+                TcpProbe client = TcpProbe.quiet(server.port())) {
             client.sendLine("hello");
             assertThat(client.lineBy(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300)))
                     .isEqualTo("<no reply in time after \"hal\" with no newline>");
@@ -81,13 +86,19 @@ class ProbeRecordingTest {
     void aTracedHttpProbeRecordsTheRequestAndTheResponsesSummaryOnly() throws Exception {
         String response = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi";
         try (OneReply server = new OneReply(response, true)) {
-            HttpProbe.Response r = HttpProbe.exchange("127.0.0.1", server.port(), "GET / HTTP/1.0\r\n\r\n",
-                    System.nanoTime() + WAIT.toNanos(), Recording.TRACED);
+            HttpProbe.Response r = HttpProbe.exchange(
+                    "127.0.0.1",
+                    server.port(),
+                    "GET / HTTP/1.0\r\n\r\n",
+                    System.nanoTime() + WAIT.toNanos(),
+                    Recording.TRACED);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.bodyText()).isEqualTo("hi");
         }
-        assertThat(trace.wireLines()).containsExactly("→ sent \"GET / HTTP/1.0\\r\\n\\r\\n\"",
-                "← \"HTTP/1.0 200 OK\", Content-Type: text/plain, Content-Length: 2, then 2 body bytes");
+        assertThat(trace.wireLines())
+                .containsExactly(
+                        "→ sent \"GET / HTTP/1.0\\r\\n\\r\\n\"",
+                        "← \"HTTP/1.0 200 OK\", Content-Type: text/plain, Content-Length: 2, then 2 body bytes");
         assertThat(trace.timeline().events()).allMatch(event -> event.kind() == WireEvent.Kind.NOTE);
     }
 
@@ -98,9 +109,12 @@ class ProbeRecordingTest {
             closedPort = gone.getLocalPort();
         }
         assertThatThrownBy(() -> HttpProbe.connect("127.0.0.1", closedPort, Recording.TRACED))
-                .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(ConnectException.class)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasCauseInstanceOf(ConnectException.class)
                 .hasMessageStartingWith("could not connect to 127.0.0.1:" + closedPort + ": ");
-        assertThat(trace.wireLines()).singleElement().asString()
+        assertThat(trace.wireLines())
+                .singleElement()
+                .asString()
                 .startsWith("× could not connect to 127.0.0.1:" + closedPort + ": ");
     }
 
@@ -111,17 +125,19 @@ class ProbeRecordingTest {
         private final CountDownLatch over = new CountDownLatch(1);
 
         OneReply(String reply, boolean thenClose) throws IOException {
-            Thread serving = new Thread(() -> {
-                try (Socket connection = listener.accept()) {
-                    connection.getInputStream().read(new byte[1024]);
-                    connection.getOutputStream().write(reply.getBytes(StandardCharsets.UTF_8));
-                    if (!thenClose) {
-                        over.await(10, TimeUnit.SECONDS);
-                    }
-                } catch (IOException | InterruptedException ignored) {
-                    // the test fails on its own assertions
-                }
-            }, "one-reply-server");
+            Thread serving = new Thread(
+                    () -> {
+                        try (Socket connection = listener.accept()) {
+                            connection.getInputStream().read(new byte[1024]);
+                            connection.getOutputStream().write(reply.getBytes(StandardCharsets.UTF_8));
+                            if (!thenClose) {
+                                over.await(10, TimeUnit.SECONDS);
+                            }
+                        } catch (IOException | InterruptedException ignored) {
+                            // the test fails on its own assertions
+                        }
+                    },
+                    "one-reply-server");
             serving.setDaemon(true);
             serving.start();
         }

@@ -25,17 +25,20 @@ class TcpProbeLimitsTest {
     @BeforeEach
     void startAFloodingServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        flooder = new Thread(() -> {
-            byte[] chunk = new byte[64 * 1024];
-            Arrays.fill(chunk, (byte) 'x');
-            try (Socket client = server.accept(); OutputStream out = client.getOutputStream()) {
-                while (true) {
-                    out.write(chunk);
-                }
-            } catch (IOException closed) {
-                // the probe or the test closed the connection
-            }
-        }, "flooding-server");
+        flooder = new Thread(
+                () -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    Arrays.fill(chunk, (byte) 'x');
+                    try (Socket client = server.accept();
+                            OutputStream out = client.getOutputStream()) {
+                        while (true) {
+                            out.write(chunk);
+                        }
+                    } catch (IOException closed) {
+                        // the probe or the test closed the connection
+                    }
+                },
+                "flooding-server");
         flooder.setDaemon(true);
         flooder.start();
     }
@@ -53,9 +56,13 @@ class TcpProbeLimitsTest {
         try (TcpProbe probe = TcpProbe.quiet(server.getLocalPort())) {
             String line = probe.lineBy(deadline);
 
-            assertThat(line).startsWith("<more than 256 KB with no newline, starting \"xxx")
-                    .endsWith(": the grader stopped reading>").hasSizeLessThan(1000);
-            assertThat(System.nanoTime()).as("returned at the limit, not at the deadline").isLessThan(deadline);
+            assertThat(line)
+                    .startsWith("<more than 256 KB with no newline, starting \"xxx")
+                    .endsWith(": the grader stopped reading>")
+                    .hasSizeLessThan(1000);
+            assertThat(System.nanoTime())
+                    .as("returned at the limit, not at the deadline")
+                    .isLessThan(deadline);
         }
     }
 
@@ -67,7 +74,9 @@ class TcpProbeLimitsTest {
 
             assertThat(all.end()).isEqualTo(TcpProbe.End.TOO_MUCH);
             assertThat(all.bytes()).hasSize(TcpProbe.READ_LIMIT_BYTES);
-            assertThat(System.nanoTime()).as("returned at the limit, not at the deadline").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("returned at the limit, not at the deadline")
+                    .isLessThan(deadline);
         }
     }
 
@@ -77,7 +86,8 @@ class TcpProbeLimitsTest {
         try (HttpProbe probe = HttpProbe.connect("127.0.0.1", server.getLocalPort(), Recording.QUIET)) {
             HttpProbe.Response response = probe.readResponse(deadline);
 
-            assertThat(response.problem()).contains("the grader stopped reading after 16 MB with the connection still open");
+            assertThat(response.problem())
+                    .contains("the grader stopped reading after 16 MB with the connection still open");
         }
     }
 }

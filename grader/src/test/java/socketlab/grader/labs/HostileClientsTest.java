@@ -85,16 +85,46 @@ class HostileClientsTest {
 
     static List<Server> servers() {
         return List.of(
-                new Server("T1 TCPServer", 1, false, (root, limit) -> start(() -> new TCPServer(0, limit), TCPServer::serve, TCPServer::port)),
-                new Server("T2 StatsServer", 1, false, (root, limit) -> start(() -> new StatsServer(0, limit), StatsServer::serve, StatsServer::port)),
-                new Server("T3 WebServer", 1, true, (root, limit) -> start(() -> new socketlab.tcp.WebServer(0, root, limit),
-                        socketlab.tcp.WebServer::serve, socketlab.tcp.WebServer::port)),
-                new Server("M1 ThreadedTCPServer", 0, false, (root, limit) -> start(() -> new ThreadedTCPServer(0), ThreadedTCPServer::serve,
-                        ThreadedTCPServer::port)),
-                new Server("M2 PooledTCPServer", POOL, false, (root, limit) -> start(() -> new PooledTCPServer(0, POOL, limit),
-                        PooledTCPServer::serve, PooledTCPServer::port)),
-                new Server("M3 WebServer", 0, true, (root, limit) -> start(() -> new socketlab.threaded.WebServer(0, root, limit),
-                        socketlab.threaded.WebServer::serve, socketlab.threaded.WebServer::port)));
+                new Server(
+                        "T1 TCPServer",
+                        1,
+                        false,
+                        (root, limit) -> start(() -> new TCPServer(0, limit), TCPServer::serve, TCPServer::port)),
+                new Server(
+                        "T2 StatsServer",
+                        1,
+                        false,
+                        (root, limit) -> start(() -> new StatsServer(0, limit), StatsServer::serve, StatsServer::port)),
+                new Server(
+                        "T3 WebServer",
+                        1,
+                        true,
+                        (root, limit) -> start(
+                                () -> new socketlab.tcp.WebServer(0, root, limit),
+                                socketlab.tcp.WebServer::serve,
+                                socketlab.tcp.WebServer::port)),
+                new Server(
+                        "M1 ThreadedTCPServer",
+                        0,
+                        false,
+                        (root, limit) -> start(
+                                () -> new ThreadedTCPServer(0), ThreadedTCPServer::serve, ThreadedTCPServer::port)),
+                new Server(
+                        "M2 PooledTCPServer",
+                        POOL,
+                        false,
+                        (root, limit) -> start(
+                                () -> new PooledTCPServer(0, POOL, limit),
+                                PooledTCPServer::serve,
+                                PooledTCPServer::port)),
+                new Server(
+                        "M3 WebServer",
+                        0,
+                        true,
+                        (root, limit) -> start(
+                                () -> new socketlab.threaded.WebServer(0, root, limit),
+                                socketlab.threaded.WebServer::serve,
+                                socketlab.threaded.WebServer::port)));
     }
 
     static Stream<Arguments> tcpAttacks() {
@@ -109,9 +139,17 @@ class HostileClientsTest {
         return cases.stream();
     }
 
-    /** The attacks, each with the time limit the server gets for it: short where each connection costs it, long where none should. */
+    /**
+     * The attacks, each with the time limit the server gets for it: short where each connection costs it, long where
+     * none should.
+     */
     enum Attack {
-        TEN_MEGABYTE_LINE(150), THOUSAND_HELD_CONNECTIONS(50), SILENT_CLIENT(150), SLOWLORIS(150), NOT_READING(150), REQUEST_WITH_A_BODY(5000);
+        TEN_MEGABYTE_LINE(150),
+        THOUSAND_HELD_CONNECTIONS(50),
+        SILENT_CLIENT(150),
+        SLOWLORIS(150),
+        NOT_READING(150),
+        REQUEST_WITH_A_BODY(5000);
 
         final int limitMillis;
 
@@ -133,11 +171,21 @@ class HostileClientsTest {
             try (Attackers attackers = new Attackers()) {
                 ahead = launch(attack, server, port, attackers);
                 long heapDuring = heapAfterGc();
-                assertThat(heapDuring - heapBefore).as(server + " under " + attack + ": the heap kept, in bytes").isLessThan(MEMORY_MARGIN);
-                assertServed(server, port, server.bound(ahead, attack.limitMillis), "with " + ahead + " hostile connection(s) ahead (" + attack + ")");
+                assertThat(heapDuring - heapBefore)
+                        .as(server + " under " + attack + ": the heap kept, in bytes")
+                        .isLessThan(MEMORY_MARGIN);
+                assertServed(
+                        server,
+                        port,
+                        server.bound(ahead, attack.limitMillis),
+                        "with " + ahead + " hostile connection(s) ahead (" + attack + ")");
             }
-            assertThat(running.server().stoppedWith()).as(server + ": what serve() stopped with").isNull();
-            assertThat(running.server().isServing()).as(server + " still serving after " + attack).isTrue();
+            assertThat(running.server().stoppedWith())
+                    .as(server + ": what serve() stopped with")
+                    .isNull();
+            assertThat(running.server().isServing())
+                    .as(server + " still serving after " + attack)
+                    .isTrue();
             assertThreadsEnd(before, server.workers() > 1 ? server.workers() : 0, server + " after " + attack);
             assertServed(server, port, SLACK, "after the attack");
         }
@@ -171,8 +219,10 @@ class HostileClientsTest {
             case SLOWLORIS -> {
                 Socket socket = attackers.connect(port);
                 attackers.thread(() -> {
-                    byte[] request = (server.http() ? "GET /hello.txt HTTP/1.0\r\nX-Slow: one byte at a time, ever more of it"
-                            : "slow, so slow, ").getBytes(StandardCharsets.US_ASCII);
+                    byte[] request = (server.http()
+                                    ? "GET /hello.txt HTTP/1.0\r\nX-Slow: one byte at a time, ever more of it"
+                                    : "slow, so slow, ")
+                            .getBytes(StandardCharsets.US_ASCII);
                     OutputStream out = socket.getOutputStream();
                     for (int i = 0; i < 500; i++) {
                         out.write(request[i % request.length]);
@@ -189,8 +239,10 @@ class HostileClientsTest {
                         out.write("GET /huge.bin HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                         return;
                     }
-                    // Requests whose replies pile up unread until the server's write() blocks: for the stats server "x",
-                    // whose ERROR reply is 12 times longer; for the uppercase servers 1000-byte lines, answered as long.
+                    // Requests whose replies pile up unread until the server's write() blocks: for the stats server
+                    // "x",
+                    // whose ERROR reply is 12 times longer; for the uppercase servers 1000-byte lines, answered as
+                    // long.
                     String line = server.name().startsWith("T2") ? "x\n" : "a".repeat(999) + "\n";
                     byte[] block = line.repeat(64 * 1024 / line.length()).getBytes(StandardCharsets.US_ASCII);
                     for (int sent = 0; sent < 200 * 1024 * 1024; sent += block.length) {
@@ -204,14 +256,17 @@ class HostileClientsTest {
                 Socket socket = attackers.connect(port);
                 Thread sender = attackers.thread(() -> {
                     OutputStream out = socket.getOutputStream();
-                    out.write(("GET /data.bin HTTP/1.0\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(("GET /data.bin HTTP/1.0\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.write(body);
                 });
                 sender.join(TimeUnit.SECONDS.toMillis(10));
                 byte[] response = socket.getInputStream().readAllBytes();
                 byte[] data = Files.readAllBytes(www.resolve("data.bin"));
                 assertThat(Arrays.copyOfRange(response, Math.max(0, response.length - data.length), response.length))
-                        .as(server + ": the end of the response to a GET with a 2 MB body (" + response.length + " bytes)").isEqualTo(data);
+                        .as(server + ": the end of the response to a GET with a 2 MB body (" + response.length
+                                + " bytes)")
+                        .isEqualTo(data);
                 return 0;
             }
             default -> throw new IllegalArgumentException(attack.name());
@@ -226,17 +281,26 @@ class HostileClientsTest {
             case "U2 UDPStatsServer" -> start(() -> new UDPStatsServer(0), UDPStatsServer::serve, UDPStatsServer::port);
             default -> start(() -> new UDPPingerServer(0), UDPPingerServer::serve, UDPPingerServer::port);
         };
-        try (running; DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             DatagramSocket attacker = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        try (running;
+                DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                DatagramSocket attacker = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             int port = running.port();
             Set<Thread> before = liveThreads();
             long heapBefore = heapAfterGc();
             sendGarbage(attacker, port);
-            assertThat(heapAfterGc() - heapBefore).as(name + ": the heap kept after the garbage").isLessThan(MEMORY_MARGIN);
-            String request = name.startsWith("U3") ? "PING 1 " + System.currentTimeMillis() : name.startsWith("U2") ? "1 2 3" : "still there?";
-            String expected = name.startsWith("U3") ? request : name.startsWith("U2") ? "6.0 1.0 3.0 2.0" : "STILL THERE?";
-            assertThat(askUntilAnswered(client, port, request, expected)).as(name + ": the reply to a good request after the garbage"
-                    + " (sent again every 500 ms, as a UDP client does: the garbage may still fill the server's socket buffer)").isTrue();
+            assertThat(heapAfterGc() - heapBefore)
+                    .as(name + ": the heap kept after the garbage")
+                    .isLessThan(MEMORY_MARGIN);
+            String request = name.startsWith("U3")
+                    ? "PING 1 " + System.currentTimeMillis()
+                    : name.startsWith("U2") ? "1 2 3" : "still there?";
+            String expected =
+                    name.startsWith("U3") ? request : name.startsWith("U2") ? "6.0 1.0 3.0 2.0" : "STILL THERE?";
+            assertThat(askUntilAnswered(client, port, request, expected))
+                    .as(name + ": the reply to a good request after the garbage"
+                            + " (sent again every 500 ms, as a UDP client does: the garbage may still fill "
+                            + "the server's socket buffer)")
+                    .isTrue();
             assertThat(running.server().isServing()).as(name + " still serving").isTrue();
             assertThreadsEnd(before, 0, name);
         }
@@ -246,22 +310,27 @@ class HostileClientsTest {
     void rdtReceiverSurvivesGarbageAndOversizedDatagramsThenReceives() throws Exception {
         byte[] file = new byte[50_000];
         new SplittableRandom(SEED).nextBytes(file);
-        try (RdtReceiver receiver = new RdtReceiver(0); DatagramSocket stray = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        try (RdtReceiver receiver = new RdtReceiver(0);
+                DatagramSocket stray = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             byte[][] received = new byte[1][];
-            Thread receiving = new Thread(() -> {
-                try {
-                    received[0] = receiver.receive();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, "hostile-rdt-receiver");
+            Thread receiving = new Thread(
+                    () -> {
+                        try {
+                            received[0] = receiver.receive();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    },
+                    "hostile-rdt-receiver");
             receiving.start();
             sendGarbage(stray, receiver.port());
             try (RdtSender sender = new RdtSender("127.0.0.1", receiver.port(), 50)) {
                 sender.send(file);
             }
             receiving.join(10_000);
-            assertThat(received[0]).as("what RdtReceiver.receive() returned after the garbage").isEqualTo(file);
+            assertThat(received[0])
+                    .as("what RdtReceiver.receive() returned after the garbage")
+                    .isEqualTo(file);
         }
     }
 
@@ -283,12 +352,14 @@ class HostileClientsTest {
     }
 
     /** Sends {@code request} every 500 ms, for up to 5 s, until {@code expected} comes back. */
-    private static boolean askUntilAnswered(DatagramSocket client, int port, String request, String expected) throws IOException {
+    private static boolean askUntilAnswered(DatagramSocket client, int port, String request, String expected)
+            throws IOException {
         byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
         byte[] buffer = new byte[65_535];
         client.setSoTimeout(500);
         for (int attempt = 0; attempt < 10; attempt++) {
-            client.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+            client.send(new DatagramPacket(
+                    bytes, bytes.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
             try {
                 DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
                 client.receive(reply);
@@ -307,16 +378,26 @@ class HostileClientsTest {
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) bound.toMillis());
-            socket.setSoTimeout((int) Math.max(1, bound.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+            socket.setSoTimeout(
+                    (int) Math.max(1, bound.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
             OutputStream out = socket.getOutputStream();
-            String request = server.http() ? "GET /hello.txt HTTP/1.0\r\n\r\n" : server.name().startsWith("T2") ? "1 2 3\n" : "good client\n";
+            String request = server.http()
+                    ? "GET /hello.txt HTTP/1.0\r\n\r\n"
+                    : server.name().startsWith("T2") ? "1 2 3\n" : "good client\n";
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String answer = server.http() ? new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : firstLine(socket.getInputStream());
-            String expected = server.http() ? "hello, hostile world" : server.name().startsWith("T2") ? "6.0 1.0 3.0 2.0" : "GOOD CLIENT";
-            assertThat(answer).as(server + ": a good client's answer " + when + " (allowed " + bound.toMillis() + " ms)").endsWith(expected);
+            String answer = server.http()
+                    ? new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    : firstLine(socket.getInputStream());
+            String expected = server.http()
+                    ? "hello, hostile world"
+                    : server.name().startsWith("T2") ? "6.0 1.0 3.0 2.0" : "GOOD CLIENT";
+            assertThat(answer)
+                    .as(server + ": a good client's answer " + when + " (allowed " + bound.toMillis() + " ms)")
+                    .endsWith(expected);
         } catch (IOException e) {
-            throw new AssertionError(server + ": a good client " + when + " was not served within " + bound.toMillis() + " ms: " + e, e);
+            throw new AssertionError(
+                    server + ": a good client " + when + " was not served within " + bound.toMillis() + " ms: " + e, e);
         }
     }
 
@@ -388,13 +469,15 @@ class HostileClientsTest {
         }
 
         Thread thread(Attacker attacker) {
-            Thread thread = new Thread(() -> {
-                try {
-                    attacker.run();
-                } catch (IOException | InterruptedException ended) {
-                    // the server hung up, or the attack is over
-                }
-            }, "hostile-client");
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            attacker.run();
+                        } catch (IOException | InterruptedException ended) {
+                            // the server hung up, or the attack is over
+                        }
+                    },
+                    "hostile-client");
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
@@ -421,7 +504,8 @@ class HostileClientsTest {
         void run() throws IOException, InterruptedException;
     }
 
-    private static <T extends Closeable> Site start(ServerUnderTest.Opener<T> opener, ServerUnderTest.Loop<T> loop, ToIntFunction<T> port) {
+    private static <T extends Closeable> Site start(
+            ServerUnderTest.Opener<T> opener, ServerUnderTest.Loop<T> loop, ToIntFunction<T> port) {
         try {
             return Site.of(ServerUnderTest.start(opener, loop), port);
         } catch (Exception e) {
@@ -440,14 +524,22 @@ class HostileClientsTest {
             left.get(0).join(100);
             left = newThreads(before, poolWorkers);
         }
-        assertThat(left).as(what + ": threads started during the attack that are still alive 10 s after it"
-                + (poolWorkers > 0 ? " (besides up to " + poolWorkers + " pool workers)" : "")).isEmpty();
+        assertThat(left)
+                .as(what + ": threads started during the attack that are still alive 10 s after it"
+                        + (poolWorkers > 0 ? " (besides up to " + poolWorkers + " pool workers)" : ""))
+                .isEmpty();
     }
 
     private static List<Thread> newThreads(Set<Thread> before, int poolWorkers) {
-        List<Thread> started = Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !before.contains(t)).toList();
-        List<Thread> workers = started.stream().filter(t -> t.getName().matches("pool-\\d+-thread-\\d+")).toList();
-        return workers.size() <= poolWorkers ? started.stream().filter(t -> !workers.contains(t)).toList() : started;
+        List<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t))
+                .toList();
+        List<Thread> workers = started.stream()
+                .filter(t -> t.getName().matches("pool-\\d+-thread-\\d+"))
+                .toList();
+        return workers.size() <= poolWorkers
+                ? started.stream().filter(t -> !workers.contains(t)).toList()
+                : started;
     }
 
     private static Set<Thread> liveThreads() {

@@ -24,8 +24,8 @@ class RdtReceiverForgeryTest {
     @Test
     void packetsFromAnotherAddressMidTransferAreIgnored() throws Exception {
         try (RdtReceiver receiver = new RdtReceiver(0);
-             DatagramSocket sender = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             DatagramSocket forger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                DatagramSocket sender = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                DatagramSocket forger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             sender.setSoTimeout(5000);
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), receiver.port());
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
@@ -41,16 +41,22 @@ class RdtReceiverForgeryTest {
             send(forger, to, RdtPacket.DATA, 1, new byte[65_498 - RdtPacket.HEADER_SIZE]);
             send(forger, to, RdtPacket.FIN, 2, new byte[0]);
             send(sender, to, RdtPacket.DATA, 1, " world".getBytes(StandardCharsets.UTF_8));
-            assertThat(ackOf(sender)).as("the ACK of the sender's packet 1 (the forged one was not taken)").isEqualTo(1);
+            assertThat(ackOf(sender))
+                    .as("the ACK of the sender's packet 1 (the forged one was not taken)")
+                    .isEqualTo(1);
             send(sender, to, RdtPacket.DATA, 2, new byte[RdtPacket.MAX_PAYLOAD + 1]);
             send(sender, to, RdtPacket.FIN, 2, new byte[0]);
-            assertThat(ackOf(sender)).as("the ACK of the FIN (a DATA over the size limit is not a packet)").isEqualTo(2);
+            assertThat(ackOf(sender))
+                    .as("the ACK of the FIN (a DATA over the size limit is not a packet)")
+                    .isEqualTo(2);
 
-            assertThat(new String(received.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("hello world");
+            assertThat(new String(received.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                    .isEqualTo("hello world");
         }
     }
 
-    private static void send(DatagramSocket from, InetSocketAddress to, byte type, int seq, byte[] payload) throws Exception {
+    private static void send(DatagramSocket from, InetSocketAddress to, byte type, int seq, byte[] payload)
+            throws Exception {
         byte[] packet = RdtPacket.encode(type, seq, payload, 0, payload.length);
         from.send(new DatagramPacket(packet, packet.length, to));
     }

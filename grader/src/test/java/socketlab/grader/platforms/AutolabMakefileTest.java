@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import socketlab.grader.ExtendedCheck;
 import socketlab.grader.KitPaths;
 import socketlab.grader.distribution.AutolabBundle;
 import socketlab.grader.run.GraderClasspath;
-import socketlab.grader.ExtendedCheck;
 
 /**
  * Autolab's autograding files, run the way Tango runs them: autograde-Makefile renamed to Makefile, autograde.tar
@@ -31,7 +31,9 @@ class AutolabMakefileTest {
 
     @Test
     void makeGradesALooseHandinAndItsLastLineIsAutolabsAutoresult() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/make")) || Files.isExecutable(Path.of("/bin/make")), "make is not installed");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/make")) || Files.isExecutable(Path.of("/bin/make")),
+                "make is not installed");
         Path bundle = lab.resolve("assessment");
         AutolabBundle.write(bundle, List.of("lab-udp"), List.of(PlatformFixtures.FAST_TEST));
         Path tango = Files.createDirectories(lab.resolve("tango"));
@@ -39,8 +41,12 @@ class AutolabMakefileTest {
         Files.copy(bundle.resolve(AutolabBundle.TARBALL), tango.resolve(AutolabBundle.TARBALL));
         Files.copy(PlatformFixtures.solutionUdpServer(), tango.resolve("UDPServer.java"));
 
-        ProcessBuilder make = new ProcessBuilder("make").directory(tango.toFile()).redirectErrorStream(true);
-        make.environment().put("SOCKETLAB", KitPaths.root().resolve("grader/docker/socketlab").toString());
+        ProcessBuilder make =
+                new ProcessBuilder("make").directory(tango.toFile()).redirectErrorStream(true);
+        make.environment()
+                .put(
+                        "SOCKETLAB",
+                        KitPaths.root().resolve("grader/docker/socketlab").toString());
         make.environment().put("SOCKETLAB_KIT", KitPaths.root().toString());
         make.environment().put("SOCKETLAB_CLASSPATH", GraderClasspath.current());
         Process process = make.start();
@@ -49,20 +55,30 @@ class AutolabMakefileTest {
 
         assertThat(process.exitValue()).as(output).isZero();
         List<String> lines = output.strip().lines().toList();
-        JsonObject autoresult = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
-        assertThat(autoresult.getAsJsonObject("scores").get("U1").getAsDouble()).as(output).isEqualTo(2.0);
+        JsonObject autoresult =
+                JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+        assertThat(autoresult.getAsJsonObject("scores").get("U1").getAsDouble())
+                .as(output)
+                .isEqualTo(2.0);
         assertThat(autoresult.getAsJsonArray("scoreboard").get(0).getAsDouble()).isEqualTo(2.0);
         assertThat(output).contains("TOTAL");
     }
 
     @Test
     void theTarballHoldsTheGradeScriptWithTheAssessmentsOptions() throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")), "tar is not installed");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")),
+                "tar is not installed");
         AutolabBundle.write(lab, List.of("udp"), List.of("U2"));
 
-        Process untar = new ProcessBuilder("tar", "xf", AutolabBundle.TARBALL).directory(lab.toFile()).redirectErrorStream(true).start();
+        Process untar = new ProcessBuilder("tar", "xf", AutolabBundle.TARBALL)
+                .directory(lab.toFile())
+                .redirectErrorStream(true)
+                .start();
         assertThat(untar.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(untar.exitValue()).as(new String(untar.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        assertThat(untar.exitValue())
+                .as(new String(untar.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
 
         Path script = lab.resolve("autograde/grade");
         assertThat(Files.isExecutable(script)).isTrue();

@@ -27,20 +27,28 @@ class GraderImageIT {
         assumeTrue(run(List.of("docker", "info"), 60).exit() == 0, "no Docker daemon here");
         Path kit = KitPaths.root();
 
-        Result build = run(List.of("docker", "build", "-f", kit.resolve("grader/docker/Dockerfile").toString(), "-t", IMAGE,
-                kit.toString()), 1800);
+        Result build = run(
+                List.of(
+                        "docker",
+                        "build",
+                        "-f",
+                        kit.resolve("grader/docker/Dockerfile").toString(),
+                        "-t",
+                        IMAGE,
+                        kit.toString()),
+                1800);
         assertThat(build.exit()).as(build.output()).isZero();
         Result grade = run(List.of("docker", "run", "--rm", IMAGE, "grade", "--submission", "solutions"), 2400);
 
         assertThat(grade.exit()).as(grade.output()).isZero();
         Matcher total = Pattern.compile("TOTAL\\s+(\\d+) / (\\d+)").matcher(grade.output());
         assertThat(total.find()).as(grade.output()).isTrue();
-        assertThat(Integer.parseInt(total.group(1))).as("the solutions' points (bonus included) against the maximum")
+        assertThat(Integer.parseInt(total.group(1)))
+                .as("the solutions' points (bonus included) against the maximum")
                 .isGreaterThanOrEqualTo(Integer.parseInt(total.group(2)));
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(List<String> command, long seconds) throws IOException, InterruptedException {
         Process process;

@@ -11,8 +11,7 @@ final class PlatformFixtures {
     /** Two points, one short UDP exchange: the cheapest graded test that needs the student's own server. */
     static final String FAST_TEST = "U1.serverRepliesInUpperCase";
 
-    private PlatformFixtures() {
-    }
+    private PlatformFixtures() {}
 
     static Path solutionUdpServer() {
         return KitPaths.root().resolve("solutions/lab-udp/src/main/java/socketlab/udp/UDPServer.java");

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import socketlab.grader.cli.SocketLab;
 import socketlab.grader.ExtendedCheck;
+import socketlab.grader.cli.SocketLab;
 
 /**
  * The PrairieLearn entry point against a folder laid out as PrairieLearn's external grader lays out /grade
@@ -29,11 +29,18 @@ class PrairieLearnEntryPointTest {
                 """);
         PlatformFixtures.udpServerInto(grade.resolve("student"), compiles);
 
-        int exit = SocketLab.commandLine().execute("prairielearn", "--grade-root", grade.toString(), "lab-udp",
-                "--test", PlatformFixtures.FAST_TEST);
+        int exit = SocketLab.commandLine()
+                .execute(
+                        "prairielearn",
+                        "--grade-root",
+                        grade.toString(),
+                        "lab-udp",
+                        "--test",
+                        PlatformFixtures.FAST_TEST);
 
         assertThat(exit).isZero();
-        return JsonParser.parseString(Files.readString(grade.resolve("results/results.json"))).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(grade.resolve("results/results.json")))
+                .getAsJsonObject();
     }
 
     @Test
@@ -44,7 +51,9 @@ class PrairieLearnEntryPointTest {
         assertThat(results.get("score").getAsDouble()).isEqualTo(1.0);
         assertThat(results.getAsJsonArray("tests")).hasSize(1);
         JsonObject test = results.getAsJsonArray("tests").get(0).getAsJsonObject();
-        assertThat(test.get("points").getAsDouble()).isEqualTo(test.get("max_points").getAsDouble()).isEqualTo(2);
+        assertThat(test.get("points").getAsDouble())
+                .isEqualTo(test.get("max_points").getAsDouble())
+                .isEqualTo(2);
         assertThat(results.get("output").getAsString()).contains("UDPServer.java");
     }
 
@@ -53,7 +62,9 @@ class PrairieLearnEntryPointTest {
         JsonObject results = gradeUpload(false);
 
         assertThat(results.get("gradable").getAsBoolean()).isFalse();
-        assertThat(results.getAsJsonArray("format_errors").toString()).contains("UDPServer.java").contains("error");
+        assertThat(results.getAsJsonArray("format_errors").toString())
+                .contains("UDPServer.java")
+                .contains("error");
         assertThat(results.has("score")).isFalse();
     }
 }

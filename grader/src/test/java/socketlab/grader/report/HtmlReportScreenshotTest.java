@@ -26,12 +26,38 @@ import socketlab.grader.results.TestOutcome;
  */
 class HtmlReportScreenshotTest {
 
-    static final GradingReport SAMPLE = new GradingReport("submissions/ada", List.of("TCP: embedded Toxiproxy-compatible engine"), List.of(
-            new LabResult("lab-udp", LabStatus.OK, "", List.of(
-                    new TestOutcome("lab-udp", "U1", "Uppercase over UDP (textbook 2.7.1)", "U1.upper", "the server answers a sentence in upper case",
-                            2, 2, Status.PASSED, "", false, false, 12),
-                    new TestOutcome("lab-udp", "U1", "Uppercase over UDP (textbook 2.7.1)", "U1.sender", "the server replies to each sender's own address and port",
-                            0, 2, Status.FAILED, """
+    static final GradingReport SAMPLE = new GradingReport(
+            "submissions/ada",
+            List.of("TCP: embedded Toxiproxy-compatible engine"),
+            List.of(
+                    new LabResult(
+                            "lab-udp",
+                            LabStatus.OK,
+                            "",
+                            List.of(
+                                    new TestOutcome(
+                                            "lab-udp",
+                                            "U1",
+                                            "Uppercase over UDP (textbook 2.7.1)",
+                                            "U1.upper",
+                                            "the server answers a sentence in upper case",
+                                            2,
+                                            2,
+                                            Status.PASSED,
+                                            "",
+                                            false,
+                                            false,
+                                            12),
+                                    new TestOutcome(
+                                            "lab-udp",
+                                            "U1",
+                                            "Uppercase over UDP (textbook 2.7.1)",
+                                            "U1.sender",
+                                            "the server replies to each sender's own address and port",
+                                            0,
+                                            2,
+                                            Status.FAILED,
+                                            """
                             [the reply at bob's port 43122 (each client has its own port: reply to the address the datagram came from)]
                             Expecting Optional to contain:
                               "FROM BOB"
@@ -42,23 +68,51 @@ class HtmlReportScreenshotTest {
                               ← received nothing within 3000 ms (at 127.0.0.1:43122)
                             Impairment: none (direct loopback)
                             Seed: 388231
-                            Rerun: ./mvnw -q -pl grader -am compile exec:exec -Dkit="grade lab-udp --test U1.sender --seed 388231\"""", false, false, 3012))),
-            new LabResult("lab-tcp", LabStatus.COMPILE_ERROR, "lab-tcp does not compile, so none of its tests could run. The compiler said:\n"
-                    + "src/main/java/socketlab/tcp/TCPServer.java:37: error: ';' expected", List.of(
-                    new TestOutcome("lab-tcp", "T1", "Uppercase over TCP (textbook 2.7.2)", "T1.upper", "the server answers a line in upper case",
-                            0, 2, Status.NOT_RUN, "lab-tcp does not compile.", true, false, 0)))),
-            Duration.ofSeconds(17), "", List.of("your programs ran in JVMs of their own, with none of the grader's or the tests' classes",
+                            Rerun: ./mvnw -q -pl grader -am compile exec:exec -Dkit="grade lab-udp --test U1.sender --seed 388231\"""",
+                                            false,
+                                            false,
+                                            3012))),
+                    new LabResult(
+                            "lab-tcp",
+                            LabStatus.COMPILE_ERROR,
+                            "lab-tcp does not compile, so none of its tests could run. The compiler said:\n"
+                                    + "src/main/java/socketlab/tcp/TCPServer.java:37: error: ';' expected",
+                            List.of(new TestOutcome(
+                                    "lab-tcp",
+                                    "T1",
+                                    "Uppercase over TCP (textbook 2.7.2)",
+                                    "T1.upper",
+                                    "the server answers a line in upper case",
+                                    0,
+                                    2,
+                                    Status.NOT_RUN,
+                                    "lab-tcp does not compile.",
+                                    true,
+                                    false,
+                                    0)))),
+            Duration.ofSeconds(17),
+            "",
+            List.of(
+                    "your programs ran in JVMs of their own, with none of the grader's or the tests' classes",
                     "every process they started was ended when grading ended"));
 
     @Test
     void isOneSelfContainedPageWithBarsFeedbackAndBackend() {
         String html = HtmlReport.render(SAMPLE);
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("name=\"viewport\"")
-                .contains("2 / 6").contains("TCP: embedded Toxiproxy-compatible engine")
-                .contains("<details class=\"test fail\" open>").contains("<details class=\"test pass\">")
-                .contains("&quot;FROM BOB&quot;").contains("<b>Rerun:</b>").contains("compile-error")
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("name=\"viewport\"")
+                .contains("2 / 6")
+                .contains("TCP: embedded Toxiproxy-compatible engine")
+                .contains("<details class=\"test fail\" open>")
+                .contains("<details class=\"test pass\">")
+                .contains("&quot;FROM BOB&quot;")
+                .contains("<b>Rerun:</b>")
+                .contains("compile-error")
                 .contains("<br>Protections: your programs ran in JVMs of their own, with none of the grader's")
-                .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+                .doesNotContain("<script")
+                .doesNotContain("http://")
+                .doesNotContain("https://");
     }
 
     @ParameterizedTest
@@ -72,11 +126,24 @@ class HtmlReportScreenshotTest {
         Path png = folder.resolve("report-" + width + "px.png").toAbsolutePath();
         Files.deleteIfExists(png);
         Path profile = Files.createTempDirectory("chromium-profile");
-        Process process = new ProcessBuilder(chromium.get().toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=" + width + ",1200",
-                "--screenshot=" + png, page.toAbsolutePath().toUri().toString())
-                .redirectErrorStream(true).redirectOutput(folder.resolve("chromium-" + width + ".log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        chromium.get().toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--hide-scrollbars",
+                        "--user-data-dir=" + profile,
+                        "--window-size=" + width + ",1200",
+                        "--screenshot=" + png,
+                        page.toAbsolutePath().toUri().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("chromium-" + width + ".log").toFile())
+                .start();
         boolean finished = process.waitFor(90, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();

@@ -22,14 +22,27 @@ class GraderClasspathTest {
         Path todoOnly = kit.resolve("todo-only/target/classes");
         Files.createDirectories(todoOnly.resolve("socketlab"));
         Files.writeString(todoOnly.resolve("socketlab/Todo.class"), "");
-        String labApiJar = kit.resolve("grader/lab-api/target/lab-api-0.1.0-SNAPSHOT.jar").toString();
-        String labApiFromRepo = "/home/me/.m2/repository/org/socketlab/lab-api/0.1.0-SNAPSHOT/lab-api-0.1.0-SNAPSHOT.jar";
-        String solutionJar = "/home/me/.m2/repository/org/socketlab/solution-tcp/0.1.0-SNAPSHOT/solution-tcp-0.1.0-SNAPSHOT.jar";
+        String labApiJar =
+                kit.resolve("grader/lab-api/target/lab-api-0.1.0-SNAPSHOT.jar").toString();
+        String labApiFromRepo =
+                "/home/me/.m2/repository/org/socketlab/lab-api/0.1.0-SNAPSHOT/lab-api-0.1.0-SNAPSHOT.jar";
+        String solutionJar =
+                "/home/me/.m2/repository/org/socketlab/solution-tcp/0.1.0-SNAPSHOT/solution-tcp-0.1.0-SNAPSHOT.jar";
         String labJar = "/somewhere/lab-threaded-0.1.0-SNAPSHOT.jar";
-        String junit = "/home/me/.m2/repository/org/junit/jupiter/junit-jupiter-api/5.14.4/junit-jupiter-api-5.14.4.jar";
+        String junit =
+                "/home/me/.m2/repository/org/junit/jupiter/junit-jupiter-api/5.14.4/junit-jupiter-api-5.14.4.jar";
 
-        String filtered = GraderClasspath.withoutLabClasses(String.join(File.pathSeparator, graderClasses.toString(), labApiClasses.toString(),
-                labApiJar, labApiFromRepo, solutionJar, labJar, todoOnly.toString(), "", junit));
+        String filtered = GraderClasspath.withoutLabClasses(String.join(
+                File.pathSeparator,
+                graderClasses.toString(),
+                labApiClasses.toString(),
+                labApiJar,
+                labApiFromRepo,
+                solutionJar,
+                labJar,
+                todoOnly.toString(),
+                "",
+                junit));
 
         assertThat(filtered.split(File.pathSeparator)).containsExactly(graderClasses.toString(), junit);
     }

@@ -32,14 +32,19 @@ class SkeletonsScoreZeroIT {
         assertThat(report.points()).as("the skeletons' score").isZero();
         assertThat(report.tests()).isNotEmpty();
         report.tests().forEach(test -> {
-            assertThat(test.status()).as(test.id() + " must fail cleanly against its skeleton, with no hang or crash:\n" + test.feedback())
+            assertThat(test.status())
+                    .as(test.id() + " must fail cleanly against its skeleton, with no hang or crash:\n"
+                            + test.feedback())
                     .isEqualTo(Status.FAILED);
-            assertThat(test.feedback()).as(test.id() + "'s feedback must name the TODO to write")
+            assertThat(test.feedback())
+                    .as(test.id() + "'s feedback must name the TODO to write")
                     .containsPattern("TODO \\d+ not implemented");
         });
     }
 
-    /** All labs in the instructor's kit (the build keeps them generated); in the student edition, the untouched ones. */
+    /**
+     * All labs in the instructor's kit (the build keeps them generated); in the student edition, the untouched ones.
+     */
     private static List<String> pristineLabs() throws IOException {
         Path kit = KitPaths.root();
         List<String> labs = new ArrayList<>(Grading.labsIn(kit, List.of()));

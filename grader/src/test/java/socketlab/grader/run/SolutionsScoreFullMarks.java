@@ -14,19 +14,23 @@ import socketlab.grader.results.LabStatus;
  */
 final class SolutionsScoreFullMarks {
 
-    private SolutionsScoreFullMarks() {
-    }
+    private SolutionsScoreFullMarks() {}
 
     static void check(Lab lab) {
         GradingReport report = GradeKit.grade("solutions", List.of(lab.folder()));
 
         assertThat(report.labs()).as("labs graded").hasSize(1);
-        report.labs().forEach(graded -> assertThat(graded.status()).as(graded.lab() + ": " + graded.notes())
-                .isEqualTo(LabStatus.OK));
-        String failures = report.tests().stream().filter(t -> !t.passed())
+        report.labs()
+                .forEach(graded -> assertThat(graded.status())
+                        .as(graded.lab() + ": " + graded.notes())
+                        .isEqualTo(LabStatus.OK));
+        String failures = report.tests().stream()
+                .filter(t -> !t.passed())
                 .map(t -> t.id() + " (" + t.status().label() + "):\n" + t.feedback())
                 .collect(Collectors.joining("\n\n"));
-        assertThat(failures).as("feedback of the tests that failed against the solutions").isEmpty();
+        assertThat(failures)
+                .as("feedback of the tests that failed against the solutions")
+                .isEmpty();
         assertThat(report.maxPoints()).isPositive();
         assertThat(report.points()).as("full marks, bonus included").isGreaterThanOrEqualTo(report.maxPoints());
     }

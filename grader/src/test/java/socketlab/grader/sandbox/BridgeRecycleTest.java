@@ -20,7 +20,8 @@ import socketlab.grader.run.LabCompiler;
 class BridgeRecycleTest {
 
     @Test
-    void aJvmWithNothingOfTheProgramsRunningIsKeptAndOneWithALeftoverThreadIsEnded(@TempDir Path folder) throws Throwable {
+    void aJvmWithNothingOfTheProgramsRunningIsKeptAndOneWithALeftoverThreadIsEnded(@TempDir Path folder)
+            throws Throwable {
         Path sources = Files.createDirectories(folder.resolve("fixture/src/main/java/fixture"));
         Files.writeString(sources.resolve("Leftovers.java"), """
                 package fixture;
@@ -36,16 +37,25 @@ class BridgeRecycleTest {
         try {
             Bridge.stop();
             // As a test that starts the JVM sees it: no baseline.
-            assertThat(Bridge.call(null, "fixture.Leftovers", "quiet", new String[0], int.class)).isEqualTo(42);
+            assertThat(Bridge.call(null, "fixture.Leftovers", "quiet", new String[0], int.class))
+                    .isEqualTo(42);
             StudentJvm first = Bridge.jvm();
-            assertThat(Bridge.recycleIfThreadsLeft(null, Duration.ofMillis(500))).as("threads left by a quiet call").isEmpty();
-            assertThat(Bridge.jvm()).as("the JVM after a test that left nothing running").isSameAs(first);
+            assertThat(Bridge.recycleIfThreadsLeft(null, Duration.ofMillis(500)))
+                    .as("threads left by a quiet call")
+                    .isEmpty();
+            assertThat(Bridge.jvm())
+                    .as("the JVM after a test that left nothing running")
+                    .isSameAs(first);
 
             Set<Long> before = Bridge.threadsNow();
             Bridge.call(null, "fixture.Leftovers", "spin", new String[0], void.class);
             List<String> left = Bridge.recycleIfThreadsLeft(before, Duration.ofMillis(300));
-            assertThat(left).as("threads left by a call that started a spinning thread").containsExactly("fixture-spin");
-            assertThat(Bridge.current()).as("the JVM after that test: ended, the next test starts a fresh one").isEmpty();
+            assertThat(left)
+                    .as("threads left by a call that started a spinning thread")
+                    .containsExactly("fixture-spin");
+            assertThat(Bridge.current())
+                    .as("the JVM after that test: ended, the next test starts a fresh one")
+                    .isEmpty();
         } finally {
             Bridge.stop();
             if (property == null) {

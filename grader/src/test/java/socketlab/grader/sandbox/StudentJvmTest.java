@@ -155,7 +155,9 @@ class StudentJvmTest {
             }
             """;
 
-    /** Takes the agent's place (first on the classpath): greets correctly, then breaks the protocol as its mode says. */
+    /**
+     * Takes the agent's place (first on the classpath): greets correctly, then breaks the protocol as its mode says.
+     */
     private static final String HOSTILE_AGENT_SOURCE = """
             package socketlab.grader.agent;
 
@@ -261,6 +263,7 @@ class StudentJvmTest {
 
     @TempDir
     static Path temp;
+
     private static Path fixtures;
     private static Path hostileAgent;
     private static Path agent;
@@ -273,8 +276,17 @@ class StudentJvmTest {
     @BeforeAll
     static void compileFixtures() throws IOException {
         agent = Bridge.agentLocation();
-        fixtures = compile("fixtures", Map.of("fixture/Echo.java", ECHO_SOURCE, "fixture/LabException.java", LAB_EXCEPTION_SOURCE,
-                "fixture/BadInit.java", BAD_INIT_SOURCE, "socketlab/udp/RdtPacket.java", PACKET_SOURCE));
+        fixtures = compile(
+                "fixtures",
+                Map.of(
+                        "fixture/Echo.java",
+                        ECHO_SOURCE,
+                        "fixture/LabException.java",
+                        LAB_EXCEPTION_SOURCE,
+                        "fixture/BadInit.java",
+                        BAD_INIT_SOURCE,
+                        "socketlab/udp/RdtPacket.java",
+                        PACKET_SOURCE));
         hostileAgent = compile("hostile", Map.of("socketlab/grader/agent/Agent.java", HOSTILE_AGENT_SOURCE));
     }
 
@@ -314,7 +326,8 @@ class StudentJvmTest {
         assertThat(((RdtPacket) packet).seq()).isEqualTo(7);
         assertThat(((RdtPacket) packet).payload()).containsExactly(1, 2, 3);
         assertThat(call(jvm, echo, "nothing")).isNull();
-        assertThat(call(jvm, echo, "remember", types("java.lang.String"), "kept")).isNull();
+        assertThat(call(jvm, echo, "remember", types("java.lang.String"), "kept"))
+                .isNull();
         assertThat(call(jvm, echo, "last")).isEqualTo("kept");
         assertThat(jvm.call(0, ECHO, "twice", types("int"), new Object[] {21})).isEqualTo(42);
         assertThat(jvm.call(0, ECHO, "where", NONE, NO_ARGS)).isEqualTo("static");
@@ -323,7 +336,8 @@ class StudentJvmTest {
         assertThat(child.jvm()).isSameAs(jvm);
         assertThat(child.handle()).isNotIn(0, echo.handle());
         assertThat(call(jvm, child, "name")).isEqualTo("echo/kid");
-        assertThat(call(jvm, child, "greet", types("java.lang.String"), "parent")).isEqualTo("echo/kid greets parent");
+        assertThat(call(jvm, child, "greet", types("java.lang.String"), "parent"))
+                .isEqualTo("echo/kid greets parent");
         StandIn childStandIn = () -> child;
         assertThat(call(jvm, echo, "nameOf", types(ECHO), childStandIn)).isEqualTo("echo/kid");
         assertThat(jvm.pendingCalls()).isEmpty();
@@ -374,7 +388,9 @@ class StudentJvmTest {
         // JUnit rethrows an OutOfMemoryError (UnrecoverableExceptions) and so would abort the whole run.
         StudentJvm jvm = start();
         Throwable thrown = failure(() -> call(jvm, newEcho(jvm), "outOfMemory"));
-        assertThat(thrown).isNotInstanceOf(VirtualMachineError.class).isExactlyInstanceOf(Error.class)
+        assertThat(thrown)
+                .isNotInstanceOf(VirtualMachineError.class)
+                .isExactlyInstanceOf(Error.class)
                 .hasMessage("java.lang.OutOfMemoryError: pretend heap space");
         assertThat(thrown.getStackTrace()[0].getClassName()).isEqualTo(ECHO);
     }
@@ -385,7 +401,9 @@ class StudentJvmTest {
         call(jvm, newEcho(jvm), "dieInThread");
         Map.Entry<String, Throwable> death = firstDeath.get(5, TimeUnit.SECONDS);
         assertThat(death.getKey()).isEqualTo("fixture-dying");
-        assertThat(death.getValue()).isExactlyInstanceOf(IllegalStateException.class).hasMessage("died on its own");
+        assertThat(death.getValue())
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("died on its own");
     }
 
     // 3. Callbacks ---------------------------------------------------------------------------------
@@ -402,10 +420,13 @@ class StudentJvmTest {
         };
         Object told = call(jvm, echo, "tell", types("java.util.function.Consumer", "int"), listener, 4);
         assertThat(told).isEqualTo(8);
-        assertThat(heard).containsExactly("caller-0", "caller-1", "caller-2", "caller-3", "other-0", "other-1", "other-2", "other-3");
+        assertThat(heard)
+                .containsExactly(
+                        "caller-0", "caller-1", "caller-2", "caller-3", "other-0", "other-1", "other-2", "other-3");
         assertThat(threads).allMatch(name -> !name.equals(Thread.currentThread().getName()));
         // The same callback object may be passed again.
-        assertThat(call(jvm, echo, "tell", types("java.util.function.Consumer", "int"), listener, 1)).isEqualTo(2);
+        assertThat(call(jvm, echo, "tell", types("java.util.function.Consumer", "int"), listener, 1))
+                .isEqualTo(2);
         assertThat(heard).hasSize(10).endsWith("caller-0", "other-0");
     }
 
@@ -435,11 +456,13 @@ class StudentJvmTest {
             int base = t * 1_000_000;
             threads.add(async(() -> {
                 for (int i = 0; i < 500; i++) {
-                    Object answer = i % 2 == 0 ? call(jvm, echo, "plusOne", types("int"), base + i)
+                    Object answer = i % 2 == 0
+                            ? call(jvm, echo, "plusOne", types("int"), base + i)
                             : jvm.call(0, ECHO, "twice", types("int"), new Object[] {base + i});
                     int expected = i % 2 == 0 ? base + i + 1 : 2 * (base + i);
                     if (!Integer.valueOf(expected).equals(answer)) {
-                        throw new AssertionError("call " + i + " of base " + base + " answered " + answer + ", not " + expected);
+                        throw new AssertionError(
+                                "call " + i + " of base " + base + " answered " + answer + ", not " + expected);
                     }
                 }
                 return base;
@@ -458,12 +481,16 @@ class StudentJvmTest {
         StudentJvm jvm = start();
         Remote echo = newEcho(jvm);
         Throwable thrown = failureWithin(FEW_SECONDS, () -> call(jvm, echo, "exit", types("int"), 3));
-        assertThat(thrown).isExactlyInstanceOf(ProgramEndedException.class)
-                .hasMessageContaining("exit code 3").hasMessageContaining("System.exit").hasMessageContaining("Echo.exit()");
+        assertThat(thrown)
+                .isExactlyInstanceOf(ProgramEndedException.class)
+                .hasMessageContaining("exit code 3")
+                .hasMessageContaining("System.exit")
+                .hasMessageContaining("Echo.exit()");
         assertThat(jvm.isAlive()).isFalse();
         assertThat(jvm.pendingCalls()).isEmpty();
         assertThat(failureWithin(FEW_SECONDS, () -> call(jvm, echo, "plusOne", types("int"), 1)))
-                .isExactlyInstanceOf(ProgramEndedException.class).hasMessageContaining("exit code 3");
+                .isExactlyInstanceOf(ProgramEndedException.class)
+                .hasMessageContaining("exit code 3");
     }
 
     // 6. Hostile agents ----------------------------------------------------------------------------
@@ -503,7 +530,8 @@ class StudentJvmTest {
         StudentJvm jvm = startHostile("graded-failure");
         Throwable thrown = failureWithin(FEW_SECONDS, () -> newEcho(jvm));
         assertThat(thrown.getClass().getName()).startsWith("java.");
-        assertThat(thrown).isExactlyInstanceOf(AssertionError.class)
+        assertThat(thrown)
+                .isExactlyInstanceOf(AssertionError.class)
                 .hasMessage("socketlab.grader.core.GradedFailure: pass");
         assertThat(jvm.isAlive()).isTrue(); // a well-formed message: only that call fails
     }
@@ -512,7 +540,8 @@ class StudentJvmTest {
     void anExceptionNamedAfterJunitsAbortIsNotMadeAsOne() throws Throwable {
         StudentJvm jvm = startHostile("test-aborted");
         Throwable thrown = failureWithin(FEW_SECONDS, () -> newEcho(jvm));
-        assertThat(thrown).isExactlyInstanceOf(RuntimeException.class)
+        assertThat(thrown)
+                .isExactlyInstanceOf(RuntimeException.class)
                 .hasMessage("org.opentest4j.TestAbortedException: pass");
     }
 
@@ -539,7 +568,10 @@ class StudentJvmTest {
     void anAgentShowingTheWrongTokenThenEndingFailsTheStartAtOnce() {
         long began = System.nanoTime();
         Throwable thrown = failureWithin(Duration.ofSeconds(10), () -> startHostile("wrong-token-exit"));
-        assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("ended as it started").hasMessageContaining("exit code 7");
+        assertThat(thrown)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("ended as it started")
+                .hasMessageContaining("exit code 7");
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
         assertThat(console.text()).contains("REJECTED");
     }
@@ -564,7 +596,8 @@ class StudentJvmTest {
     void tenMegabytesPrintedDuringACallDoNotBlockIt() throws Throwable {
         StudentJvm jvm = start();
         Remote echo = newEcho(jvm);
-        Object printed = failureOrResultWithin(Duration.ofSeconds(10), () -> call(jvm, echo, "print", types("int"), 10));
+        Object printed =
+                failureOrResultWithin(Duration.ofSeconds(10), () -> call(jvm, echo, "print", types("int"), 10));
         assertThat(printed).isEqualTo(10L * 1024 * 1024);
         console.awaitBytes(10L * 1024 * 1024, Duration.ofSeconds(10));
         assertThat(console.total()).isEqualTo(10L * 1024 * 1024);
@@ -607,7 +640,8 @@ class StudentJvmTest {
     private static void assertBrokenOff(StudentJvm jvm, String why) throws Exception {
         long began = System.nanoTime();
         Throwable thrown = failureWithin(FEW_SECONDS, () -> newEcho(jvm));
-        assertThat(thrown).isExactlyInstanceOf(ProgramEndedException.class)
+        assertThat(thrown)
+                .isExactlyInstanceOf(ProgramEndedException.class)
                 .hasMessageContaining("sent the grader a message it could not read")
                 .hasMessageContaining(why)
                 .hasMessageContaining("Echo()");
@@ -615,7 +649,8 @@ class StudentJvmTest {
         assertThat(jvm.isAlive()).isFalse();
         jvm.handle().onExit().get(5, TimeUnit.SECONDS);
         assertThat(jvm.pendingCalls()).isEmpty();
-        assertThat(failureWithin(FEW_SECONDS, () -> newEcho(jvm))).isExactlyInstanceOf(ProgramEndedException.class)
+        assertThat(failureWithin(FEW_SECONDS, () -> newEcho(jvm)))
+                .isExactlyInstanceOf(ProgramEndedException.class)
                 .hasMessageContaining("could not read");
     }
 
@@ -627,7 +662,8 @@ class StudentJvmTest {
         return call(jvm, target, method, NONE);
     }
 
-    private static Object call(StudentJvm jvm, Remote target, String method, String[] types, Object... args) throws Throwable {
+    private static Object call(StudentJvm jvm, Remote target, String method, String[] types, Object... args)
+            throws Throwable {
         return jvm.call(target.handle(), ECHO, method, types, args);
     }
 
@@ -641,13 +677,15 @@ class StudentJvmTest {
 
     private static CompletableFuture<Object> async(Action action) {
         CompletableFuture<Object> future = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                future.complete(action.run());
-            } catch (Throwable t) {
-                future.completeExceptionally(t);
-            }
-        }, "student-jvm-test-caller");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        future.complete(action.run());
+                    } catch (Throwable t) {
+                        future.completeExceptionally(t);
+                    }
+                },
+                "student-jvm-test-caller");
         thread.setDaemon(true);
         thread.start();
         return future;
@@ -664,7 +702,9 @@ class StudentJvmTest {
         }
     }
 
-    /** What {@code action} threw, which it must within {@code limit} (run on a thread of its own, so a hang is seen). */
+    /**
+     * What {@code action} threw, which it must within {@code limit} (run on a thread of its own, so a hang is seen).
+     */
     private static Throwable failureWithin(Duration limit, Action action) {
         try {
             Object result = async(action).get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -711,9 +751,22 @@ class StudentJvmTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter messages = new StringWriter();
         try (var fileManager = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-            boolean ok = javac.getTask(messages, fileManager, null,
-                    List.of("--release", "17", "-g", "-proc:none", "-encoding", "UTF-8", "-d", classes.toString()), null,
-                    fileManager.getJavaFileObjectsFromPaths(files)).call();
+            boolean ok = javac.getTask(
+                            messages,
+                            fileManager,
+                            null,
+                            List.of(
+                                    "--release",
+                                    "17",
+                                    "-g",
+                                    "-proc:none",
+                                    "-encoding",
+                                    "UTF-8",
+                                    "-d",
+                                    classes.toString()),
+                            null,
+                            fileManager.getJavaFileObjectsFromPaths(files))
+                    .call();
             assertThat(ok).as("fixtures compile:\n%s", messages).isTrue();
         }
         return classes;

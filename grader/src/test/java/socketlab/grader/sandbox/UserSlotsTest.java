@@ -22,14 +22,17 @@ class UserSlotsTest {
     @Test
     void anotherProcessGetsNoSlotThisJvmHolds() throws Exception {
         UserSlots slots = new UserSlots(folder, 4);
-        try (UserSlots.Slot first = slots.take(); UserSlots.Slot second = slots.take()) {
+        try (UserSlots.Slot first = slots.take();
+                UserSlots.Slot second = slots.take()) {
             assertThat(List.of(first.index(), second.index())).containsExactly(0, 1);
             // Taking the second slot must not have loosened the first one's lock (POSIX locks go with any close).
             assertThat(slotTakenByAnotherProcess()).isEqualTo(2);
             try (UserSlots.Slot third = slots.take()) {
                 assertThat(third.index()).isEqualTo(2);
             }
-            assertThat(slotTakenByAnotherProcess()).as("a slot freed here is free for others").isEqualTo(2);
+            assertThat(slotTakenByAnotherProcess())
+                    .as("a slot freed here is free for others")
+                    .isEqualTo(2);
         }
         assertThat(slotTakenByAnotherProcess()).isZero();
     }
@@ -46,10 +49,17 @@ class UserSlotsTest {
 
     /** The slot a separate JVM takes in the same folder (and frees as it exits). */
     private int slotTakenByAnotherProcess() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), TakeOne.class.getName(), folder.toString())
-                .redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the other JVM ended").isTrue();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        TakeOne.class.getName(),
+                        folder.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("the other JVM ended")
+                .isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.exitValue()).as(output).isZero();
         return Integer.parseInt(output);

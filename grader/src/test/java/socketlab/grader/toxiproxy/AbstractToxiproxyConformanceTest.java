@@ -1,27 +1,23 @@
 package socketlab.grader.toxiproxy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import eu.rekawek.toxiproxy.model.toxic.Latency;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +26,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What any Toxiproxy 2.12 server must do, checked through toxiproxy-java and raw HTTP. Subclasses run it
@@ -85,7 +84,8 @@ abstract class AbstractToxiproxyConformanceTest {
     }
 
     private RawApi.Response createRaw(String name, String upstream) {
-        return api.post("/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + upstream + "\"}");
+        return api.post(
+                "/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + upstream + "\"}");
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
@@ -165,7 +165,11 @@ abstract class AbstractToxiproxyConformanceTest {
         String name = uniqueName("index");
         createRaw(name, "127.0.0.1:1");
 
-        assertThat(api.get("/proxies").object().getAsJsonObject(name).get("upstream").getAsString())
+        assertThat(api.get("/proxies")
+                        .object()
+                        .getAsJsonObject(name)
+                        .get("upstream")
+                        .getAsString())
                 .isEqualTo("127.0.0.1:1");
         assertThat(backend.client().getProxies()).extracting(Proxy::getName).contains(name);
     }
@@ -200,15 +204,19 @@ abstract class AbstractToxiproxyConformanceTest {
     void populateCreatesProxiesAndAnswers201() {
         String first = uniqueName("populate");
         String second = uniqueName("populate");
-        RawApi.Response response = api.post("/populate", "[{\"name\":\"" + first + "\",\"listen\":\"127.0.0.1:0\","
-                + "\"upstream\":\"127.0.0.1:1\"},{\"name\":\"" + second + "\",\"listen\":\"127.0.0.1:0\","
-                + "\"upstream\":\"127.0.0.1:2\",\"enabled\":false}]");
+        RawApi.Response response = api.post(
+                "/populate",
+                "[{\"name\":\"" + first + "\",\"listen\":\"127.0.0.1:0\","
+                        + "\"upstream\":\"127.0.0.1:1\"},{\"name\":\"" + second + "\",\"listen\":\"127.0.0.1:0\","
+                        + "\"upstream\":\"127.0.0.1:2\",\"enabled\":false}]");
 
         assertThat(response.status()).isEqualTo(201);
         JsonArray proxies = response.object().getAsJsonArray("proxies");
         assertThat(proxies).hasSize(2);
-        assertThat(api.get("/proxies/" + first).object().get("enabled").getAsBoolean()).isTrue();
-        assertThat(api.get("/proxies/" + second).object().get("enabled").getAsBoolean()).isFalse();
+        assertThat(api.get("/proxies/" + first).object().get("enabled").getAsBoolean())
+                .isTrue();
+        assertThat(api.get("/proxies/" + second).object().get("enabled").getAsBoolean())
+                .isFalse();
     }
 
     @Test
@@ -224,12 +232,16 @@ abstract class AbstractToxiproxyConformanceTest {
     @Test
     void pathsMatchRoutesExactlyAndUncleanPathsAreRedirected() {
         RawApi.Response trailing = api.get("/proxies/");
-        assertThat(trailing.status()).as("GET /proxies/ (gorilla/mux: no trailing slash)").isEqualTo(404);
+        assertThat(trailing.status())
+                .as("GET /proxies/ (gorilla/mux: no trailing slash)")
+                .isEqualTo(404);
         assertThat(trailing.body()).isEqualTo("404 page not found\n");
         assertThat(api.get("/version/").status()).isEqualTo(404);
 
         RawApi.Response doubled = api.get("//proxies");
-        assertThat(doubled.status()).as("GET //proxies (gorilla/mux redirects to the clean path)").isEqualTo(301);
+        assertThat(doubled.status())
+                .as("GET //proxies (gorilla/mux redirects to the clean path)")
+                .isEqualTo(301);
         assertThat(doubled.location()).isEqualTo("/proxies");
         assertThat(api.get("/./version").location()).isEqualTo("/version");
     }
@@ -247,9 +259,20 @@ abstract class AbstractToxiproxyConformanceTest {
         String name = uniqueName("logger");
         RawApi.Response created = createRaw(name, "127.0.0.1:1");
 
-        assertThat(created.object().getAsJsonObject("Logger").size()).as("fields of the created proxy's \"Logger\"").isZero();
-        assertThat(api.get("/proxies/" + name).object().getAsJsonObject("Logger").size()).isZero();
-        assertThat(api.get("/proxies").object().getAsJsonObject(name).getAsJsonObject("Logger").size()).isZero();
+        assertThat(created.object().getAsJsonObject("Logger").size())
+                .as("fields of the created proxy's \"Logger\"")
+                .isZero();
+        assertThat(api.get("/proxies/" + name)
+                        .object()
+                        .getAsJsonObject("Logger")
+                        .size())
+                .isZero();
+        assertThat(api.get("/proxies")
+                        .object()
+                        .getAsJsonObject(name)
+                        .getAsJsonObject("Logger")
+                        .size())
+                .isZero();
         assertThat(created.body()).contains("\"enabled\":true,\"Logger\":{},\"toxics\":[]");
     }
 
@@ -270,7 +293,8 @@ abstract class AbstractToxiproxyConformanceTest {
         URI url = URI.create(backend.apiUrl());
         List<Socket> stalled = new ArrayList<>();
         try {
-            byte[] pipelined = "GET /version HTTP/1.1\r\nHost: x\r\n\r\n".repeat(4000).getBytes(StandardCharsets.US_ASCII);
+            byte[] pipelined =
+                    "GET /version HTTP/1.1\r\nHost: x\r\n\r\n".repeat(4000).getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < 25; i++) {
                 stalled.add(stall(url, "GET /vers"));
                 stalled.add(stall(url, "GET /version HTTP/1.1\r\nHost: x\r\nX-Slow: "));
@@ -316,8 +340,8 @@ abstract class AbstractToxiproxyConformanceTest {
         String name = uniqueName("toxic");
         createRaw(name, "127.0.0.1:1");
 
-        RawApi.Response response = api.post("/proxies/" + name + "/toxics",
-                "{\"type\":\"latency\",\"attributes\":{\"latency\":10}}");
+        RawApi.Response response =
+                api.post("/proxies/" + name + "/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":10}}");
 
         assertThat(response.status()).isEqualTo(200);
         JsonObject toxic = response.object();
@@ -325,10 +349,14 @@ abstract class AbstractToxiproxyConformanceTest {
         assertThat(toxic.get("type").getAsString()).isEqualTo("latency");
         assertThat(toxic.get("stream").getAsString()).isEqualTo("downstream");
         assertThat(toxic.get("toxicity").getAsFloat()).isEqualTo(1.0f);
-        assertThat(toxic.getAsJsonObject("attributes").get("latency").getAsLong()).isEqualTo(10);
-        assertThat(toxic.getAsJsonObject("attributes").get("jitter").getAsLong()).isZero();
-        assertThat(api.get("/proxies/" + name + "/toxics").json().getAsJsonArray()).hasSize(1);
-        assertThat(api.get("/proxies/" + name + "/toxics/latency_downstream").status()).isEqualTo(200);
+        assertThat(toxic.getAsJsonObject("attributes").get("latency").getAsLong())
+                .isEqualTo(10);
+        assertThat(toxic.getAsJsonObject("attributes").get("jitter").getAsLong())
+                .isZero();
+        assertThat(api.get("/proxies/" + name + "/toxics").json().getAsJsonArray())
+                .hasSize(1);
+        assertThat(api.get("/proxies/" + name + "/toxics/latency_downstream").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -345,8 +373,7 @@ abstract class AbstractToxiproxyConformanceTest {
         assertThat(badStream.status()).isEqualTo(400);
         assertThat(badStream.error()).isEqualTo("stream was invalid, can be either upstream or downstream");
 
-        RawApi.Response badAttribute = api.post(toxics,
-                "{\"type\":\"latency\",\"attributes\":{\"latency\":\"slow\"}}");
+        RawApi.Response badAttribute = api.post(toxics, "{\"type\":\"latency\",\"attributes\":{\"latency\":\"slow\"}}");
         assertThat(badAttribute.status()).isEqualTo(400);
         assertThat(badAttribute.error()).startsWith("bad request body");
 
@@ -370,15 +397,19 @@ abstract class AbstractToxiproxyConformanceTest {
         String name = uniqueName("toxicpatch");
         createRaw(name, "127.0.0.1:1");
         String toxics = "/proxies/" + name + "/toxics";
-        api.post(toxics, "{\"type\":\"latency\",\"stream\":\"upstream\",\"toxicity\":0.5,"
-                + "\"attributes\":{\"latency\":100,\"jitter\":7}}");
+        api.post(
+                toxics,
+                "{\"type\":\"latency\",\"stream\":\"upstream\",\"toxicity\":0.5,"
+                        + "\"attributes\":{\"latency\":100,\"jitter\":7}}");
 
         RawApi.Response patched = api.patch(toxics + "/latency_upstream", "{\"attributes\":{\"latency\":250}}");
 
         assertThat(patched.status()).isEqualTo(200);
         JsonObject toxic = patched.object();
-        assertThat(toxic.getAsJsonObject("attributes").get("latency").getAsLong()).isEqualTo(250);
-        assertThat(toxic.getAsJsonObject("attributes").get("jitter").getAsLong()).isEqualTo(7);
+        assertThat(toxic.getAsJsonObject("attributes").get("latency").getAsLong())
+                .isEqualTo(250);
+        assertThat(toxic.getAsJsonObject("attributes").get("jitter").getAsLong())
+                .isEqualTo(7);
         assertThat(toxic.get("toxicity").getAsFloat()).isEqualTo(0.5f);
         assertThat(toxic.get("stream").getAsString()).isEqualTo("upstream");
     }
@@ -387,16 +418,19 @@ abstract class AbstractToxiproxyConformanceTest {
     void toxicDeleteAnswers204() {
         String name = uniqueName("toxicdelete");
         createRaw(name, "127.0.0.1:1");
-        api.post("/proxies/" + name + "/toxics", "{\"type\":\"timeout\",\"name\":\"t\",\"attributes\":{\"timeout\":5}}");
+        api.post(
+                "/proxies/" + name + "/toxics", "{\"type\":\"timeout\",\"name\":\"t\",\"attributes\":{\"timeout\":5}}");
 
         assertThat(api.delete("/proxies/" + name + "/toxics/t").status()).isEqualTo(204);
-        assertThat(api.get("/proxies/" + name + "/toxics").json().getAsJsonArray()).isEmpty();
+        assertThat(api.get("/proxies/" + name + "/toxics").json().getAsJsonArray())
+                .isEmpty();
     }
 
     @Test
     void toxiproxyJavaRoundTripsEveryToxicType() throws IOException {
         Proxy proxy = backend.client().createProxy(uniqueName("java"), "127.0.0.1:0", "127.0.0.1:1");
-        Latency latency = proxy.toxics().latency("lat", ToxicDirection.UPSTREAM, 40).setJitter(4);
+        Latency latency =
+                proxy.toxics().latency("lat", ToxicDirection.UPSTREAM, 40).setJitter(4);
         proxy.toxics().bandwidth("bw", ToxicDirection.DOWNSTREAM, 100);
         proxy.toxics().slicer("sl", ToxicDirection.UPSTREAM, 10, 20).setSizeVariation(3);
         proxy.toxics().slowClose("sc", ToxicDirection.DOWNSTREAM, 30);
@@ -429,19 +463,18 @@ abstract class AbstractToxiproxyConformanceTest {
         assertThat(after.getAsJsonArray("toxics")).isEmpty();
     }
 
-
     // ---------------------------------------------------------------- interrupted toxics (link.go)
 
     /** Adds a toxic with the given attributes to a proxy in front of nothing; no connection ever carries data. */
     protected RawApi.Response crashingToxic(String type, String attributes) {
         String name = uniqueName("never-used");
         createRaw(name, "127.0.0.1:1");
-        return api.post("/proxies/" + name + "/toxics", "{\"type\":\"" + type + "\",\"attributes\":" + attributes + "}");
+        return api.post(
+                "/proxies/" + name + "/toxics", "{\"type\":\"" + type + "\",\"attributes\":" + attributes + "}");
     }
 
     /** For a backend that can look inside itself: nothing of the named proxy's connections is left running. */
-    protected void assertNothingLeftOf(String proxyName) {
-    }
+    protected void assertNothingLeftOf(String proxyName) {}
 
     /** Sends a ping through a 3 s latency toxic, changes the toxics at about 0.2 s, and says when the echo came. */
     private Duration echoWhileChanging(IoAction change) throws Exception {
@@ -458,8 +491,11 @@ abstract class AbstractToxiproxyConformanceTest {
                 client.getOutputStream().write(PING);
                 // The echo has left the server, so it is on its way into the latency toxic (a loaded machine may take
                 // seconds to get here: the scenario waits for the event, not for a fixed 0.2 s).
-                assertThat(echoed.await(10, TimeUnit.SECONDS)).as("the echo server got the ping and answered").isTrue();
-                Thread.sleep(200); // the proxy reads the echo off its socket into the toxic (nothing to wait on from outside)
+                assertThat(echoed.await(10, TimeUnit.SECONDS))
+                        .as("the echo server got the ping and answered")
+                        .isTrue();
+                Thread.sleep(200); // the proxy reads the echo off its socket into the toxic (nothing to wait on from
+                // outside)
                 long changed = System.nanoTime();
                 change.run(path);
                 assertThat(Net.readExactly(client, PING.length)).isEqualTo(PING);
@@ -475,23 +511,32 @@ abstract class AbstractToxiproxyConformanceTest {
 
     @Test
     void removingALatencyToxicReleasesWhatItHolds() throws Exception {
-        Duration echo = echoWhileChanging(path -> path.proxy().toxics().get("latency_downstream").remove());
-        assertThat(echo).as("time from removing the latency 3000 ms toxic that holds an echo to the echo's arrival").isLessThan(Duration.ofMillis(1500));
+        Duration echo = echoWhileChanging(
+                path -> path.proxy().toxics().get("latency_downstream").remove());
+        assertThat(echo)
+                .as("time from removing the latency 3000 ms toxic that holds an echo to the echo's arrival")
+                .isLessThan(Duration.ofMillis(1500));
     }
 
     @Test
     void updatingALatencyToxicReleasesWhatItHolds() throws Exception {
-        Duration echo = echoWhileChanging(path ->
-                assertThat(api.patch("/proxies/" + path.proxy().getName() + "/toxics/latency_downstream",
-                        "{\"attributes\":{\"latency\":3000}}").status()).isEqualTo(200));
-        assertThat(echo).as("time from updating (unchanged) the latency 3000 ms toxic that holds an echo to the echo's arrival")
+        Duration echo = echoWhileChanging(path -> assertThat(api.patch(
+                                "/proxies/" + path.proxy().getName() + "/toxics/latency_downstream",
+                                "{\"attributes\":{\"latency\":3000}}")
+                        .status())
+                .isEqualTo(200));
+        assertThat(echo)
+                .as("time from updating (unchanged) the latency 3000 ms toxic that holds an echo to the echo's arrival")
                 .isLessThan(Duration.ofMillis(1500));
     }
 
     @Test
     void addingAToxicBehindALatencyToxicReleasesWhatItHolds() throws Exception {
-        Duration echo = echoWhileChanging(path -> path.proxy().toxics().slowClose("after", ToxicDirection.DOWNSTREAM, 0));
-        assertThat(echo).as("time from adding a toxic behind the latency 3000 ms toxic that holds an echo to the echo's arrival")
+        Duration echo =
+                echoWhileChanging(path -> path.proxy().toxics().slowClose("after", ToxicDirection.DOWNSTREAM, 0));
+        assertThat(echo)
+                .as("time from adding a toxic behind the latency 3000 ms toxic that holds an echo to the echo's "
+                        + "arrival")
                 .isLessThan(Duration.ofMillis(1500));
     }
 
@@ -499,7 +544,8 @@ abstract class AbstractToxiproxyConformanceTest {
     void removingABandwidthToxicFlushesWhatItHolds() throws Exception {
         byte[] data = new byte[5000];
         new Random(3).nextBytes(data);
-        try (TestServer server = TestServer.start(socket -> socket.getOutputStream().write(data))) {
+        try (TestServer server =
+                TestServer.start(socket -> socket.getOutputStream().write(data))) {
             TcpPath path = pathTo(server).bandwidth(1);
             try (Socket client = Net.connect(path)) {
                 long start = System.nanoTime();
@@ -514,7 +560,8 @@ abstract class AbstractToxiproxyConformanceTest {
                 path.proxy().toxics().get("bandwidth_downstream").remove();
                 assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo(data);
                 assertThat(Duration.ofNanos(System.nanoTime() - start))
-                        .as("5000 bytes at 1 KB/s with the toxic removed at 0.5 s").isLessThan(Duration.ofMillis(2500));
+                        .as("5000 bytes at 1 KB/s with the toxic removed at 0.5 s")
+                        .isLessThan(Duration.ofMillis(2500));
             }
         }
     }
@@ -550,15 +597,23 @@ abstract class AbstractToxiproxyConformanceTest {
                 client.getOutputStream().write(data);
                 Thread.sleep(1000); // the scenario's clock: about ten ~80-byte pieces pass in the first second
                 long updated = System.nanoTime();
-                assertThat(api.patch("/proxies/" + path.proxy().getName() + "/toxics/stall",
-                        "{\"attributes\":{\"rate\":100000}}").status()).isEqualTo(200);
+                assertThat(api.patch(
+                                        "/proxies/" + path.proxy().getName() + "/toxics/stall",
+                                        "{\"attributes\":{\"rate\":100000}}")
+                                .status())
+                        .isEqualTo(200);
                 assertThat(all.get(30, TimeUnit.SECONDS)).isEqualTo(data);
-                long soon = reads.stream().filter(r -> r[0] >= updated && r[0] - updated <= 200_000_000L)
-                        .mapToLong(r -> r[1]).sum();
+                long soon = reads.stream()
+                        .filter(r -> r[0] >= updated && r[0] - updated <= 200_000_000L)
+                        .mapToLong(r -> r[1])
+                        .sum();
                 long last = reads.get(reads.size() - 1)[0];
-                assertThat(soon).as("bytes within 200 ms of the stall's end (pieces of ~80 bytes every 20 ms; a burst of"
-                        + " the pieces due during the stall would be ~3000)").isLessThan(2500);
-                assertThat(Duration.ofNanos(last - updated)).as("the rest of 10,000 bytes at ~80 bytes every 20 ms")
+                assertThat(soon)
+                        .as("bytes within 200 ms of the stall's end (pieces of ~80 bytes every 20 ms; a burst of"
+                                + " the pieces due during the stall would be ~3000)")
+                        .isLessThan(2500);
+                assertThat(Duration.ofNanos(last - updated))
+                        .as("the rest of 10,000 bytes at ~80 bytes every 20 ms")
                         .isLessThan(Duration.ofSeconds(8));
             }
         }
@@ -596,7 +651,9 @@ abstract class AbstractToxiproxyConformanceTest {
                 client.setSoTimeout(Net.READ_TIMEOUT_MILLIS);
                 assertThat(Net.readExactly(client, PING.length)).isEqualTo(PING);
                 client.shutdownOutput();
-                assertThat(Net.endsWithin(client, 5_000)).as("the connection ends after the client's FIN").isTrue();
+                assertThat(Net.endsWithin(client, 5_000))
+                        .as("the connection ends after the client's FIN")
+                        .isTrue();
             }
             assertThat(api.post("/reset", "").status()).isEqualTo(204);
             assertNoSocketLeftHalfClosed(port, server.port());
@@ -609,10 +666,15 @@ abstract class AbstractToxiproxyConformanceTest {
         long jitter = (1L << 62) - 1;
         try (TestServer server = TestServer.echo()) {
             TcpPath path = pathTo(server);
-            RawApi.Response created = api.post("/proxies/" + path.proxy().getName() + "/toxics",
+            RawApi.Response created = api.post(
+                    "/proxies/" + path.proxy().getName() + "/toxics",
                     "{\"name\":\"wild\",\"type\":\"latency\",\"attributes\":{\"jitter\":" + jitter + "}}");
             assertThat(created.status()).isEqualTo(200);
-            assertThat(created.object().getAsJsonObject("attributes").get("jitter").getAsLong()).isEqualTo(jitter);
+            assertThat(created.object()
+                            .getAsJsonObject("attributes")
+                            .get("jitter")
+                            .getAsLong())
+                    .isEqualTo(jitter);
             try (Socket client = Net.connect(path)) {
                 client.getOutputStream().write(PING);
                 Thread.sleep(200); // the scenario's clock: the ping is either through or held for up to 292 years
@@ -628,7 +690,8 @@ abstract class AbstractToxiproxyConformanceTest {
     @Test
     void slowCloseBeyondGoDurationsClosesAtOnce() throws IOException {
         byte[] bye = "bye".getBytes(StandardCharsets.US_ASCII);
-        try (TestServer server = TestServer.start(socket -> socket.getOutputStream().write(bye))) {
+        try (TestServer server =
+                TestServer.start(socket -> socket.getOutputStream().write(bye))) {
             TcpPath path = pathTo(server);
             path.proxy().toxics().slowClose("huge", ToxicDirection.DOWNSTREAM, 9_000_000_000_000_000L);
             try (Socket client = Net.connect(path)) {
@@ -663,7 +726,8 @@ abstract class AbstractToxiproxyConformanceTest {
                 }
             }
         }
-        assertThat(left).as("the proxy's sockets in CLOSE_WAIT (port %d, towards port %d)", proxyPort, serverPort)
+        assertThat(left)
+                .as("the proxy's sockets in CLOSE_WAIT (port %d, towards port %d)", proxyPort, serverPort)
                 .isEmpty();
     }
 
@@ -671,7 +735,8 @@ abstract class AbstractToxiproxyConformanceTest {
 
     @Test
     void dataPassesThroughUnchanged() throws IOException {
-        try (TestServer server = TestServer.echo(); Socket client = Net.connect(pathTo(server))) {
+        try (TestServer server = TestServer.echo();
+                Socket client = Net.connect(pathTo(server))) {
             byte[] message = new byte[200_000];
             new Random(1).nextBytes(message);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
@@ -712,7 +777,8 @@ abstract class AbstractToxiproxyConformanceTest {
     @Test
     void bandwidthLimitsTheRate() throws IOException {
         int bytes = 500_000;
-        try (TestServer server = TestServer.start(socket -> socket.getOutputStream().write(new byte[bytes]))) {
+        try (TestServer server =
+                TestServer.start(socket -> socket.getOutputStream().write(new byte[bytes]))) {
             TcpPath path = pathTo(server).bandwidth(500);
             try (Socket client = Net.connect(path)) {
                 long start = System.nanoTime();
@@ -754,7 +820,9 @@ abstract class AbstractToxiproxyConformanceTest {
                     joined.write(piece);
                 }
                 assertThat(joined.toByteArray()).isEqualTo(message);
-                assertThat(pieces.size()).as("reads of a 2000-byte message sliced to ~4 bytes").isGreaterThan(50);
+                assertThat(pieces.size())
+                        .as("reads of a 2000-byte message sliced to ~4 bytes")
+                        .isGreaterThan(50);
             }
         }
     }
@@ -796,7 +864,9 @@ abstract class AbstractToxiproxyConformanceTest {
                             .hasMessageContaining("Connection reset");
                 } else {
                     // Docker's userland port proxy passes the reset on as a FIN: the connection just ends
-                    assertThat(Net.endsWithin(client, 5_000)).as("the connection ends").isTrue();
+                    assertThat(Net.endsWithin(client, 5_000))
+                            .as("the connection ends")
+                            .isTrue();
                 }
             }
         }
@@ -804,7 +874,8 @@ abstract class AbstractToxiproxyConformanceTest {
 
     @Test
     void limitDataClosesAfterExactlyThatManyBytes() throws IOException {
-        try (TestServer server = TestServer.start(socket -> socket.getOutputStream().write(new byte[5000]))) {
+        try (TestServer server =
+                TestServer.start(socket -> socket.getOutputStream().write(new byte[5000]))) {
             TcpPath path = pathTo(server).limitData(1000);
             try (Socket client = Net.connect(path)) {
                 assertThat(Net.readToEnd(client)).hasSize(1000);
@@ -815,7 +886,8 @@ abstract class AbstractToxiproxyConformanceTest {
     @Test
     void slowCloseDelaysTheClose() throws IOException {
         byte[] bye = "bye".getBytes(StandardCharsets.US_ASCII);
-        try (TestServer server = TestServer.start(socket -> socket.getOutputStream().write(bye))) {
+        try (TestServer server =
+                TestServer.start(socket -> socket.getOutputStream().write(bye))) {
             TcpPath path = pathTo(server).slowClose(Duration.ofMillis(600));
             try (Socket client = Net.connect(path)) {
                 assertThat(Net.readExactly(client, bye.length)).isEqualTo(bye);
@@ -833,7 +905,9 @@ abstract class AbstractToxiproxyConformanceTest {
             try (Socket live = Net.connect(path)) {
                 Net.roundTripNanos(live, PING);
                 path.down();
-                assertThat(Net.endsWithin(live, 5_000)).as("live connection closed by disable").isTrue();
+                assertThat(Net.endsWithin(live, 5_000))
+                        .as("live connection closed by disable")
+                        .isTrue();
             }
             assertThat(carriesData(path)).as("a new connection while disabled").isFalse();
             path.up();
@@ -847,12 +921,15 @@ abstract class AbstractToxiproxyConformanceTest {
     void changingTheUpstreamRestartsTheProxy() throws IOException {
         byte[] second = "second".getBytes(StandardCharsets.US_ASCII);
         try (TestServer echo = TestServer.echo();
-             TestServer greeter = TestServer.start(socket -> socket.getOutputStream().write(second))) {
+                TestServer greeter =
+                        TestServer.start(socket -> socket.getOutputStream().write(second))) {
             TcpPath path = pathTo(echo);
             try (Socket live = Net.connect(path)) {
                 Net.roundTripNanos(live, PING);
                 path.proxy().setUpstream(backend.upstreamFor(greeter.port()));
-                assertThat(Net.endsWithin(live, 5_000)).as("connection closed by the restart").isTrue();
+                assertThat(Net.endsWithin(live, 5_000))
+                        .as("connection closed by the restart")
+                        .isTrue();
             }
             try (Socket fresh = Net.connect(path)) {
                 assertThat(Net.readExactly(fresh, second.length)).isEqualTo(second);
@@ -888,7 +965,8 @@ abstract class AbstractToxiproxyConformanceTest {
             path.proxy().toxics().get("latency_downstream").setToxicity(0f);
             for (int i = 0; i < 10; i++) {
                 try (Socket client = Net.connect(path)) {
-                    assertThat(Duration.ofNanos(Net.roundTripNanos(client, PING))).isLessThan(Duration.ofMillis(500));
+                    assertThat(Duration.ofNanos(Net.roundTripNanos(client, PING)))
+                            .isLessThan(Duration.ofMillis(500));
                 }
             }
         }

@@ -2,8 +2,7 @@ package socketlab.grader.toxiproxy;
 
 /** Prints this JVM's backend choice, for tests that need a fresh JVM with its own environment (DOCKER_HOST). */
 public final class BackendChoiceMain {
-    private BackendChoiceMain() {
-    }
+    private BackendChoiceMain() {}
 
     public static void main(String[] args) {
         long start = System.nanoTime();

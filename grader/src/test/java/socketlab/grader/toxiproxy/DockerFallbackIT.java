@@ -1,11 +1,6 @@
 package socketlab.grader.toxiproxy;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
-import socketlab.grader.KitPaths;
-import socketlab.grader.cli.SocketLab;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 import socketlab.grader.ExtendedCheck;
+import socketlab.grader.KitPaths;
+import socketlab.grader.cli.SocketLab;
 
 /**
  * The issue this guards against: Docker up, its registry out of reach, and the grader picked Docker anyway, so
@@ -34,15 +33,25 @@ class DockerFallbackIT {
         try (FakeDockerDaemon docker = new FakeDockerDaemon()) {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Duser.home=" + temp, "-Dsocketlab.kit.root=" + KitPaths.root(),
+                    "-Duser.home=" + temp,
+                    "-Dsocketlab.kit.root=" + KitPaths.root(),
                     // a failing pull fails in seconds; the generous limit keeps a busy machine from timing out first
                     "-D" + ToxiproxyBackends.DOCKER_START_PROPERTY + "=60",
-                    "-cp", System.getProperty("java.class.path"), SocketLab.class.getName(),
-                    "grade", "lab-tcp", "--submission", KitPaths.root().resolve("solutions").toString(),
-                    "--test", "T4.recoversFromReset", "--out", reports.toString()));
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SocketLab.class.getName(),
+                    "grade",
+                    "lab-tcp",
+                    "--submission",
+                    KitPaths.root().resolve("solutions").toString(),
+                    "--test",
+                    "T4.recoversFromReset",
+                    "--out",
+                    reports.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().keySet().removeIf(name -> name.startsWith("TESTCONTAINERS_")
-                    || name.equals(ToxiproxyBackends.URL_ENV));
+            builder.environment()
+                    .keySet()
+                    .removeIf(name -> name.startsWith("TESTCONTAINERS_") || name.equals(ToxiproxyBackends.URL_ENV));
             builder.environment().put("DOCKER_HOST", docker.dockerHost());
             builder.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
             long start = System.nanoTime();
@@ -52,15 +61,22 @@ class DockerFallbackIT {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             System.out.println(console);
 
-            assertThat(grading.exitValue()).as("the grade command's exit status").isZero();
+            assertThat(grading.exitValue())
+                    .as("the grade command's exit status")
+                    .isZero();
             String report = Files.readString(reports.resolve("report.md"));
             assertThat(report).contains("**Score: 2 / 2**");
-            assertThat(report).containsPattern("Impairment backends: TCP: embedded Toxiproxy-compatible engine \\(Docker"
-                    + " was found, but ghcr.io/shopify/toxiproxy:2.12.0 is not on the Docker host and could not be pulled"
-                    + " \\(.*no such host\\); the embedded engine stood in for it \\(README, Impairment\\)\\)\\s");
+            assertThat(report)
+                    .containsPattern("Impairment backends: TCP: embedded Toxiproxy-compatible engine \\(Docker"
+                            + " was found, but ghcr.io/shopify/toxiproxy:2.12.0 is not on the Docker host "
+                            + "and could not be pulled"
+                            + " \\(.*no such host\\); the embedded engine stood in for it \\(README, "
+                            + "Impairment\\)\\)\\s");
             assertThat(report).contains("| passed, through TCP: Toxiproxy, embedded engine |");
             assertThat(console).contains("Docker was found, but").doesNotContain("\tat ");
-            assertThat(seconds).as("grading an impaired test (it would have waited 30 s for Docker)").isLessThan(150);
+            assertThat(seconds)
+                    .as("grading an impaired test (it would have waited 30 s for Docker)")
+                    .isLessThan(150);
         }
     }
 }

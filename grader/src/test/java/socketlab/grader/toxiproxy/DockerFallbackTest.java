@@ -1,11 +1,6 @@
 package socketlab.grader.toxiproxy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Docker that answers but cannot pull an image (an air-gapped lab, a registry down): the backend choice falls back
@@ -31,8 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DockerFallbackTest {
     private FakeDockerDaemon docker;
+
     @TempDir
     Path home;
+
     private CompletableFuture<Map<String, String>> fallback;
     private CompletableFuture<Map<String, String>> forced;
     private CompletableFuture<Map<String, String>> hanging;
@@ -47,8 +48,8 @@ class DockerFallbackTest {
             thread.start();
         };
         fallback = CompletableFuture.supplyAsync(() -> choose(true, 60), threads);
-        forced = CompletableFuture.supplyAsync(() -> choose(true, 60, "-D" + ToxiproxyBackends.BACKEND_PROPERTY + "=docker"),
-                threads);
+        forced = CompletableFuture.supplyAsync(
+                () -> choose(true, 60, "-D" + ToxiproxyBackends.BACKEND_PROPERTY + "=docker"), threads);
         hanging = CompletableFuture.supplyAsync(() -> choose(false, 5), threads);
     }
 
@@ -70,8 +71,10 @@ class DockerFallbackTest {
     }
 
     private Map<String, String> run(boolean ryukDisabled, int startSeconds, String... properties) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + home, "-D" + ToxiproxyBackends.DOCKER_START_PROPERTY + "=" + startSeconds));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home,
+                "-D" + ToxiproxyBackends.DOCKER_START_PROPERTY + "=" + startSeconds));
         command.addAll(List.of(properties));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackendChoiceMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -86,8 +89,10 @@ class DockerFallbackTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         System.out.println("DockerFallbackTest child JVM:\n" + output);
         Map<String, String> printed = new LinkedHashMap<>();
-        output.lines().filter(line -> line.matches("[a-z]+=.*"))
-                .forEach(line -> printed.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+        output.lines()
+                .filter(line -> line.matches("[a-z]+=.*"))
+                .forEach(line ->
+                        printed.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
         assertThat(output).as("what the JVM printed (no stack trace)").doesNotContain("\tat ");
         return printed;
     }
@@ -97,8 +102,11 @@ class DockerFallbackTest {
         Map<String, String> chosen = fallback.get(90, TimeUnit.SECONDS);
 
         assertThat(chosen.get("backend")).isEqualTo("embedded");
-        assertThat(chosen.get("note")).startsWith("Docker was found, but ghcr.io/shopify/toxiproxy:2.12.0 is not on the"
-                + " Docker host and could not be pulled").contains("no such host").doesNotContain("\n");
+        assertThat(chosen.get("note"))
+                .startsWith("Docker was found, but ghcr.io/shopify/toxiproxy:2.12.0 is not on the"
+                        + " Docker host and could not be pulled")
+                .contains("no such host")
+                .doesNotContain("\n");
         assertThat(chosen.get("name")).startsWith("embedded Toxiproxy-compatible engine (Docker was found");
         assertThat(Long.parseLong(chosen.get("millis"))).as("time to choose").isLessThan(30_000);
         assertThat(docker.requests()).as("what the fake Docker was asked").anyMatch(r -> r.contains("/images/create"));
@@ -109,8 +117,10 @@ class DockerFallbackTest {
         Map<String, String> chosen = forced.get(90, TimeUnit.SECONDS);
 
         assertThat(chosen).doesNotContainKey("backend");
-        assertThat(chosen.get("refused")).startsWith("socketlab.toxiproxy.backend=docker, but ghcr.io/shopify/toxiproxy:2.12.0"
-                + " is not on the Docker host and could not be pulled").contains("Pull the images");
+        assertThat(chosen.get("refused"))
+                .startsWith("socketlab.toxiproxy.backend=docker, but ghcr.io/shopify/toxiproxy:2.12.0"
+                        + " is not on the Docker host and could not be pulled")
+                .contains("Pull the images");
         assertThat(Long.parseLong(chosen.get("millis"))).isLessThan(30_000);
     }
 
@@ -120,7 +130,9 @@ class DockerFallbackTest {
         Map<String, String> chosen = hanging.get(90, TimeUnit.SECONDS);
 
         assertThat(chosen.get("backend")).isEqualTo("embedded");
-        assertThat(chosen.get("note")).contains("did not start in Docker within 5 s").contains("testcontainers/ryuk");
+        assertThat(chosen.get("note"))
+                .contains("did not start in Docker within 5 s")
+                .contains("testcontainers/ryuk");
         assertThat(Long.parseLong(chosen.get("millis"))).isLessThan(30_000);
     }
 }

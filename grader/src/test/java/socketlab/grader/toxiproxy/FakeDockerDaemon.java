@@ -2,7 +2,6 @@ package socketlab.grader.toxiproxy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,16 +44,28 @@ final class FakeDockerDaemon implements Closeable {
         if (path.endsWith("/_ping")) {
             send(exchange, 200, "text/plain", "OK");
         } else if (path.endsWith("/version")) {
-            send(exchange, 200, "application/json", "{\"Version\":\"27.0.0\",\"ApiVersion\":\"1.46\",\"MinAPIVersion\":"
-                    + "\"1.24\",\"Os\":\"linux\",\"Arch\":\"amd64\",\"KernelVersion\":\"6.1.0\"}");
+            send(
+                    exchange,
+                    200,
+                    "application/json",
+                    "{\"Version\":\"27.0.0\",\"ApiVersion\":\"1.46\",\"MinAPIVersion\":"
+                            + "\"1.24\",\"Os\":\"linux\",\"Arch\":\"amd64\",\"KernelVersion\":\"6.1.0\"}");
         } else if (path.endsWith("/info")) {
-            send(exchange, 200, "application/json", "{\"ID\":\"fake\",\"Name\":\"air-gapped\",\"ServerVersion\":\"27.0.0\","
-                    + "\"OperatingSystem\":\"a fake Docker that cannot pull\",\"OSType\":\"linux\",\"Architecture\":"
-                    + "\"x86_64\",\"NCPU\":2,\"MemTotal\":2147483648,\"DockerRootDir\":\"/var/lib/docker\","
-                    + "\"Labels\":[],\"Containers\":0,\"Images\":0}");
+            send(
+                    exchange,
+                    200,
+                    "application/json",
+                    "{\"ID\":\"fake\",\"Name\":\"air-gapped\",\"ServerVersion\":\"27.0.0\","
+                            + "\"OperatingSystem\":\"a fake Docker that cannot "
+                            + "pull\",\"OSType\":\"linux\",\"Architecture\":"
+                            + "\"x86_64\",\"NCPU\":2,\"MemTotal\":2147483648,\"DockerRootDir\":\"/var/lib/docker\","
+                            + "\"Labels\":[],\"Containers\":0,\"Images\":0}");
         } else if (path.contains("/images/create")) {
-            send(exchange, 500, "application/json", "{\"message\":\"Get \\\"https://ghcr.io/v2/\\\": dial tcp: lookup"
-                    + " ghcr.io: no such host\"}");
+            send(
+                    exchange,
+                    500,
+                    "application/json",
+                    "{\"message\":\"Get \\\"https://ghcr.io/v2/\\\": dial tcp: lookup" + " ghcr.io: no such host\"}");
         } else if (path.contains("/images/") && path.endsWith("/json")) {
             send(exchange, 404, "application/json", "{\"message\":\"No such image\"}");
         } else if (path.endsWith("/containers/json")) {

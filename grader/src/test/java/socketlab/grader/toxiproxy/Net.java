@@ -14,8 +14,7 @@ import java.net.SocketTimeoutException;
 public final class Net {
     static final int READ_TIMEOUT_MILLIS = 10_000;
 
-    private Net() {
-    }
+    private Net() {}
 
     static Socket connect(TcpPath path) throws IOException {
         return connect(path.host(), path.port());

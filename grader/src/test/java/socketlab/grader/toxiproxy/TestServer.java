@@ -57,14 +57,16 @@ final class TestServer implements Closeable {
             synchronized (sockets) {
                 sockets.add(socket);
             }
-            Thread worker = new Thread(() -> {
-                try (socket) {
-                    socket.setTcpNoDelay(true);
-                    handler.handle(socket);
-                } catch (IOException ignored) {
-                    // the client went away
-                }
-            }, "test-server-conn");
+            Thread worker = new Thread(
+                    () -> {
+                        try (socket) {
+                            socket.setTcpNoDelay(true);
+                            handler.handle(socket);
+                        } catch (IOException ignored) {
+                            // the client went away
+                        }
+                    },
+                    "test-server-conn");
             worker.setDaemon(true);
             worker.start();
         }

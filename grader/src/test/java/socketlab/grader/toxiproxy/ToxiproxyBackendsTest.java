@@ -1,14 +1,13 @@
 package socketlab.grader.toxiproxy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
 /** Backend selection rules (system properties are restored after each test). */
 class ToxiproxyBackendsTest {
@@ -44,14 +43,16 @@ class ToxiproxyBackendsTest {
     @DisabledIfEnvironmentVariable(named = "TOXIPROXY_URL", matches = ".+")
     void forcedExternalNeedsAUrl() {
         System.setProperty(ToxiproxyBackends.BACKEND_PROPERTY, "external");
-        assertThatThrownBy(ToxiproxyBackends::create).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(ToxiproxyBackends::create)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("TOXIPROXY_URL");
     }
 
     @Test
     void anUnknownForcedBackendIsRefused() {
         System.setProperty(ToxiproxyBackends.BACKEND_PROPERTY, "carrier-pigeon");
-        assertThatThrownBy(ToxiproxyBackends::create).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(ToxiproxyBackends::create)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("embedded, docker or external");
     }
 

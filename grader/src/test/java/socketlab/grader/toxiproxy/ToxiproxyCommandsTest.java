@@ -1,12 +1,11 @@
 package socketlab.grader.toxiproxy;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The two picocli commands: the server refuses non-loopback hosts; the benchmark prints its three figures. */
 class ToxiproxyCommandsTest {
@@ -27,12 +26,17 @@ class ToxiproxyCommandsTest {
         StringWriter out = new StringWriter();
         CommandLine command = new CommandLine(new ToxiproxyBenchmarkCommand()).setOut(new PrintWriter(out));
 
-        int exit = command.execute("--megabytes", "8", "--runs", "1", "--round-trips", "10", "--bandwidth-seconds", "1");
+        int exit =
+                command.execute("--megabytes", "8", "--runs", "1", "--round-trips", "10", "--bandwidth-seconds", "1");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("direct loopback, same run").contains("ratio to it (goal >= 0.80)")
-                .contains("CPU per MB: sender, sink, proxy").contains("ratio these CPUs allow at most")
-                .contains("latency 50 ms: median added error").contains("bandwidth 1000 KB/s");
+        assertThat(out.toString())
+                .contains("direct loopback, same run")
+                .contains("ratio to it (goal >= 0.80)")
+                .contains("CPU per MB: sender, sink, proxy")
+                .contains("ratio these CPUs allow at most")
+                .contains("latency 50 ms: median added error")
+                .contains("bandwidth 1000 KB/s");
     }
 
     @Test
@@ -42,6 +46,7 @@ class ToxiproxyCommandsTest {
         assertThat(cpu.ceilingMBps(2)).isCloseTo(2000.0, org.assertj.core.data.Offset.offset(1e-9));
         // On eight CPUs the proxy's single thread per direction is the limit.
         assertThat(cpu.ceilingMBps(8)).isCloseTo(2500.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(new ToxiproxyBenchmark.CpuPerMegabyte(300, 300, Double.NaN).ceilingMBps(2)).isNaN();
+        assertThat(new ToxiproxyBenchmark.CpuPerMegabyte(300, 300, Double.NaN).ceilingMBps(2))
+                .isNaN();
     }
 }

@@ -26,27 +26,40 @@ final class Charts {
 
     /** Okabe-Ito colours: told apart by colour-blind readers too. */
     static final Color[] PALETTE = {
-            new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
-            new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000)};
+        new Color(0x0072B2),
+        new Color(0xD55E00),
+        new Color(0x009E73),
+        new Color(0xCC79A7),
+        new Color(0xE69F00),
+        new Color(0x56B4E9),
+        new Color(0x000000)
+    };
 
     static final BasicStroke SOLID = new BasicStroke(2f);
-    static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{7f, 5f}, 0f);
+    static final BasicStroke DASHED =
+            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f);
 
-    static final BasicStroke DOTTED = new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[]{2f, 4f}, 0f);
+    static final BasicStroke DOTTED =
+            new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f);
 
     static {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private Charts() {
-    }
+    private Charts() {}
 
     static Color color(int i) {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
 
     static XYChart chart(String title, String xTitle, String yTitle, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         Styler s = chart.getStyler();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
@@ -68,7 +81,8 @@ final class Charts {
     }
 
     /** Measurements: markers only, with error bars if given (null: none). */
-    static XYSeries points(XYChart chart, String name, double[] x, double[] y, double[] errors, Color color, Marker marker) {
+    static XYSeries points(
+            XYChart chart, String name, double[] x, double[] y, double[] errors, Color color, Marker marker) {
         XYSeries series = errors == null ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, errors);
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         series.setMarker(marker);
@@ -88,7 +102,8 @@ final class Charts {
     }
 
     /** Measurements joined by a thin line (for a trend that has no model), markers and error bars as usual. */
-    static XYSeries joined(XYChart chart, String name, double[] x, double[] y, double[] errors, Color color, Marker marker) {
+    static XYSeries joined(
+            XYChart chart, String name, double[] x, double[] y, double[] errors, Color color, Marker marker) {
         XYSeries series = errors == null ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, errors);
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         series.setMarker(marker);
@@ -104,7 +119,8 @@ final class Charts {
 
     /** Several charts side by side in one PNG, under a common title. */
     static void saveRow(List<XYChart> charts, String title, Path file) throws IOException {
-        List<BufferedImage> images = charts.stream().map(BitmapEncoder::getBufferedImage).toList();
+        List<BufferedImage> images =
+                charts.stream().map(BitmapEncoder::getBufferedImage).toList();
         int titleHeight = title == null ? 0 : 34;
         int width = images.stream().mapToInt(BufferedImage::getWidth).sum();
         int height = images.stream().mapToInt(BufferedImage::getHeight).max().orElse(0) + titleHeight;

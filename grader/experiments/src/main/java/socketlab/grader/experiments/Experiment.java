@@ -44,8 +44,7 @@ public interface Experiment {
     }
 
     /** In the worker JVM, once before a point's runs: whatever makes the first run time like the others (the JIT). */
-    default void warmUp(Point point) throws Exception {
-    }
+    default void warmUp(Point point) throws Exception {}
 
     /** In the worker JVM: one run of one grid point; returns what it measured. */
     Map<String, Double> run(Point point, long seed, int repeat, Map<String, String> settings) throws Exception;
@@ -60,6 +59,5 @@ public interface Experiment {
     String summary(Runs runs, ReportContext context);
 
     /** What a report may need to know about the run that produced it. */
-    record ReportContext(boolean quick, int repeats, long seed, String command) {
-    }
+    record ReportContext(boolean quick, int repeats, long seed, String command) {}
 }

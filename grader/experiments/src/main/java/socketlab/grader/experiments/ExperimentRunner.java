@@ -35,18 +35,24 @@ import socketlab.grader.toxiproxy.ToxiproxyBackends;
 public final class ExperimentRunner {
 
     /** What the command asked for. */
-    public record Options(Path submission, Path out, boolean quick, long seed, Integer repeats, Integer jobs,
-                          Map<String, String> workerProperties, String command) {
-    }
+    public record Options(
+            Path submission,
+            Path out,
+            boolean quick,
+            long seed,
+            Integer repeats,
+            Integer jobs,
+            Map<String, String> workerProperties,
+            String command) {}
 
     /** What came of it. */
-    public record Outcome(Runs runs, Path summary, Duration elapsed) {
-    }
+    public record Outcome(Runs runs, Path summary, Duration elapsed) {}
 
     private final Experiment experiment;
     private final Options options;
     private final PrintStream progress;
-    private final Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private final Gson gson =
+            new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     public ExperimentRunner(Experiment experiment, Options options, PrintStream progress) {
         this.experiment = experiment;
@@ -72,8 +78,14 @@ public final class ExperimentRunner {
         }
         int repeats = options.repeats() != null ? options.repeats() : experiment.defaultRepeats(options.quick());
         int jobs = Math.max(1, options.jobs() != null ? options.jobs() : experiment.defaultJobs());
-        progress.printf(Locale.ROOT, "%s: %d grid points × %d runs, %d worker JVMs at a time, seed %d%n",
-                experiment.name(), points.size(), repeats, jobs, options.seed());
+        progress.printf(
+                Locale.ROOT,
+                "%s: %d grid points × %d runs, %d worker JVMs at a time, seed %d%n",
+                experiment.name(),
+                points.size(),
+                repeats,
+                jobs,
+                options.seed());
 
         List<Run> runs = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger();
@@ -86,7 +98,8 @@ public final class ExperimentRunner {
             List<Future<?>> futures = new ArrayList<>();
             // Longest first: the pool ends sooner when the long points do not queue behind the short ones.
             List<Point> longestFirst = new ArrayList<>(points);
-            longestFirst.sort(java.util.Comparator.comparing((Point p) -> experiment.pointLimit(p, repeats)).reversed());
+            longestFirst.sort(java.util.Comparator.comparing((Point p) -> experiment.pointLimit(p, repeats))
+                    .reversed());
             for (Point point : longestFirst) {
                 futures.add(pool.submit(() -> {
                     List<Run> pointRuns = runPoint(point, repeats, classes);
@@ -102,22 +115,42 @@ public final class ExperimentRunner {
             pool.shutdownNow();
         }
         List<Run> ordered = new ArrayList<>(runs);
-        ordered.sort((a, b) -> a.point() != b.point() ? Integer.compare(a.point(), b.point()) : Integer.compare(a.repeat(), b.repeat()));
+        ordered.sort((a, b) -> a.point() != b.point()
+                ? Integer.compare(a.point(), b.point())
+                : Integer.compare(a.repeat(), b.repeat()));
         Runs all = new Runs(ordered);
         all.writeCsv(experiment.name(), options.out().resolve("runs.csv"));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Path summary = Summary.write(experiment, all, options, repeats, jobs, elapsed);
-        progress.printf(Locale.ROOT, "%s: done in %s; %d runs (%d failed) in %s%n", experiment.name(),
-                Summary.duration(elapsed), ordered.size(), all.failed().size(), options.out());
+        progress.printf(
+                Locale.ROOT,
+                "%s: done in %s; %d runs (%d failed) in %s%n",
+                experiment.name(),
+                Summary.duration(elapsed),
+                ordered.size(),
+                all.failed().size(),
+                options.out());
         return new Outcome(all, summary, elapsed);
     }
 
     private synchronized void report(Point point, List<Run> pointRuns, int done, int total, long started) {
         long failed = pointRuns.stream().filter(r -> !r.ok()).count();
-        String status = failed == 0 ? "ok" : failed + " of " + pointRuns.size() + " runs failed: " + pointRuns.stream()
-                .filter(r -> !r.ok()).findFirst().map(Run::error).orElse("");
-        progress.printf(Locale.ROOT, "  [%d/%d] %s  %s  (%s)%n", done, total,
-                Summary.duration(Duration.ofNanos(System.nanoTime() - started)), point.label(), status);
+        String status = failed == 0
+                ? "ok"
+                : failed + " of " + pointRuns.size() + " runs failed: "
+                        + pointRuns.stream()
+                                .filter(r -> !r.ok())
+                                .findFirst()
+                                .map(Run::error)
+                                .orElse("");
+        progress.printf(
+                Locale.ROOT,
+                "  [%d/%d] %s  %s  (%s)%n",
+                done,
+                total,
+                Summary.duration(Duration.ofNanos(System.nanoTime() - started)),
+                point.label(),
+                status);
     }
 
     /** Compiles each lab the experiment needs into one classes folder per lab; returns the classpath of them all. */
@@ -172,20 +205,23 @@ public final class ExperimentRunner {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<Run> runs = Collections.synchronizedList(new ArrayList<>());
         List<String> tail = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.startsWith(ExperimentWorker.PREFIX)) {
-                        runs.add(gson.fromJson(line.substring(ExperimentWorker.PREFIX.length()), Run.class));
-                    } else if (tail.size() < 20) {
-                        tail.add(line.length() > 300 ? line.substring(0, 300) + "…" : line);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (line.startsWith(ExperimentWorker.PREFIX)) {
+                                runs.add(gson.fromJson(line.substring(ExperimentWorker.PREFIX.length()), Run.class));
+                            } else if (tail.size() < 20) {
+                                tail.add(line.length() > 300 ? line.substring(0, 300) + "…" : line);
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // the worker was stopped
                     }
-                }
-            } catch (IOException ignored) {
-                // the worker was stopped
-            }
-        }, "experiment-worker-output");
+                },
+                "experiment-worker-output");
         reader.setDaemon(true);
         reader.start();
         Duration limit = experiment.pointLimit(point, repeats);
@@ -200,11 +236,19 @@ public final class ExperimentRunner {
         for (int repeat = 0; repeat < repeats; repeat++) {
             int r = repeat;
             if (result.stream().noneMatch(run -> run.repeat() == r)) {
-                String why = !ended ? "the worker JVM did not finish within " + limit.toSeconds() + " s and was stopped"
+                String why = !ended
+                        ? "the worker JVM did not finish within " + limit.toSeconds() + " s and was stopped"
                         : "the worker JVM ended (exit " + process.exitValue() + ") without this run's result"
-                        + (tail.isEmpty() ? "" : ": " + String.join(" | ", tail.subList(0, Math.min(3, tail.size()))));
-                result.add(new Run(point.index(), repeat, ExperimentWorker.runSeed(options.seed(), point, repeat),
-                        point.params(), Map.of(), why));
+                                + (tail.isEmpty()
+                                        ? ""
+                                        : ": " + String.join(" | ", tail.subList(0, Math.min(3, tail.size()))));
+                result.add(new Run(
+                        point.index(),
+                        repeat,
+                        ExperimentWorker.runSeed(options.seed(), point, repeat),
+                        point.params(),
+                        Map.of(),
+                        why));
             }
         }
         return result;

@@ -12,27 +12,30 @@ import java.util.Map;
 
 /**
  * The worker JVM of an experiment: runs one grid point {@code repeats} times (one after another, or all at once if
- * the experiment says so) with the lab code under study on its classpath, and prints one line per run: {@value #PREFIX} and the {@link Run} as JSON. Anything else on its
+ * the experiment says so) with the lab code under study on its classpath, and prints one line per run: {@value #PREFIX}
+ * and the {@link Run} as JSON. Anything else on its
  * output (the lab code's own prints) is ignored by the command.
  *
  * <pre>
- *   java -cp LAB_CLASSES:GRADER_CLASSPATH socketlab.grader.experiments.ExperimentWorker NAME INDEX PARAMS_JSON SEED REPEATS
+ * java -cp LAB_CLASSES:GRADER_CLASSPATH socketlab.grader.experiments.ExperimentWorker NAME INDEX PARAMS_JSON SEED
+ * REPEATS
  * </pre>
  */
 public final class ExperimentWorker {
 
     public static final String PREFIX = "@@RUN ";
 
-    private ExperimentWorker() {
-    }
+    private ExperimentWorker() {}
 
     public static void main(String[] args) {
         // The lab code may print what it likes; results go to the real stdout, one whole line at a time.
-        PrintStream results = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream results =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
         Experiment experiment = Experiments.named(args[0]);
         int index = Integer.parseInt(args[1]);
-        Map<String, Object> params = gson.fromJson(args[2], new TypeToken<LinkedHashMap<String, Object>>() { }.getType());
+        Map<String, Object> params =
+                gson.fromJson(args[2], new TypeToken<LinkedHashMap<String, Object>>() {}.getType());
         long seed = Long.parseLong(args[3]);
         int repeats = Integer.parseInt(args[4]);
         Map<String, String> settings = new LinkedHashMap<>();
@@ -49,7 +52,8 @@ public final class ExperimentWorker {
             List<Thread> threads = new ArrayList<>();
             for (int repeat = 0; repeat < repeats; repeat++) {
                 int r = repeat;
-                Thread t = new Thread(() -> runAndPrint(experiment, point, seed, r, settings, results, gson), "run-" + r);
+                Thread t =
+                        new Thread(() -> runAndPrint(experiment, point, seed, r, settings, results, gson), "run-" + r);
                 t.setDaemon(true);
                 t.start();
                 threads.add(t);
@@ -72,12 +76,24 @@ public final class ExperimentWorker {
         System.exit(0);
     }
 
-    private static void runAndPrint(Experiment experiment, Point point, long seed, int repeat, Map<String, String> settings,
-                                    PrintStream results, Gson gson) {
+    private static void runAndPrint(
+            Experiment experiment,
+            Point point,
+            long seed,
+            int repeat,
+            Map<String, String> settings,
+            PrintStream results,
+            Gson gson) {
         long runSeed = runSeed(seed, point, repeat);
         Run run;
         try {
-            run = new Run(point.index(), repeat, runSeed, point.params(), experiment.run(point, runSeed, repeat, settings), null);
+            run = new Run(
+                    point.index(),
+                    repeat,
+                    runSeed,
+                    point.params(),
+                    experiment.run(point, runSeed, repeat, settings),
+                    null);
         } catch (Throwable e) {
             String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             run = new Run(point.index(), repeat, runSeed, point.params(), Map.of(), why.replace('\n', ' '));

@@ -30,8 +30,7 @@ package socketlab.grader.experiments;
  */
 public final class GoBackNModel {
 
-    private GoBackNModel() {
-    }
+    private GoBackNModel() {}
 
     /** Expected milliseconds per packet, for a round trip (L/R + RTT) of {@code roundTripMs}. */
     public static double millisPerPacket(double lossUp, double roundTripMs, double timeoutMs, int window) {
@@ -39,21 +38,23 @@ public final class GoBackNModel {
                 + (1 / (1 - lossUp) - 1) * (StopAndWaitModel.effectiveTimeout(timeoutMs) + roundTripMs / 2);
     }
 
-    /** Expected milliseconds a transfer spends on its end: the last window's round trip, and the FIN's ACK, uncovered. */
+    /**
+     * Expected milliseconds a transfer spends on its end: the last window's round trip, and the FIN's ACK, uncovered.
+     */
     public static double endMillis(double lossDown, double roundTripMs, double timeoutMs) {
         return roundTripMs / 2 + (1 / (1 - lossDown) - 1) * StopAndWaitModel.effectiveTimeout(timeoutMs);
     }
 
     /** Expected milliseconds for {@code packets} data packets and the FIN. */
-    public static double transferMillis(int packets, double lossUp, double lossDown, double roundTripMs, double timeoutMs,
-                                        int window) {
+    public static double transferMillis(
+            int packets, double lossUp, double lossDown, double roundTripMs, double timeoutMs, int window) {
         return (packets + 1) * millisPerPacket(lossUp, roundTripMs, timeoutMs, window)
                 + endMillis(lossDown, roundTripMs, timeoutMs);
     }
 
     /** Expected goodput in kB/s (1 kB = 1000 bytes). */
-    public static double goodputKBps(long bytes, int packets, double lossUp, double lossDown, double roundTripMs,
-                                     double timeoutMs, int window) {
+    public static double goodputKBps(
+            long bytes, int packets, double lossUp, double lossDown, double roundTripMs, double timeoutMs, int window) {
         return bytes / transferMillis(packets, lossUp, lossDown, roundTripMs, timeoutMs, window); // bytes/ms = kB/s
     }
 }

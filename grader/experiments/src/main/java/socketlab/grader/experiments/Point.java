@@ -39,11 +39,15 @@ public record Point(int index, Map<String, Object> params) {
 
     /** "protocol=sw loss=0.2 delayMs=5", for progress lines. */
     public String label() {
-        return params.entrySet().stream().map(e -> e.getKey() + "=" + Runs.format(e.getValue()))
+        return params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + Runs.format(e.getValue()))
                 .collect(Collectors.joining(" "));
     }
 
-    /** A stable number for this point's settings, mixed into its runs' seeds (same settings, same seed, whatever the grid). */
+    /**
+     * A stable number for this point's settings, mixed into its runs' seeds (same settings, same seed, whatever the
+     * grid).
+     */
     long key() {
         return label().hashCode();
     }

@@ -33,7 +33,8 @@ final class ReportTemplate {
             if (in == null) {
                 throw new IllegalStateException("the grader has no report template " + name + " (a broken build)");
             }
-            return new ReportTemplate(name, new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
+            return new ReportTemplate(
+                    name, new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the report template " + name, e);
         }

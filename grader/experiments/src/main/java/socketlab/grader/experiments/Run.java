@@ -13,7 +13,8 @@ import java.util.Map;
  * @param metrics what was measured, by name (e.g. goodputKBps, rttAvgMs)
  * @param error   null, or why this run failed (then its metrics may be partial)
  */
-public record Run(int point, int repeat, long seed, Map<String, Object> params, Map<String, Double> metrics, String error) {
+public record Run(
+        int point, int repeat, long seed, Map<String, Object> params, Map<String, Double> metrics, String error) {
 
     public Run {
         params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);

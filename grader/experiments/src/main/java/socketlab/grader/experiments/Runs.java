@@ -84,8 +84,12 @@ public final class Runs {
             double mean = Arrays.stream(values).average().orElse(Double.NaN);
             double ss = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
             double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-            return new Stats(mean, std, Arrays.stream(values).min().orElse(Double.NaN),
-                    Arrays.stream(values).max().orElse(Double.NaN), n);
+            return new Stats(
+                    mean,
+                    std,
+                    Arrays.stream(values).min().orElse(Double.NaN),
+                    Arrays.stream(values).max().orElse(Double.NaN),
+                    n);
         }
     }
 
@@ -114,8 +118,8 @@ public final class Runs {
         header.add("error");
         StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
         for (Run run : all) {
-            List<String> row = new ArrayList<>(List.of(experiment, String.valueOf(run.point()),
-                    String.valueOf(run.repeat()), String.valueOf(run.seed())));
+            List<String> row = new ArrayList<>(List.of(
+                    experiment, String.valueOf(run.point()), String.valueOf(run.repeat()), String.valueOf(run.seed())));
             for (String p : params) {
                 row.add(csvCell(run.param(p) == null ? "" : format(run.param(p))));
             }
@@ -161,7 +165,8 @@ public final class Runs {
     public Map<Object, List<Run>> by(String param, List<Run> runs) {
         Map<Object, List<Run>> groups = new LinkedHashMap<>();
         for (Object value : values(param)) {
-            List<Run> group = runs.stream().filter(r -> same(r.param(param), value)).toList();
+            List<Run> group =
+                    runs.stream().filter(r -> same(r.param(param), value)).toList();
             if (!group.isEmpty()) {
                 groups.put(value, group);
             }

@@ -24,9 +24,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import socketlab.grader.bench.SingleThreadedBaseline;
+import socketlab.grader.core.Lab;
 import socketlab.threaded.PooledTCPServer;
 import socketlab.threaded.ThreadedTCPServer;
-import socketlab.grader.core.Lab;
 
 /**
  * Experiment 4: the uppercase server written three ways -- single-threaded (the textbook's TCPServer, answering every
@@ -44,6 +44,7 @@ final class SlowClientsExperiment implements Experiment {
     static final int SLOW_MS = 100;
     /** Lines in one slow conversation: each answered, then SLOW_MS of thinking before the next. */
     static final int SLOW_LINES = 3;
+
     static final int SOCKET_TIMEOUT_MS = 20_000;
     /**
      * Requests each fast client makes at least, even when the window is over: behind many slow clients one request can
@@ -73,8 +74,17 @@ final class SlowClientsExperiment implements Experiment {
         List<Map<String, Object>> grid = new ArrayList<>();
         for (int slow : quick ? List.of(0, 4) : List.of(0, 1, 2, 4, 8, 16)) {
             for (String server : List.of(SINGLE, THREADED, POOLED)) {
-                grid.add(Point.params("server", server, "slowClients", slow, "slowMs", SLOW_MS, "fastClients", FAST_CLIENTS,
-                        "windowMs", quick ? 1000 : 2000));
+                grid.add(Point.params(
+                        "server",
+                        server,
+                        "slowClients",
+                        slow,
+                        "slowMs",
+                        SLOW_MS,
+                        "fastClients",
+                        FAST_CLIENTS,
+                        "windowMs",
+                        quick ? 1000 : 2000));
             }
         }
         return grid;
@@ -92,8 +102,13 @@ final class SlowClientsExperiment implements Experiment {
 
     @Override
     public Duration pointLimit(Point point, int repeats) {
-        return Duration.ofMillis(30_000 + repeats * (longestRunMs(point.integer("slowClients"), point.integer("slowMs"),
-                point.integer("windowMs")) + 2L * SOCKET_TIMEOUT_MS));
+        return Duration.ofMillis(30_000
+                + repeats
+                        * (longestRunMs(
+                                        point.integer("slowClients"),
+                                        point.integer("slowMs"),
+                                        point.integer("windowMs"))
+                                + 2L * SOCKET_TIMEOUT_MS));
     }
 
     /**
@@ -173,7 +188,8 @@ final class SlowClientsExperiment implements Experiment {
         }
     }
 
-    private static Map<String, Double> measure(String kind, int slow, int slowMs, int fast, int windowMs) throws Exception {
+    private static Map<String, Double> measure(String kind, int slow, int slowMs, int fast, int windowMs)
+            throws Exception {
         List<Double> times = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
         List<String> firstFailure = Collections.synchronizedList(new ArrayList<>());
@@ -196,10 +212,12 @@ final class SlowClientsExperiment implements Experiment {
                             // A conversation with think time: each line is answered, then the client thinks before
                             // the next. The server holds this connection (and, unless it has threads to spare, its
                             // attention) for the whole conversation.
-                            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                            BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                             OutputStream out = socket.getOutputStream();
                             for (int line = 0; line < SLOW_LINES && !stop.get(); line++) {
-                                out.write(("slow client " + id + " line " + line + "\n").getBytes(StandardCharsets.UTF_8));
+                                out.write(("slow client " + id + " line " + line + "\n")
+                                        .getBytes(StandardCharsets.UTF_8));
                                 out.flush();
                                 if (in.readLine() == null) {
                                     break;
@@ -231,7 +249,8 @@ final class SlowClientsExperiment implements Experiment {
                             socket.getOutputStream().flush();
                             String reply = readLine(socket);
                             if (!sentence.toUpperCase(Locale.ROOT).equals(reply)) {
-                                throw new IOException("expected \"" + sentence.toUpperCase(Locale.ROOT) + "\", got \"" + reply + "\"");
+                                throw new IOException("expected \"" + sentence.toUpperCase(Locale.ROOT) + "\", got \""
+                                        + reply + "\"");
                             }
                             times.add((System.nanoTime() - start) / 1e6);
                         } catch (IOException e) {
@@ -244,7 +263,8 @@ final class SlowClientsExperiment implements Experiment {
                 }));
             }
             fastThreads.forEach(Thread::start);
-            long joinBy = System.nanoTime() + (longestRunMs(slow, slowMs, windowMs) + 2L * SOCKET_TIMEOUT_MS) * 1_000_000L;
+            long joinBy =
+                    System.nanoTime() + (longestRunMs(slow, slowMs, windowMs) + 2L * SOCKET_TIMEOUT_MS) * 1_000_000L;
             for (Thread t : fastThreads) {
                 t.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
             }
@@ -259,7 +279,8 @@ final class SlowClientsExperiment implements Experiment {
         }
         double[] values = times.stream().mapToDouble(Double::doubleValue).toArray();
         if (values.length == 0) {
-            throw new IOException("no fast request completed" + (firstFailure.isEmpty() ? "" : ": " + firstFailure.get(0)));
+            throw new IOException(
+                    "no fast request completed" + (firstFailure.isEmpty() ? "" : ": " + firstFailure.get(0)));
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("requests", (double) values.length);
@@ -286,7 +307,8 @@ final class SlowClientsExperiment implements Experiment {
     }
 
     private static String readLine(Socket socket) throws IOException {
-        String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        String line =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (line == null) {
             throw new IOException("the server closed the connection without replying");
         }
@@ -299,41 +321,72 @@ final class SlowClientsExperiment implements Experiment {
     public void drawCharts(Runs runs, Path out, ReportContext context) throws Exception {
         Marker[] markers = {SeriesMarkers.SQUARE, SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND};
         List<XYChart> panels = new ArrayList<>();
-        for (String[] metric : new String[][]{{"meanMs", "mean"}, {"p99Ms", "99th percentile"}}) {
-            XYChart chart = Charts.chart(metric[1] + " response time of the fast clients", "slow clients (each: " + SLOW_LINES + "-line conversations, "
-                    + SLOW_MS + " ms thinking after each line)", metric[1] + " response time (ms, log scale)", 560, 520);
+        for (String[] metric : new String[][] {{"meanMs", "mean"}, {"p99Ms", "99th percentile"}}) {
+            XYChart chart = Charts.chart(
+                    metric[1] + " response time of the fast clients",
+                    "slow clients (each: " + SLOW_LINES + "-line conversations, " + SLOW_MS
+                            + " ms thinking after each line)",
+                    metric[1] + " response time (ms, log scale)",
+                    560,
+                    520);
             chart.getStyler().setYAxisLogarithmic(true);
             int i = 0;
             for (String server : List.of(SINGLE, POOLED, THREADED)) {
                 List<Double> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
                 List<Double> e = new ArrayList<>();
-                for (Map.Entry<Object, List<Run>> bySlow : runs.by("slowClients", runs.where("server", server)).entrySet()) {
+                for (Map.Entry<Object, List<Run>> bySlow :
+                        runs.by("slowClients", runs.where("server", server)).entrySet()) {
                     Runs.Stats s = Runs.Stats.of(bySlow.getValue(), metric[0]);
                     x.add(((Number) bySlow.getKey()).doubleValue());
                     y.add(s.mean());
                     e.add(Math.min(s.std(), s.mean() * 0.9)); // a bar below zero cannot be drawn on a log scale
                 }
                 if (!x.isEmpty()) {
-                    Charts.joined(chart, server + (context.repeats() > 1 ? " (mean ± sd of runs)" : ""), Charts.array(x),
-                            Charts.array(y), context.repeats() > 1 ? Charts.array(e) : null, Charts.color(i), markers[i]);
+                    Charts.joined(
+                            chart,
+                            server + (context.repeats() > 1 ? " (mean ± sd of runs)" : ""),
+                            Charts.array(x),
+                            Charts.array(y),
+                            context.repeats() > 1 ? Charts.array(e) : null,
+                            Charts.color(i),
+                            markers[i]);
                 }
                 i++;
             }
-            double most = runs.values("slowClients").stream().mapToDouble(v -> ((Number) v).doubleValue()).max().orElse(0);
+            double most = runs.values("slowClients").stream()
+                    .mapToDouble(v -> ((Number) v).doubleValue())
+                    .max()
+                    .orElse(0);
             if (metric[0].equals("meanMs") && most >= POOL) {
                 double conversation = SLOW_LINES * SLOW_MS;
                 // Straight lines are curves on the log scale: drawn through many points.
-                double[] xs = java.util.stream.DoubleStream.iterate(1, x -> x <= most, x -> x + 0.25).toArray();
-                double[] xsPool = java.util.Arrays.stream(xs).filter(x -> x >= POOL).toArray();
-                Charts.line(chart, "model, single-threaded: one conversation (" + (int) conversation + " ms) per slow client",
-                        xs, java.util.Arrays.stream(xs).map(x -> x * conversation).toArray(), Charts.color(0), Charts.DASHED);
-                Charts.line(chart, "model, pool of " + POOL + ": slow clients ÷ " + POOL + " conversations",
-                        xsPool, java.util.Arrays.stream(xsPool).map(x -> x / POOL * conversation).toArray(), Charts.color(1), Charts.DASHED);
+                double[] xs = java.util.stream.DoubleStream.iterate(1, x -> x <= most, x -> x + 0.25)
+                        .toArray();
+                double[] xsPool =
+                        java.util.Arrays.stream(xs).filter(x -> x >= POOL).toArray();
+                Charts.line(
+                        chart,
+                        "model, single-threaded: one conversation (" + (int) conversation + " ms) per slow client",
+                        xs,
+                        java.util.Arrays.stream(xs).map(x -> x * conversation).toArray(),
+                        Charts.color(0),
+                        Charts.DASHED);
+                Charts.line(
+                        chart,
+                        "model, pool of " + POOL + ": slow clients ÷ " + POOL + " conversations",
+                        xsPool,
+                        java.util.Arrays.stream(xsPool)
+                                .map(x -> x / POOL * conversation)
+                                .toArray(),
+                        Charts.color(1),
+                        Charts.DASHED);
             }
             panels.add(chart);
         }
-        Charts.saveRow(panels, "Slow clients against three servers: what " + FAST_CLIENTS + " fast clients wait for a one-line reply",
+        Charts.saveRow(
+                panels,
+                "Slow clients against three servers: what " + FAST_CLIENTS + " fast clients wait for a one-line reply",
                 out.resolve(CHART));
     }
 
@@ -341,19 +394,26 @@ final class SlowClientsExperiment implements Experiment {
     public String summary(Runs runs, ReportContext context) {
         StringBuilder rows = new StringBuilder();
         for (String server : List.of(SINGLE, THREADED, POOLED)) {
-            for (Map.Entry<Object, List<Run>> bySlow : runs.by("slowClients", runs.where("server", server)).entrySet()) {
+            for (Map.Entry<Object, List<Run>> bySlow :
+                    runs.by("slowClients", runs.where("server", server)).entrySet()) {
                 List<Run> r = bySlow.getValue();
-                rows.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %s | %.0f |%n", server,
-                        Runs.format(bySlow.getKey()), r.stream().mapToDouble(x -> x.metric("requests")).sum(),
+                rows.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.0f | %s | %s | %s | %s | %s | %.0f |%n",
+                        server,
+                        Runs.format(bySlow.getKey()),
+                        r.stream().mapToDouble(x -> x.metric("requests")).sum(),
                         ms(Runs.Stats.of(r, "meanMs").mean()),
                         ms(modelMeanMs(server, ((Number) bySlow.getKey()).intValue())),
                         ms(Runs.Stats.of(r, "p50Ms").mean()),
-                        ms(Runs.Stats.of(r, "p99Ms").mean()), ms(Runs.Stats.of(r, "maxMs").max()),
+                        ms(Runs.Stats.of(r, "p99Ms").mean()),
+                        ms(Runs.Stats.of(r, "maxMs").max()),
                         r.stream().mapToDouble(x -> x.metric("failures")).sum()));
             }
         }
         Object most = runs.values("slowClients").stream()
-                .max((a, b) -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue())).orElse(0);
+                .max((a, b) -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue()))
+                .orElse(0);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("pool", POOL);
         values.put("slowLines", SLOW_LINES);
@@ -385,13 +445,16 @@ final class SlowClientsExperiment implements Experiment {
     }
 
     private static String meanWait(Runs runs, String server, Object slowClients) {
-        return ms(Runs.Stats.of(runs.where("server", server, "slowClients", slowClients), "meanMs").mean());
+        return ms(Runs.Stats.of(runs.where("server", server, "slowClients", slowClients), "meanMs")
+                .mean());
     }
 
     private static String ms(double millis) {
         if (Double.isNaN(millis)) {
             return "–";
         }
-        return millis >= 100 ? String.format(Locale.ROOT, "%.0f ms", millis) : String.format(Locale.ROOT, "%.1f ms", millis);
+        return millis >= 100
+                ? String.format(Locale.ROOT, "%.0f ms", millis)
+                : String.format(Locale.ROOT, "%.1f ms", millis);
     }
 }

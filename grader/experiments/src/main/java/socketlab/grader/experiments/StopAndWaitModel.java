@@ -20,8 +20,7 @@ package socketlab.grader.experiments;
  */
 public final class StopAndWaitModel {
 
-    private StopAndWaitModel() {
-    }
+    private StopAndWaitModel() {}
 
     /** Expected milliseconds per packet, for a round trip (L/R + RTT) of {@code roundTripMs}. */
     public static double millisPerPacket(double lossUp, double lossDown, double roundTripMs, double timeoutMs) {
@@ -35,8 +34,8 @@ public final class StopAndWaitModel {
     }
 
     /** Expected goodput in kB/s (1 kB = 1000 bytes) of {@code packets} full data packets and a FIN. */
-    public static double goodputKBps(long bytes, int packets, double lossUp, double lossDown, double roundTripMs,
-                                     double timeoutMs) {
+    public static double goodputKBps(
+            long bytes, int packets, double lossUp, double lossDown, double roundTripMs, double timeoutMs) {
         return bytes / ((packets + 1) * millisPerPacket(lossUp, lossDown, roundTripMs, timeoutMs)); // bytes/ms = kB/s
     }
 }

@@ -17,25 +17,29 @@ final class Summary {
     /** Failed runs listed one by one; the rest are counted. */
     static final int FAILED_LISTED = 20;
 
-    private Summary() {
-    }
+    private Summary() {}
 
     /** What the page says about the machine and the run that made it. */
-    record Making(String code, int repeats, int jobs, Duration elapsed, int cores, String javaVersion) {
-    }
+    record Making(String code, int repeats, int jobs, Duration elapsed, int cores, String javaVersion) {}
 
-    static Path write(Experiment experiment, Runs runs, ExperimentRunner.Options options, int repeats, int jobs,
-                      Duration elapsed) throws Exception {
-        Experiment.ReportContext context = new Experiment.ReportContext(options.quick(), repeats, options.seed(),
-                options.command());
+    static Path write(
+            Experiment experiment, Runs runs, ExperimentRunner.Options options, int repeats, int jobs, Duration elapsed)
+            throws Exception {
+        Experiment.ReportContext context =
+                new Experiment.ReportContext(options.quick(), repeats, options.seed(), options.command());
         experiment.drawCharts(runs, options.out(), context);
         Path shown = options.submission();
         Path here = Path.of("").toAbsolutePath();
         if (shown.isAbsolute() && shown.startsWith(here)) {
             shown = here.relativize(shown);
         }
-        Making making = new Making(shown.toString().isEmpty() ? "." : shown.toString(), repeats, jobs, elapsed,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        Making making = new Making(
+                shown.toString().isEmpty() ? "." : shown.toString(),
+                repeats,
+                jobs,
+                elapsed,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
         String page = page(experiment, runs, options, experiment.summary(runs, context), making);
         Path file = options.out().resolve(FILE);
         try {
@@ -71,9 +75,15 @@ final class Summary {
         }
         StringBuilder list = new StringBuilder();
         for (Run run : failed.subList(0, Math.min(FAILED_LISTED, failed.size()))) {
-            list.append("- point ").append(run.point()).append(" (")
-                    .append(new Point(run.point(), run.params()).label()).append("), run ").append(run.repeat())
-                    .append(": ").append(run.error()).append('\n');
+            list.append("- point ")
+                    .append(run.point())
+                    .append(" (")
+                    .append(new Point(run.point(), run.params()).label())
+                    .append("), run ")
+                    .append(run.repeat())
+                    .append(": ")
+                    .append(run.error())
+                    .append('\n');
         }
         if (failed.size() > FAILED_LISTED) {
             list.append("- … and ").append(failed.size() - FAILED_LISTED).append(" more (see runs.csv)\n");
@@ -83,7 +93,8 @@ final class Summary {
 
     static String duration(Duration d) {
         long s = d.toSeconds();
-        return s >= 60 ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60)
+        return s >= 60
+                ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60)
                 : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

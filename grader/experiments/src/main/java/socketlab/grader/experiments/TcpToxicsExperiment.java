@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import socketlab.grader.core.Lab;
 import socketlab.grader.toxiproxy.TcpPath;
 import socketlab.grader.toxiproxy.ToxiproxyBackends;
 import socketlab.tcp.StatsClient;
 import socketlab.tcp.StatsServer;
 import socketlab.tcp.WebServer;
-import socketlab.grader.core.Lab;
 
 /**
  * Experiment 3: lab-tcp's programs through Toxiproxy. A bulk download from the web server (T3) against latency and
@@ -49,7 +49,8 @@ final class TcpToxicsExperiment implements Experiment {
 
     @Override
     public String title() {
-        return "TCP through Toxiproxy: bulk transfer against latency and bandwidth, request/response against the slicer";
+        return "TCP through Toxiproxy: bulk transfer against latency and bandwidth, request/response against the "
+                + "slicer";
     }
 
     @Override
@@ -62,14 +63,25 @@ final class TcpToxicsExperiment implements Experiment {
         int bytes = quick ? 64_000 : 256_000;
         List<Map<String, Object>> grid = new ArrayList<>();
         for (int latency : quick ? List.of(0, 50) : List.of(0, 25, 50, 100, 200)) {
-            grid.add(Point.params("series", LATENCY, "latencyMs", latency, "bandwidthKBps", 0, "sliceDelayMs", 0, "bytes", bytes));
+            grid.add(Point.params(
+                    "series", LATENCY, "latencyMs", latency, "bandwidthKBps", 0, "sliceDelayMs", 0, "bytes", bytes));
         }
         for (int rate : quick ? List.of(500, 2000) : List.of(250, 500, 1000, 2000, 4000)) {
-            grid.add(Point.params("series", BANDWIDTH, "latencyMs", 0, "bandwidthKBps", rate, "sliceDelayMs", 0, "bytes", bytes));
+            grid.add(Point.params(
+                    "series", BANDWIDTH, "latencyMs", 0, "bandwidthKBps", rate, "sliceDelayMs", 0, "bytes", bytes));
         }
         for (int delay : quick ? List.of(0, 5) : List.of(0, 1, 2, 5, 10)) {
-            grid.add(Point.params("series", SLICER, "latencyMs", 0, "bandwidthKBps", 0, "sliceDelayMs", delay,
-                    "requests", quick ? 10 : 20));
+            grid.add(Point.params(
+                    "series",
+                    SLICER,
+                    "latencyMs",
+                    0,
+                    "bandwidthKBps",
+                    0,
+                    "sliceDelayMs",
+                    delay,
+                    "requests",
+                    quick ? 10 : 20));
         }
         return grid;
     }
@@ -115,7 +127,8 @@ final class TcpToxicsExperiment implements Experiment {
                 }
                 long latency = point.integer("latencyMs");
                 if (latency > 0) {
-                    path.latency(Duration.ofMillis(latency), Duration.ZERO).latencyUpstream(Duration.ofMillis(latency), Duration.ZERO);
+                    path.latency(Duration.ofMillis(latency), Duration.ZERO)
+                            .latencyUpstream(Duration.ofMillis(latency), Duration.ZERO);
                 }
                 if (point.integer("bandwidthKBps") > 0) {
                     path.bandwidth(point.integer("bandwidthKBps"));
@@ -125,7 +138,8 @@ final class TcpToxicsExperiment implements Experiment {
                 double ms = (System.nanoTime() - start) / 1e6;
                 byte[] body = body(response);
                 if (!Arrays.equals(body, file)) {
-                    throw new IOException("the body of the response (" + body.length + " bytes) is not the file (" + bytes + " bytes)");
+                    throw new IOException("the body of the response (" + body.length + " bytes) is not the file ("
+                            + bytes + " bytes)");
                 }
                 Map<String, Double> m = new LinkedHashMap<>();
                 m.put("transferMs", ms);
@@ -191,7 +205,8 @@ final class TcpToxicsExperiment implements Experiment {
                         String reply = client.request(REQUEST);
                         times[i] = (System.nanoTime() - start) / 1e6;
                         if (!expected.equals(reply)) {
-                            throw new IOException("request " + (i + 1) + ": expected \"" + expected + "\", got \"" + reply + "\"");
+                            throw new IOException(
+                                    "request " + (i + 1) + ": expected \"" + expected + "\", got \"" + reply + "\"");
                         }
                     }
                     Map<String, Double> m = new LinkedHashMap<>();
@@ -222,22 +237,37 @@ final class TcpToxicsExperiment implements Experiment {
         boolean bars = context.repeats() > 1;
         Series s = Series.of(runs);
 
-        XYChart latencyChart = Charts.chart("Bulk transfer against latency", "latency toxic, each direction (ms)",
-                "transfer time (ms)", 520, 500);
+        XYChart latencyChart = Charts.chart(
+                "Bulk transfer against latency", "latency toxic, each direction (ms)", "transfer time (ms)", 520, 500);
         series(runs, s.latency(), "latencyMs", "transferMs", latencyChart, "measured (mean ± sd)", bars, 0);
-        double maxLatency = s.latency().stream().mapToDouble(r -> r.num("latencyMs")).max().orElse(200);
-        Charts.line(latencyChart, String.format(Locale.ROOT, "model: 2 × latency + %.0f ms (no toxic)", s.baseMs()),
-                new double[]{0, maxLatency}, new double[]{s.baseMs(), s.baseMs() + 2 * maxLatency}, Charts.color(6),
+        double maxLatency =
+                s.latency().stream().mapToDouble(r -> r.num("latencyMs")).max().orElse(200);
+        Charts.line(
+                latencyChart,
+                String.format(Locale.ROOT, "model: 2 × latency + %.0f ms (no toxic)", s.baseMs()),
+                new double[] {0, maxLatency},
+                new double[] {s.baseMs(), s.baseMs() + 2 * maxLatency},
+                Charts.color(6),
                 Charts.DASHED);
 
-        XYChart bandwidthChart = Charts.chart("Bulk transfer against bandwidth", "bandwidth toxic (kB/s, log scale)",
-                "transfer time (ms, log scale)", 520, 500);
+        XYChart bandwidthChart = Charts.chart(
+                "Bulk transfer against bandwidth",
+                "bandwidth toxic (kB/s, log scale)",
+                "transfer time (ms, log scale)",
+                520,
+                500);
         bandwidthChart.getStyler().setXAxisLogarithmic(true);
         bandwidthChart.getStyler().setYAxisLogarithmic(true);
         series(runs, s.bandwidth(), "bandwidthKBps", "transferMs", bandwidthChart, "measured (mean ± sd)", bars, 0);
         if (!s.bandwidth().isEmpty()) {
-            double lo = s.bandwidth().stream().mapToDouble(r -> r.num("bandwidthKBps")).min().orElse(100);
-            double hi = s.bandwidth().stream().mapToDouble(r -> r.num("bandwidthKBps")).max().orElse(4000);
+            double lo = s.bandwidth().stream()
+                    .mapToDouble(r -> r.num("bandwidthKBps"))
+                    .min()
+                    .orElse(100);
+            double hi = s.bandwidth().stream()
+                    .mapToDouble(r -> r.num("bandwidthKBps"))
+                    .max()
+                    .orElse(4000);
             double[] x = new double[13];
             double[] y = new double[13];
             for (int k = 0; k < x.length; k++) {
@@ -247,15 +277,35 @@ final class TcpToxicsExperiment implements Experiment {
             Charts.line(bandwidthChart, "model: size / bandwidth", x, y, Charts.color(6), Charts.DASHED);
         }
 
-        XYChart slicerChart = Charts.chart("Request/response against the slicer", "slicer delay between pieces (ms)",
-                "response time per request (ms)", 520, 500);
-        series(runs, s.slicer(), "sliceDelayMs", "responseMs", slicerChart, "stats client and server (mean ± sd)", bars,
+        XYChart slicerChart = Charts.chart(
+                "Request/response against the slicer",
+                "slicer delay between pieces (ms)",
+                "response time per request (ms)",
+                520,
+                500);
+        series(
+                runs,
+                s.slicer(),
+                "sliceDelayMs",
+                "responseMs",
+                slicerChart,
+                "stats client and server (mean ± sd)",
+                bars,
                 2);
         int pieces = pieces(REQUEST.length() + 1, SLICE_BYTES);
-        double maxDelay = s.slicer().stream().mapToDouble(r -> r.num("sliceDelayMs")).max().orElse(10);
-        Charts.line(slicerChart, "model: " + pieces + " pieces × delay", new double[]{0, maxDelay},
-                new double[]{s.slicedMs(), s.slicedMs() + pieces * maxDelay}, Charts.color(6), Charts.DASHED);
-        Charts.saveRow(List.of(latencyChart, bandwidthChart, slicerChart),
+        double maxDelay = s.slicer().stream()
+                .mapToDouble(r -> r.num("sliceDelayMs"))
+                .max()
+                .orElse(10);
+        Charts.line(
+                slicerChart,
+                "model: " + pieces + " pieces × delay",
+                new double[] {0, maxDelay},
+                new double[] {s.slicedMs(), s.slicedMs() + pieces * maxDelay},
+                Charts.color(6),
+                Charts.DASHED);
+        Charts.saveRow(
+                List.of(latencyChart, bandwidthChart, slicerChart),
                 "lab-tcp through Toxiproxy: web server (T3) bulk download of " + s.bytes() / 1000
                         + " kB, stats client and server (T2)",
                 out.resolve(CHART));
@@ -268,19 +318,33 @@ final class TcpToxicsExperiment implements Experiment {
         StringBuilder rows = new StringBuilder();
         for (Map.Entry<Object, List<Run>> e : runs.by("latencyMs", s.latency()).entrySet()) {
             double l = ((Number) e.getKey()).doubleValue();
-            rows.append(String.format(Locale.ROOT, "| latency | %s ms | %.1f ms | %.1f ms |%n", Runs.format(l),
-                    Runs.Stats.of(e.getValue(), "transferMs").mean(), s.baseMs() + 2 * l));
+            rows.append(String.format(
+                    Locale.ROOT,
+                    "| latency | %s ms | %.1f ms | %.1f ms |%n",
+                    Runs.format(l),
+                    Runs.Stats.of(e.getValue(), "transferMs").mean(),
+                    s.baseMs() + 2 * l));
         }
-        for (Map.Entry<Object, List<Run>> e : runs.by("bandwidthKBps", s.bandwidth()).entrySet()) {
+        for (Map.Entry<Object, List<Run>> e :
+                runs.by("bandwidthKBps", s.bandwidth()).entrySet()) {
             double b = ((Number) e.getKey()).doubleValue();
-            rows.append(String.format(Locale.ROOT, "| bandwidth | %s kB/s | %.0f ms | %.0f ms |%n", Runs.format(b),
-                    Runs.Stats.of(e.getValue(), "transferMs").mean(), s.bytes() / b + s.baseMs()));
+            rows.append(String.format(
+                    Locale.ROOT,
+                    "| bandwidth | %s kB/s | %.0f ms | %.0f ms |%n",
+                    Runs.format(b),
+                    Runs.Stats.of(e.getValue(), "transferMs").mean(),
+                    s.bytes() / b + s.baseMs()));
         }
-        for (Map.Entry<Object, List<Run>> e : runs.by("sliceDelayMs", s.slicer()).entrySet()) {
+        for (Map.Entry<Object, List<Run>> e :
+                runs.by("sliceDelayMs", s.slicer()).entrySet()) {
             double d = ((Number) e.getKey()).doubleValue();
-            rows.append(String.format(Locale.ROOT,
-                    "| slicer (%d-byte pieces) | %s ms apart | %.1f ms per request | %.1f ms |%n", SLICE_BYTES,
-                    Runs.format(d), Runs.Stats.of(e.getValue(), "responseMs").mean(), s.slicedMs() + pieces * d));
+            rows.append(String.format(
+                    Locale.ROOT,
+                    "| slicer (%d-byte pieces) | %s ms apart | %.1f ms per request | %.1f ms |%n",
+                    SLICE_BYTES,
+                    Runs.format(d),
+                    Runs.Stats.of(e.getValue(), "responseMs").mean(),
+                    s.slicedMs() + pieces * d));
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("fileKB", s.bytes() / 1000);
@@ -297,28 +361,44 @@ final class TcpToxicsExperiment implements Experiment {
      * Each series' runs, and what the models start from (0 where it was not measured): a transfer's time without
      * a toxic, the file's size, and a request's time through the slicer with no delay.
      */
-    private record Series(List<Run> latency, List<Run> bandwidth, List<Run> slicer, double baseMs, int bytes,
-                          double slicedMs) {
+    private record Series(
+            List<Run> latency, List<Run> bandwidth, List<Run> slicer, double baseMs, int bytes, double slicedMs) {
         static Series of(Runs runs) {
             List<Run> lat = runs.where("series", LATENCY);
             List<Run> bw = runs.where("series", BANDWIDTH);
-            double base = Runs.Stats.of(runs.where("series", LATENCY, "latencyMs", 0), "transferMs").mean();
-            double sliced = Runs.Stats.of(runs.where("series", SLICER, "sliceDelayMs", 0), "responseMs").mean();
+            double base = Runs.Stats.of(runs.where("series", LATENCY, "latencyMs", 0), "transferMs")
+                    .mean();
+            double sliced = Runs.Stats.of(runs.where("series", SLICER, "sliceDelayMs", 0), "responseMs")
+                    .mean();
             List<Run> sized = lat.isEmpty() ? bw : lat;
             int bytes = sized.isEmpty() ? 0 : (int) sized.get(0).num("bytes");
-            return new Series(lat, bw, runs.where("series", SLICER), Double.isNaN(base) ? 0 : base, bytes,
+            return new Series(
+                    lat,
+                    bw,
+                    runs.where("series", SLICER),
+                    Double.isNaN(base) ? 0 : base,
+                    bytes,
                     Double.isNaN(sliced) ? 0 : sliced);
         }
     }
 
     private static String settingsBackend() {
         String forced = System.getProperty(ToxiproxyBackends.BACKEND_PROPERTY, "");
-        return !forced.isBlank() ? forced : "embedded (the kit's Toxiproxy-compatible engine; set "
-                + "-Dsocketlab.toxiproxy.backend=docker for a container)";
+        return !forced.isBlank()
+                ? forced
+                : "embedded (the kit's Toxiproxy-compatible engine; set "
+                        + "-Dsocketlab.toxiproxy.backend=docker for a container)";
     }
 
-    private static void series(Runs runs, List<Run> subset, String param, String metric, XYChart chart, String name,
-                               boolean bars, int color) {
+    private static void series(
+            Runs runs,
+            List<Run> subset,
+            String param,
+            String metric,
+            XYChart chart,
+            String name,
+            boolean bars,
+            int color) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         List<Double> e = new ArrayList<>();
@@ -329,7 +409,13 @@ final class TcpToxicsExperiment implements Experiment {
             e.add(Math.min(s.std(), s.mean() * 0.9));
         }
         if (!x.isEmpty()) {
-            Charts.points(chart, name, Charts.array(x), Charts.array(y), bars ? Charts.array(e) : null, Charts.color(color),
+            Charts.points(
+                    chart,
+                    name,
+                    Charts.array(x),
+                    Charts.array(y),
+                    bars ? Charts.array(e) : null,
+                    Charts.color(color),
                     SeriesMarkers.CIRCLE);
         }
     }

@@ -16,5 +16,4 @@ import org.junit.jupiter.api.Tag;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("quiet-machine")
 @Tag("extended")
-public @interface NeedsQuietMachine {
-}
+public @interface NeedsQuietMachine {}

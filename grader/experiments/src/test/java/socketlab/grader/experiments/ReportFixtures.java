@@ -15,11 +15,10 @@ import java.util.Map;
  */
 final class ReportFixtures {
 
-    static final Experiment.ReportContext CONTEXT = new Experiment.ReportContext(false, 2, 7,
-            "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"experiment NAME --seed 7\"");
+    static final Experiment.ReportContext CONTEXT = new Experiment.ReportContext(
+            false, 2, 7, "./mvnw -q -pl grader -am compile exec:exec -Dkit=\"experiment NAME --seed 7\"");
 
-    private ReportFixtures() {
-    }
+    private ReportFixtures() {}
 
     /** A figure that differs from point to point and run to run, the same every time. */
     private static double figure(double base, int point, int repeat) {

@@ -12,8 +12,18 @@ class ReportTemplateTest {
 
     private static Map<String, Object> transferValues() {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (String key : new String[]{"window", "chart", "drawSigmas", "drawTolerancePct", "stopAndWaitTable", "goBackNTable",
-                "comparisonTable", "finAndTimeWait", "bursty", "closingNote"}) {
+        for (String key : new String[] {
+            "window",
+            "chart",
+            "drawSigmas",
+            "drawTolerancePct",
+            "stopAndWaitTable",
+            "goBackNTable",
+            "comparisonTable",
+            "finAndTimeWait",
+            "bursty",
+            "closingNote"
+        }) {
             values.put(key, "<" + key + ">");
         }
         return values;
@@ -23,9 +33,12 @@ class ReportTemplateTest {
     void theTransferPageTakesEachValueWhereItsPlaceholderIs() {
         String page = ReportTemplate.load("transfer-summary.md").fill(transferValues());
 
-        assertThat(page).contains("Go-Back-N sender (window <window>)").contains("![Goodput against loss](<chart>)")
+        assertThat(page)
+                .contains("Go-Back-N sender (window <window>)")
+                .contains("![Goodput against loss](<chart>)")
                 .contains("E[t] = (L/R + RTT) + (1/((1 − p_up)(1 − p_down)) − 1) · (T − 1 ms)")
-                .contains("<stopAndWaitTable>\n## Go-Back-N against the model").endsWith("## Closing note\n\n<closingNote>\n")
+                .contains("<stopAndWaitTable>\n## Go-Back-N against the model")
+                .endsWith("## Closing note\n\n<closingNote>\n")
                 .doesNotContain("{{");
     }
 

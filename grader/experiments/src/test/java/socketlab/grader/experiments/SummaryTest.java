@@ -15,8 +15,8 @@ class SummaryTest {
     @Test
     void theFrameOfASummaryIsTheTextItsAppendCodeWrote() {
         Experiment stub = stub();
-        ExperimentRunner.Options options = new ExperimentRunner.Options(Path.of("/kit/solutions"), Path.of("/kit/out"),
-                false, 7, 1, 3, Map.of(), "./mvnw -q stub --seed 7");
+        ExperimentRunner.Options options = new ExperimentRunner.Options(
+                Path.of("/kit/solutions"), Path.of("/kit/out"), false, 7, 1, 3, Map.of(), "./mvnw -q stub --seed 7");
         // The machine the captured page was made on: 2 cores, Java 17.0.15; the solutions in the working folder.
         Summary.Making making = new Summary.Making("solutions", 1, 3, Duration.ofSeconds(75), 2, "17.0.15");
 
@@ -60,8 +60,7 @@ class SummaryTest {
                 return Map.of();
             }
 
-            public void drawCharts(Runs runs, Path out, ReportContext context) {
-            }
+            public void drawCharts(Runs runs, Path out, ReportContext context) {}
 
             public String summary(Runs runs, ReportContext context) {
                 return "\nThe stub's own findings.\n\n![A chart](stub.png)\n\n## Closing note\n\n"
@@ -76,7 +75,12 @@ class SummaryTest {
         runs.add(new Run(0, 0, 11, Point.params("loss", 0.1, "delayMs", 5), Map.of("x", 1.0), null));
         runs.add(new Run(0, 1, 12, Point.params("loss", 0.1, "delayMs", 5), Map.of("x", 2.0), null));
         for (int i = 0; i < 23; i++) {
-            runs.add(new Run(1 + i / 2, i % 2, 100 + i, Point.params("loss", 0.05 * i, "delayMs", 10), Map.of(),
+            runs.add(new Run(
+                    1 + i / 2,
+                    i % 2,
+                    100 + i,
+                    Point.params("loss", 0.05 * i, "delayMs", 10),
+                    Map.of(),
                     "IOException: no reply " + i));
         }
         return new Runs(runs);

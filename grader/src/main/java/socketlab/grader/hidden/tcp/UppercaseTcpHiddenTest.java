@@ -21,9 +21,11 @@ class UppercaseTcpHiddenTest {
     void serverReadsALongLine() throws Exception {
         String line = "0123456789".repeat(1000);
         try (var server = ServerUnderTest.start(() -> new TCPServer(0), TCPServer::serve);
-             TcpProbe client = TcpProbe.connect(server.program().port())) {
+                TcpProbe client = TcpProbe.connect(server.program().port())) {
             client.sendLine(line);
-            assertThat(client.readLine(REPLY_WAIT)).as("the reply to a 10,000-character line").contains(line.toUpperCase(Locale.ROOT));
+            assertThat(client.readLine(REPLY_WAIT))
+                    .as("the reply to a 10,000-character line")
+                    .contains(line.toUpperCase(Locale.ROOT));
         }
     }
 
@@ -31,9 +33,11 @@ class UppercaseTcpHiddenTest {
     @DisplayName("the server waits for the newline when a line arrives in pieces")
     void serverWaitsForTheWholeLine() throws Exception {
         try (var server = ServerUnderTest.start(() -> new TCPServer(0), TCPServer::serve);
-             TcpProbe client = TcpProbe.connect(server.program().port())) {
+                TcpProbe client = TcpProbe.connect(server.program().port())) {
             client.send("in ").send("three ").send("pieces\n");
-            assertThat(client.readLine(REPLY_WAIT)).as("the reply to a line sent in three writes").contains("IN THREE PIECES");
+            assertThat(client.readLine(REPLY_WAIT))
+                    .as("the reply to a line sent in three writes")
+                    .contains("IN THREE PIECES");
         }
     }
 }

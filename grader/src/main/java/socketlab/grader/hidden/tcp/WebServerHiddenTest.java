@@ -12,6 +12,7 @@ class WebServerHiddenTest extends HttpBehaviourHiddenTest {
 
     @Override
     protected Site open(Path www, int timeLimitMillis) throws Exception {
-        return Site.of(ServerUnderTest.start(() -> new WebServer(0, www, timeLimitMillis), WebServer::serve), WebServer::port);
+        return Site.of(
+                ServerUnderTest.start(() -> new WebServer(0, www, timeLimitMillis), WebServer::serve), WebServer::port);
     }
 }

@@ -21,9 +21,10 @@ class UppercaseUdpHiddenTest {
     void serverAnswersALongSentence() throws Exception {
         String sentence = "abcdefghij".repeat(200);
         try (var server = ServerUnderTest.start(() -> new UDPServer(0), UDPServer::serve);
-             UdpProbe client = UdpProbe.to(server.program().port())) {
+                UdpProbe client = UdpProbe.to(server.program().port())) {
             client.send(sentence);
-            assertThat(client.receive(REPLY_WAIT)).as("the reply to a 2000-byte sentence")
+            assertThat(client.receive(REPLY_WAIT))
+                    .as("the reply to a 2000-byte sentence")
                     .contains(sentence.toUpperCase(Locale.ROOT));
         }
     }
@@ -32,9 +33,11 @@ class UppercaseUdpHiddenTest {
     @DisplayName("the server keeps UTF-8 text intact: café, naïve, Ωmega")
     void serverKeepsUtf8Intact() throws Exception {
         try (var server = ServerUnderTest.start(() -> new UDPServer(0), UDPServer::serve);
-             UdpProbe client = UdpProbe.to(server.program().port())) {
+                UdpProbe client = UdpProbe.to(server.program().port())) {
             client.send("café, naïve, Ωmega");
-            assertThat(client.receive(REPLY_WAIT)).as("the reply, decoded and encoded as UTF-8").contains("CAFÉ, NAÏVE, ΩMEGA");
+            assertThat(client.receive(REPLY_WAIT))
+                    .as("the reply, decoded and encoded as UTF-8")
+                    .contains("CAFÉ, NAÏVE, ΩMEGA");
         }
     }
 }

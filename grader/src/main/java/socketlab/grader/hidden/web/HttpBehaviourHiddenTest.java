@@ -29,14 +29,19 @@ public abstract class HttpBehaviourHiddenTest {
     public void limitsAreInclusive() throws Exception {
         int near = HttpBehaviourTest.MAX_LINE_BYTES - 100;
         int headers = HttpBehaviourTest.MAX_HEADERS;
-        try (WebRoot root = WebRoot.create(); Site site = open(root.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS)) {
-            String request = "GET /hello.txt?" + "q".repeat(near - "GET /hello.txt? HTTP/1.0".length()) + " HTTP/1.0\r\n"
-                    + "X-Long: " + "x".repeat(near - "X-Long: ".length()) + "\r\n"
-                    + "X-Header: 1\r\n".repeat(headers - 1) + "\r\n";
+        try (WebRoot root = WebRoot.create();
+                Site site = open(root.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS)) {
+            String request =
+                    "GET /hello.txt?" + "q".repeat(near - "GET /hello.txt? HTTP/1.0".length()) + " HTTP/1.0\r\n"
+                            + "X-Long: " + "x".repeat(near - "X-Long: ".length()) + "\r\n"
+                            + "X-Header: 1\r\n".repeat(headers - 1) + "\r\n";
             HttpProbe.Response response = HttpProbe.exchange(HOST, site.port(), request, deadline(), Recording.TRACED);
-            assertThat(response.statusLine()).as("the status line for a request line of " + near + " bytes and exactly " + headers
-                    + " header lines, one of them " + near + " bytes long: within the limits (" + HttpBehaviourTest.MAX_LINE_BYTES
-                    + " bytes, " + headers + " lines), so 200 OK").matches("HTTP/1\\.[01] 200 .*");
+            assertThat(response.statusLine())
+                    .as("the status line for a request line of " + near + " bytes and exactly " + headers
+                            + " header lines, one of them " + near + " bytes long: within the limits ("
+                            + HttpBehaviourTest.MAX_LINE_BYTES
+                            + " bytes, " + headers + " lines), so 200 OK")
+                    .matches("HTTP/1\\.[01] 200 .*");
             assertThat(response.body()).as("the body: hello.txt").isEqualTo(root.read("hello.txt"));
         }
     }
@@ -45,13 +50,22 @@ public abstract class HttpBehaviourHiddenTest {
     @DisplayName("a body announced as 'content-length:1048576' (any case, no space) is read first too")
     public void contentLengthInAnyCase() throws Exception {
         byte[] body = new byte[1024 * 1024];
-        try (WebRoot root = WebRoot.create(); Site site = open(root.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS)) {
-            HttpProbe.BodyExchange exchange = HttpProbe.exchangeWithBody(HOST, site.port(),
-                    "GET /data.bin HTTP/1.0\r\ncontent-length:" + body.length + "\r\n\r\n", body, Duration.ofSeconds(1));
-            assertThat(exchange.tooEarlyText()).as("what came back while only half of the body announced as 'content-length:"
-                    + body.length + "' had been sent (header names are case-insensitive, and the space after the colon is"
-                    + " optional)").isEqualTo("nothing");
-            assertThat(exchange.response().body()).as("the response's body: data.bin (" + exchange.response().summary() + ")")
+        try (WebRoot root = WebRoot.create();
+                Site site = open(root.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS)) {
+            HttpProbe.BodyExchange exchange = HttpProbe.exchangeWithBody(
+                    HOST,
+                    site.port(),
+                    "GET /data.bin HTTP/1.0\r\ncontent-length:" + body.length + "\r\n\r\n",
+                    body,
+                    Duration.ofSeconds(1));
+            assertThat(exchange.tooEarlyText())
+                    .as("what came back while only half of the body announced as 'content-length:"
+                            + body.length
+                            + "' had been sent (header names are case-insensitive, and the space after the colon is"
+                            + " optional)")
+                    .isEqualTo("nothing");
+            assertThat(exchange.response().body())
+                    .as("the response's body: data.bin (" + exchange.response().summary() + ")")
                     .isEqualTo(root.read("data.bin"));
         }
     }

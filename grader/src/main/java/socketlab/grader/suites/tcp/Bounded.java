@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Bounded {
 
-    private Bounded() {
-    }
+    private Bounded() {}
 
     /** How a bounded call ended: its value, what it threw, or that it was still running; and how long it took. */
     record Outcome<T>(T value, Throwable thrown, boolean stillRunning, Duration took) {
@@ -25,22 +24,26 @@ final class Bounded {
                 return "it was still running after " + took.toMillis() + " ms";
             }
             if (thrown != null) {
-                return "it threw " + thrown.getClass().getSimpleName() + ": " + thrown.getMessage() + " after " + took.toMillis() + " ms";
+                return "it threw " + thrown.getClass().getSimpleName() + ": " + thrown.getMessage() + " after "
+                        + took.toMillis() + " ms";
             }
-            return "it returned " + socketlab.grader.harness.Text.quote(String.valueOf(value)) + " after " + took.toMillis() + " ms";
+            return "it returned " + socketlab.grader.harness.Text.quote(String.valueOf(value)) + " after "
+                    + took.toMillis() + " ms";
         }
     }
 
     static <T> Outcome<T> call(Duration limit, Callable<T> call) throws InterruptedException {
         AtomicReference<T> value = new AtomicReference<>();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread runner = new Thread(() -> {
-            try {
-                value.set(call.call());
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        }, "bounded-call");
+        Thread runner = new Thread(
+                () -> {
+                    try {
+                        value.set(call.call());
+                    } catch (Throwable t) {
+                        thrown.set(t);
+                    }
+                },
+                "bounded-call");
         runner.setDaemon(true);
         long start = System.nanoTime();
         runner.start();

@@ -54,7 +54,9 @@ final class FakeStatsServer implements Closeable {
 
     /** Reads each request line and closes the connection without a reply. */
     static FakeStatsServer hangingUp() {
-        Trace.current().impairment("the grader's stats server closes every connection after reading its request, without a reply");
+        Trace.current()
+                .impairment(
+                        "the grader's stats server closes every connection after reading its request, without a reply");
         FakeStatsServer server = new FakeStatsServer(50, true);
         server.startAccepting();
         return server;
@@ -68,8 +70,9 @@ final class FakeStatsServer implements Closeable {
      * @return the server, and whether the queue really is full (false on systems that refuse instead)
      */
     static FakeStatsServer notAccepting() {
-        Trace.current().impairment("the grader's stats server has a full accept queue until your client reports a failure:"
-                + " connection requests get no answer (no Toxiproxy)");
+        Trace.current()
+                .impairment("the grader's stats server has a full accept queue until your client reports a failure:"
+                        + " connection requests get no answer (no Toxiproxy)");
         FakeStatsServer server = new FakeStatsServer(1, false);
         server.fillQueue();
         return server;
@@ -83,12 +86,14 @@ final class FakeStatsServer implements Closeable {
                 fillers.add(filler);
             } catch (SocketTimeoutException full) {
                 closeQuietly(filler);
-                trace.wire("  (the grader filled the accept queue of its server at port " + port() + " with " + fillers.size()
+                trace.wire("  (the grader filled the accept queue of its server at port " + port() + " with "
+                        + fillers.size()
                         + " connections it does not accept: new connection requests now get no answer)");
                 return;
             } catch (IOException refused) {
                 closeQuietly(filler);
-                trace.wire("  (this system refuses connections to a full accept queue instead of leaving them unanswered)");
+                trace.wire("  (this system refuses connections to a full accept queue instead of leaving them "
+                        + "unanswered)");
                 return;
             }
         }
@@ -144,10 +149,12 @@ final class FakeStatsServer implements Closeable {
     private void serve(Socket connection, boolean filler) {
         int number = filler ? 0 : connections.incrementAndGet();
         if (!filler) {
-            trace.wire("⇄ connection " + number + " from your client (port " + connection.getPort() + ") to the grader's stats server");
+            trace.wire("⇄ connection " + number + " from your client (port " + connection.getPort()
+                    + ") to the grader's stats server");
         }
         try (connection) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = connection.getOutputStream();
             String line;
             while ((line = in.readLine()) != null) {

@@ -76,8 +76,13 @@ final class ImpairedPath implements Closeable {
         try {
             // Both toxics first, then one line in the feedback (TcpPath's helpers would note each step).
             for (ToxicDirection direction : ToxicDirection.values()) {
-                path.proxy().toxics().latency("latency_" + direction.name().toLowerCase(java.util.Locale.ROOT), direction,
-                        each.toMillis()).setJitter(jitter.toMillis());
+                path.proxy()
+                        .toxics()
+                        .latency(
+                                "latency_" + direction.name().toLowerCase(java.util.Locale.ROOT),
+                                direction,
+                                each.toMillis())
+                        .setJitter(jitter.toMillis());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Toxiproxy refused a latency toxic: " + e.getMessage(), e);
@@ -94,7 +99,8 @@ final class ImpairedPath implements Closeable {
     /** Server-to-client bytes arrive a few at a time. */
     ImpairedPath slicerDownstream(int size, int variation, Duration delay) {
         try {
-            path.proxy().toxics()
+            path.proxy()
+                    .toxics()
                     .slicer("slicer_downstream", ToxicDirection.DOWNSTREAM, size, delay.toNanos() / 1_000)
                     .setSizeVariation(variation);
         } catch (IOException e) {

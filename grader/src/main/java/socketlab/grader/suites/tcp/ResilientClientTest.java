@@ -51,8 +51,11 @@ class ResilientClientTest {
 
         void assertOneLineEach() {
             for (String line : lines) {
-                assertThat(line).as("a failure report from your client (one line, no stack trace)")
-                        .doesNotContain("\n").doesNotContain("\tat ").isNotBlank();
+                assertThat(line)
+                        .as("a failure report from your client (one line, no stack trace)")
+                        .doesNotContain("\n")
+                        .doesNotContain("\tat ")
+                        .isNotBlank();
             }
         }
     }
@@ -60,11 +63,16 @@ class ResilientClientTest {
     private static String ask(ResilientClient client, String request, Reports reports) throws Exception {
         Bounded.Outcome<String> outcome = Bounded.call(CALL_LIMIT, () -> client.request(request));
         rethrowProgramErrors(outcome);
-        assertThat(outcome.stillRunning()).as("request(\"" + request + "\") must never hang (" + outcome.describe()
-                + "): connect with a timeout, and set a read timeout (setSoTimeout) before waiting for the reply").isFalse();
-        assertThat(outcome.returned()).as("request(\"" + request + "\") (" + outcome.describe() + "). The grader repairs the "
-                + "network the moment your client reports a failure through its report; your client made "
-                + reports.lines.size() + " report(s), then it must reconnect and succeed").isTrue();
+        assertThat(outcome.stillRunning())
+                .as("request(\"" + request + "\") must never hang (" + outcome.describe()
+                        + "): connect with a timeout, and set a read timeout (setSoTimeout) before waiting "
+                        + "for the reply")
+                .isFalse();
+        assertThat(outcome.returned())
+                .as("request(\"" + request + "\") (" + outcome.describe() + "). The grader repairs the "
+                        + "network the moment your client reports a failure through its report; your client made "
+                        + reports.lines.size() + " report(s), then it must reconnect and succeed")
+                .isTrue();
         return outcome.value();
     }
 
@@ -87,9 +95,13 @@ class ResilientClientTest {
     void backoffDoublesAndIsCapped() {
         long[] expected = {100, 200, 400, 800, 1600, 1600, 1600};
         for (int attempt = 1; attempt <= expected.length; attempt++) {
-            assertThat(ResilientClient.backoffMillis(attempt)).as("backoffMillis(" + attempt + ")").isEqualTo(expected[attempt - 1]);
+            assertThat(ResilientClient.backoffMillis(attempt))
+                    .as("backoffMillis(" + attempt + ")")
+                    .isEqualTo(expected[attempt - 1]);
         }
-        assertThat(ResilientClient.backoffMillis(100)).as("backoffMillis(100): still capped, no overflow").isEqualTo(1600);
+        assertThat(ResilientClient.backoffMillis(100))
+                .as("backoffMillis(100): still capped, no overflow")
+                .isEqualTo(1600);
     }
 
     @Graded(points = 1)
@@ -97,12 +109,16 @@ class ResilientClientTest {
     void worksOnAGoodNetwork() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.answering();
-             ResilientClient client = new ResilientClient("127.0.0.1", server.port(), reports)) {
+                ResilientClient client = new ResilientClient("127.0.0.1", server.port(), reports)) {
             for (String request : List.of("6 5 9 7 4.2", "1 2 3", "-4 4")) {
                 assertStats(ask(client, request, reports), request, "what request() returned");
             }
-            assertThat(reports.lines).as("failure reports on a network with no problem").isEmpty();
-            assertThat(server.connections()).as("connections your client opened for 3 requests (keep the one that works)").isEqualTo(1);
+            assertThat(reports.lines)
+                    .as("failure reports on a network with no problem")
+                    .isEmpty();
+            assertThat(server.connections())
+                    .as("connections your client opened for 3 requests (keep the one that works)")
+                    .isEqualTo(1);
         }
     }
 
@@ -111,20 +127,29 @@ class ResilientClientTest {
     void recoversWhenTheServerComesBack() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.answering();
-             ImpairedPath path = ImpairedPath.to(server.port());
-             ResilientClient client = new ResilientClient(path.host(), path.port(), reports)) {
+                ImpairedPath path = ImpairedPath.to(server.port());
+                ResilientClient client = new ResilientClient(path.host(), path.port(), reports)) {
             path.down();
             reports.whenNextReported(path::up);
-            assertStats(ask(client, "6 5 9 7 4.2", reports), "6 5 9 7 4.2", "what request() returned when the server was unreachable at "
-                    + "first and came back after your client's first failure report");
-            assertThat(reports.lines).as("failure reports while the proxy was down (connections refused)").isNotEmpty();
+            assertStats(
+                    ask(client, "6 5 9 7 4.2", reports),
+                    "6 5 9 7 4.2",
+                    "what request() returned when the server was unreachable at "
+                            + "first and came back after your client's first failure report");
+            assertThat(reports.lines)
+                    .as("failure reports while the proxy was down (connections refused)")
+                    .isNotEmpty();
 
             int before = reports.lines.size();
             path.down();
             reports.whenNextReported(path::up);
-            assertStats(ask(client, "1 2 3", reports), "1 2 3", "what request() returned after the proxy closed the connection "
-                    + "mid-session and came back");
-            assertThat(reports.lines.size()).as("failure reports after the connection was cut mid-session").isGreaterThan(before);
+            assertStats(
+                    ask(client, "1 2 3", reports),
+                    "1 2 3",
+                    "what request() returned after the proxy closed the connection " + "mid-session and came back");
+            assertThat(reports.lines.size())
+                    .as("failure reports after the connection was cut mid-session")
+                    .isGreaterThan(before);
             reports.assertOneLineEach();
         }
     }
@@ -134,13 +159,18 @@ class ResilientClientTest {
     void recoversFromReset() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.answering();
-             ImpairedPath path = ImpairedPath.to(server.port());
-             ResilientClient client = new ResilientClient(path.host(), path.port(), reports)) {
+                ImpairedPath path = ImpairedPath.to(server.port());
+                ResilientClient client = new ResilientClient(path.host(), path.port(), reports)) {
             assertStats(ask(client, "2 4", reports), "2 4", "what request() returned before any toxic");
             path.resetOnReply();
             reports.whenNextReported(path::healed);
-            assertStats(ask(client, "6 5 9 7 4.2", reports), "6 5 9 7 4.2", "what request() returned after a reset connection");
-            assertThat(reports.lines).as("failure reports after the connection was reset").isNotEmpty();
+            assertStats(
+                    ask(client, "6 5 9 7 4.2", reports),
+                    "6 5 9 7 4.2",
+                    "what request() returned after a reset connection");
+            assertThat(reports.lines)
+                    .as("failure reports after the connection was reset")
+                    .isNotEmpty();
             reports.assertOneLineEach();
         }
     }
@@ -150,15 +180,22 @@ class ResilientClientTest {
     void readTimeoutEndsTheWait() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.answering();
-             ImpairedPath path = ImpairedPath.to(server.port());
-             ResilientClient client = new ResilientClient(path.host(), path.port(), reports)) {
+                ImpairedPath path = ImpairedPath.to(server.port());
+                ResilientClient client = new ResilientClient(path.host(), path.port(), reports)) {
             path.repliesStop();
             reports.whenNextReported(path::healed);
             long start = System.nanoTime();
-            assertStats(ask(client, "6 5 9 7 4.2", reports), "6 5 9 7 4.2", "what request() returned once replies came through again");
-            assertThat(reports.lines).as("failure reports while no reply could come").isNotEmpty();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("how long the request waited for a reply that could not come "
-                    + "before giving up on it (READ_TIMEOUT_MILLIS = " + ResilientClient.READ_TIMEOUT_MILLIS + ")")
+            assertStats(
+                    ask(client, "6 5 9 7 4.2", reports),
+                    "6 5 9 7 4.2",
+                    "what request() returned once replies came through again");
+            assertThat(reports.lines)
+                    .as("failure reports while no reply could come")
+                    .isNotEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("how long the request waited for a reply that could not come "
+                            + "before giving up on it (READ_TIMEOUT_MILLIS = " + ResilientClient.READ_TIMEOUT_MILLIS
+                            + ")")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(ResilientClient.READ_TIMEOUT_MILLIS - 100));
             reports.assertOneLineEach();
         }
@@ -169,14 +206,17 @@ class ResilientClientTest {
     void patientUnderHeavyLatency() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.answering();
-             ImpairedPath path = ImpairedPath.to(server.port());
-             ResilientClient client = new ResilientClient(path.host(), path.port(), reports)) {
+                ImpairedPath path = ImpairedPath.to(server.port());
+                ResilientClient client = new ResilientClient(path.host(), path.port(), reports)) {
             path.latencyBothWays(Duration.ofMillis(500), Duration.ofMillis(50));
             for (String request : List.of("6 5 9 7 4.2", "10 20")) {
-                assertStats(ask(client, request, reports), request, "what request() returned through the latency toxic");
+                assertStats(
+                        ask(client, request, reports), request, "what request() returned through the latency toxic");
             }
-            assertThat(reports.lines).as("failure reports when replies were slow (about 1 s) but did come: the read timeout "
-                    + "must be longer than a slow network's round trip").isEmpty();
+            assertThat(reports.lines)
+                    .as("failure reports when replies were slow (about 1 s) but did come: the read timeout "
+                            + "must be longer than a slow network's round trip")
+                    .isEmpty();
         }
     }
 
@@ -185,10 +225,15 @@ class ResilientClientTest {
     void connectTimeoutEndsTheWait() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.notAccepting();
-             ResilientClient client = new ResilientClient("127.0.0.1", server.port(), reports)) {
+                ResilientClient client = new ResilientClient("127.0.0.1", server.port(), reports)) {
             reports.whenNextReported(server::release);
-            assertStats(ask(client, "6 5 9 7 4.2", reports), "6 5 9 7 4.2", "what request() returned once the server accepted connections");
-            assertThat(reports.lines).as("failure reports while the server did not accept connections").isNotEmpty();
+            assertStats(
+                    ask(client, "6 5 9 7 4.2", reports),
+                    "6 5 9 7 4.2",
+                    "what request() returned once the server accepted connections");
+            assertThat(reports.lines)
+                    .as("failure reports while the server did not accept connections")
+                    .isNotEmpty();
             reports.assertOneLineEach();
         }
     }
@@ -198,20 +243,28 @@ class ResilientClientTest {
     void givesUpAfterMaxAttempts() throws Exception {
         Reports reports = new Reports();
         try (FakeStatsServer server = FakeStatsServer.hangingUp();
-             ResilientClient client = new ResilientClient("127.0.0.1", server.port(), reports)) {
+                ResilientClient client = new ResilientClient("127.0.0.1", server.port(), reports)) {
             Bounded.Outcome<String> outcome = Bounded.call(CALL_LIMIT, () -> client.request("1 2 3"));
             rethrowProgramErrors(outcome);
             int max = ResilientClient.MAX_ATTEMPTS;
-            assertThat(outcome.thrown()).as("request() when the server hangs up on every request (" + outcome.describe()
-                    + "): it must give up with an IOException after " + max + " attempts").isInstanceOf(IOException.class);
-            assertThat(server.requests()).as("requests your client sent before giving up (MAX_ATTEMPTS = " + max + ")").isEqualTo(max);
+            assertThat(outcome.thrown())
+                    .as("request() when the server hangs up on every request (" + outcome.describe()
+                            + "): it must give up with an IOException after " + max + " attempts")
+                    .isInstanceOf(IOException.class);
+            assertThat(server.requests())
+                    .as("requests your client sent before giving up (MAX_ATTEMPTS = " + max + ")")
+                    .isEqualTo(max);
             long backoffs = 0;
             for (int attempt = 1; attempt < max; attempt++) {
                 backoffs += ResilientClient.backoffMillis(attempt);
             }
-            assertThat(outcome.took()).as("how long the " + max + " attempts took: at least the backoff waits between them ("
-                    + backoffs + " ms), so a failing server is not hammered").isGreaterThanOrEqualTo(Duration.ofMillis(backoffs - 50));
-            assertThat(reports.lines).as("failure reports: one per failed attempt that is followed by another").hasSizeGreaterThanOrEqualTo(max - 1);
+            assertThat(outcome.took())
+                    .as("how long the " + max + " attempts took: at least the backoff waits between them (" + backoffs
+                            + " ms), so a failing server is not hammered")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(backoffs - 50));
+            assertThat(reports.lines)
+                    .as("failure reports: one per failed attempt that is followed by another")
+                    .hasSizeGreaterThanOrEqualTo(max - 1);
             reports.assertOneLineEach();
         }
     }
@@ -224,13 +277,24 @@ class ResilientClientTest {
             closedPort = probe.getLocalPort(); // nobody listens there once it is closed: connections are refused
         }
         ConsoleProgram.Result run = ConsoleProgram.java(ResilientClient.class)
-                .args("127.0.0.1", closedPort).stdin("1 2 3\n").limit(Duration.ofSeconds(20)).run();
-        assertThat(run.timedOut()).as("the client program must end on its own when no server ever answers").isFalse();
-        assertThat(run.exitCode()).as("the client program's exit code after giving up (not 0: it failed)").isNotZero();
-        assertThat(run.stderr()).as("what the client program printed on standard error").isNotBlank()
-                .doesNotContain("Exception in thread").doesNotContain("\tat ");
+                .args("127.0.0.1", closedPort)
+                .stdin("1 2 3\n")
+                .limit(Duration.ofSeconds(20))
+                .run();
+        assertThat(run.timedOut())
+                .as("the client program must end on its own when no server ever answers")
+                .isFalse();
+        assertThat(run.exitCode())
+                .as("the client program's exit code after giving up (not 0: it failed)")
+                .isNotZero();
+        assertThat(run.stderr())
+                .as("what the client program printed on standard error")
+                .isNotBlank()
+                .doesNotContain("Exception in thread")
+                .doesNotContain("\tat ");
         assertThat(run.stderr().lines().filter(line -> !line.isBlank()).count())
-                .as("lines on standard error: one per failed attempt (MAX_ATTEMPTS = " + ResilientClient.MAX_ATTEMPTS + ")")
+                .as("lines on standard error: one per failed attempt (MAX_ATTEMPTS = " + ResilientClient.MAX_ATTEMPTS
+                        + ")")
                 .isGreaterThanOrEqualTo(ResilientClient.MAX_ATTEMPTS - 1);
     }
 }

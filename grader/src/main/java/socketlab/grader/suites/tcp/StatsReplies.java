@@ -9,19 +9,22 @@ import java.util.Optional;
 /** The grader's own arithmetic for the stats protocol, and the checks of a "total lowest highest mean" reply. */
 final class StatsReplies {
 
-    private StatsReplies() {
-    }
+    private StatsReplies() {}
 
     /** The reply the protocol asks for, e.g. "31.2 4.2 9.0 6.24" for "6 5 9 7 4.2". */
     static String expectedReply(String request) {
-        double[] numbers = Arrays.stream(request.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+        double[] numbers = Arrays.stream(request.trim().split("\\s+"))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
         double total = Arrays.stream(numbers).sum();
         double lowest = Arrays.stream(numbers).min().orElseThrow();
         double highest = Arrays.stream(numbers).max().orElseThrow();
         return total + " " + lowest + " " + highest + " " + total / numbers.length;
     }
 
-    /** What the grader's fake stats server answers: the expected reply, or an ERROR line for a request it cannot parse. */
+    /**
+     * What the grader's fake stats server answers: the expected reply, or an ERROR line for a request it cannot parse.
+     */
     static String fakeServerReply(String request) {
         try {
             return expectedReply(request);
@@ -38,7 +41,9 @@ final class StatsReplies {
         assertThat(reply).as(described).isPresent();
         String line = reply.orElseThrow();
         String[] words = line.trim().split("\\s+");
-        assertThat(words.length).as(described + ": the number of words in " + quote(line)).isEqualTo(4);
+        assertThat(words.length)
+                .as(described + ": the number of words in " + quote(line))
+                .isEqualTo(4);
         double[] got = new double[4];
         for (int i = 0; i < 4; i++) {
             try {
@@ -47,8 +52,12 @@ final class StatsReplies {
                 throw new AssertionError(described + ": \"" + words[i] + "\" in " + quote(line) + " is not a number");
             }
         }
-        double[] want = Arrays.stream(expected.split(" ")).mapToDouble(Double::parseDouble).toArray();
-        assertThat(got).as(described + ": total, lowest, highest, mean in " + quote(line)).containsExactly(want, within(1e-6));
+        double[] want = Arrays.stream(expected.split(" "))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+        assertThat(got)
+                .as(described + ": total, lowest, highest, mean in " + quote(line))
+                .containsExactly(want, within(1e-6));
     }
 
     /** Checks that {@code reply} is an "ERROR ..." line. */

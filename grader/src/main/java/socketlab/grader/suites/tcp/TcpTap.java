@@ -71,8 +71,9 @@ final class TcpTap implements Closeable {
             String proxySide = "127.0.0.1:" + toServer.getLocalPort();
             String server = "127.0.0.1:" + serverPort;
             long now = trace.recorder().now();
-            trace.wire(WireEvent.arrow(WireEvent.Kind.CONNECT, now, now, Lane.NETWORK, Lane.SERVER, "connect (SYN)", null)
-                    .between(proxySide, server));
+            trace.wire(
+                    WireEvent.arrow(WireEvent.Kind.CONNECT, now, now, Lane.NETWORK, Lane.SERVER, "connect (SYN)", null)
+                            .between(proxySide, server));
             pump(fromProxy, toServer, Lane.NETWORK, Lane.SERVER, proxySide, server);
             pump(toServer, fromProxy, Lane.SERVER, Lane.NETWORK, server, proxySide);
         }
@@ -80,32 +81,37 @@ final class TcpTap implements Closeable {
 
     /** Copies {@code in}'s bytes to {@code out} read by read, each read one segment on the timeline. */
     private void pump(Socket in, Socket out, Lane from, Lane to, String source, String destination) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try {
-                InputStream input = in.getInputStream();
-                OutputStream output = out.getOutputStream();
-                int n;
-                while ((n = input.read(buffer)) != -1) {
-                    output.write(buffer, 0, n);
-                    output.flush();
-                    byte[] piece = Arrays.copyOf(buffer, n);
-                    long now = trace.recorder().now();
-                    trace.wire(WireEvent.arrow(WireEvent.Kind.SEGMENT, now, now, from, to, Labels.of(piece), piece)
-                            .between(source, destination));
-                }
-                long now = trace.recorder().now();
-                trace.wire(WireEvent.arrow(WireEvent.Kind.FIN, now, now, from, to, "FIN", null).between(source, destination));
-                out.shutdownOutput();
-            } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    long now = trace.recorder().now();
-                    trace.wire(WireEvent.arrow(WireEvent.Kind.RESET, now, now, from, to, "RST", null).between(source, destination));
-                }
-                closeHard(in);
-                closeHard(out);
-            }
-        }, "tcp-tap-pump");
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try {
+                        InputStream input = in.getInputStream();
+                        OutputStream output = out.getOutputStream();
+                        int n;
+                        while ((n = input.read(buffer)) != -1) {
+                            output.write(buffer, 0, n);
+                            output.flush();
+                            byte[] piece = Arrays.copyOf(buffer, n);
+                            long now = trace.recorder().now();
+                            trace.wire(
+                                    WireEvent.arrow(WireEvent.Kind.SEGMENT, now, now, from, to, Labels.of(piece), piece)
+                                            .between(source, destination));
+                        }
+                        long now = trace.recorder().now();
+                        trace.wire(WireEvent.arrow(WireEvent.Kind.FIN, now, now, from, to, "FIN", null)
+                                .between(source, destination));
+                        out.shutdownOutput();
+                    } catch (IOException e) {
+                        if (!listener.isClosed()) {
+                            long now = trace.recorder().now();
+                            trace.wire(WireEvent.arrow(WireEvent.Kind.RESET, now, now, from, to, "RST", null)
+                                    .between(source, destination));
+                        }
+                        closeHard(in);
+                        closeHard(out);
+                    }
+                },
+                "tcp-tap-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -25,9 +25,11 @@ class UppercaseTcpTest {
     @DisplayName("the server answers a line in upper case")
     void serverRepliesInUpperCase() throws Exception {
         try (var server = ServerUnderTest.start(() -> new TCPServer(0), TCPServer::serve);
-             TcpProbe client = TcpProbe.connect(server.program().port())) {
+                TcpProbe client = TcpProbe.connect(server.program().port())) {
             client.sendLine("hello tcp world");
-            assertThat(client.readLine(REPLY_WAIT)).as("the server's reply line").contains("HELLO TCP WORLD");
+            assertThat(client.readLine(REPLY_WAIT))
+                    .as("the server's reply line")
+                    .contains("HELLO TCP WORLD");
         }
     }
 
@@ -39,7 +41,8 @@ class UppercaseTcpTest {
                 try (TcpProbe client = TcpProbe.connect(server.program().port())) {
                     // Every second client ends its line as telnet and nc -C do: "\r\n". The \r belongs to the line end.
                     client.send("client number " + i + (i % 2 == 0 ? "\r\n" : "\n"));
-                    assertThat(client.readLine(REPLY_WAIT)).as("the reply to client " + i + " of 10")
+                    assertThat(client.readLine(REPLY_WAIT))
+                            .as("the reply to client " + i + " of 10")
                             .contains("CLIENT NUMBER " + i);
                 }
             }
@@ -56,7 +59,9 @@ class UppercaseTcpTest {
             }
             try (TcpProbe client = TcpProbe.connect(server.program().port())) {
                 client.sendLine("are you still there");
-                assertThat(client.readLine(REPLY_WAIT)).as("the reply to the next client").contains("ARE YOU STILL THERE");
+                assertThat(client.readLine(REPLY_WAIT))
+                        .as("the reply to the next client")
+                        .contains("ARE YOU STILL THERE");
             }
         }
     }
@@ -66,10 +71,13 @@ class UppercaseTcpTest {
     void serverCutsOffSlowClients() throws Exception {
         int limit = 1000;
         try (var server = ServerUnderTest.start(() -> new TCPServer(0, limit), TCPServer::serve);
-             TcpProbe silent = TcpProbe.connect(server.program().port());
-             TcpProbe trickling = TcpProbe.connect(server.program().port())) {
-            Trace.current().impairment("two slow clients connected first: one silent, one sending \"slow...\" a byte every 200 ms;"
-                    + " the server was opened with new TCPServer(0, " + limit + "): " + limit + " ms for each client's sentence");
+                TcpProbe silent = TcpProbe.connect(server.program().port());
+                TcpProbe trickling = TcpProbe.connect(server.program().port())) {
+            Trace.current()
+                    .impairment(
+                            "two slow clients connected first: one silent, one sending \"slow...\" a byte every 200 ms;"
+                                    + " the server was opened with new TCPServer(0, " + limit + "): " + limit
+                                    + " ms for each client's sentence");
             long start = System.nanoTime();
             Thread trickle = new Thread(() -> trickleUntilClosed(trickling), "trickling-client");
             trickle.setDaemon(true);
@@ -77,15 +85,21 @@ class UppercaseTcpTest {
             Duration allowed = Duration.ofMillis(2 * limit + 5000);
             try (TcpProbe client = TcpProbe.connect(server.program().port())) {
                 client.sendLine("my turn");
-                assertThat(client.readLine(allowed)).as("the reply to a third client, which connected after the two slow ones."
-                        + " The server serves one client at a time: each slow one may hold it for its " + limit + " ms, no more."
-                        + " Before each read, set the socket's read timeout to what is left of the client's time (TODO 3): a"
-                        + " fixed timeout for each read never trips while a byte comes every 200 ms").contains("MY TURN");
+                assertThat(client.readLine(allowed))
+                        .as("the reply to a third client, which connected after the two slow ones."
+                                + " The server serves one client at a time: each slow one may hold it for its " + limit
+                                + " ms, no more."
+                                + " Before each read, set the socket's read timeout to what is left of the client's "
+                                + "time (TODO 3): a"
+                                + " fixed timeout for each read never trips while a byte comes every 200 ms")
+                        .contains("MY TURN");
             }
             long servedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            Trace.current().wire("  (the third client was served " + servedAfter + " ms after the slow ones connected)");
-            assertThat(silent.closedWithin(Duration.ofSeconds(2))).as("whether the server closed the silent client's connection"
-                    + " once its time was up").isTrue();
+            Trace.current()
+                    .wire("  (the third client was served " + servedAfter + " ms after the slow ones connected)");
+            assertThat(silent.closedWithin(Duration.ofSeconds(2)))
+                    .as("whether the server closed the silent client's connection" + " once its time was up")
+                    .isTrue();
         }
     }
 
@@ -95,20 +109,28 @@ class UppercaseTcpTest {
         try (var server = ServerUnderTest.start(() -> new TCPServer(0), TCPServer::serve)) {
             try (TcpProbe client = TcpProbe.connect(server.program().port())) {
                 client.sendRepeated("a", TCPServer.MAX_LINE_BYTES + 1);
-                assertThat(client.closedWithin(Duration.ofSeconds(5))).as("whether the server closed the connection within 5 s of"
-                        + " a sentence of " + (TCPServer.MAX_LINE_BYTES + 1) + " bytes with no newline yet (MAX_LINE_BYTES is "
-                        + TCPServer.MAX_LINE_BYTES + "; its time limit is " + TCPServer.TIMEOUT_MILLIS / 1000 + " s). A server that"
-                        + " reads on to the newline keeps every byte: a client that never sends one fills its memory (TODO 4)")
+                assertThat(client.closedWithin(Duration.ofSeconds(5)))
+                        .as("whether the server closed the connection within 5 s of"
+                                + " a sentence of " + (TCPServer.MAX_LINE_BYTES + 1)
+                                + " bytes with no newline yet (MAX_LINE_BYTES is "
+                                + TCPServer.MAX_LINE_BYTES + "; its time limit is "
+                                + TCPServer.TIMEOUT_MILLIS / 1000 + " s). A server that"
+                                + " reads on to the newline keeps every byte: a client that never sends one "
+                                + "fills its memory (TODO 4)")
                         .isTrue();
             }
             try (TcpProbe next = TcpProbe.connect(server.program().port())) {
                 next.sendLine("and the next client?");
-                assertThat(next.readLine(REPLY_WAIT)).as("the reply to the next client").contains("AND THE NEXT CLIENT?");
+                assertThat(next.readLine(REPLY_WAIT))
+                        .as("the reply to the next client")
+                        .contains("AND THE NEXT CLIENT?");
             }
         }
     }
 
-    /** Sends "slow..." a byte every 200 ms (the pace is the test, not a wait) until the server closes the connection. */
+    /**
+     * Sends "slow..." a byte every 200 ms (the pace is the test, not a wait) until the server closes the connection.
+     */
     private static void trickleUntilClosed(TcpProbe client) {
         byte[] text = "slow, so slow, ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
@@ -128,14 +150,20 @@ class UppercaseTcpTest {
     void clientSendsLineAndReturnsReply() throws Exception {
         try (FakeTcpServer server = FakeTcpServer.start().replyWith(line -> "the grader heard: " + line)) {
             String reply = new TCPClient("127.0.0.1", server.port()).uppercase("hello grader");
-            assertThat(server.takeLine(REPLY_WAIT)).as("the line your client sent (ended by a newline)").contains("hello grader");
-            assertThat(reply).as("what uppercase() returned (the server's reply, without its newline)")
+            assertThat(server.takeLine(REPLY_WAIT))
+                    .as("the line your client sent (ended by a newline)")
+                    .contains("hello grader");
+            assertThat(reply)
+                    .as("what uppercase() returned (the server's reply, without its newline)")
                     .isEqualTo("the grader heard: hello grader");
         }
-        try (FakeTcpServer server = FakeTcpServer.start().replyWith(line -> "crlf: " + line).lineEnd("\r\n")) {
+        try (FakeTcpServer server =
+                FakeTcpServer.start().replyWith(line -> "crlf: " + line).lineEnd("\r\n")) {
             String reply = new TCPClient("127.0.0.1", server.port()).uppercase("hello again");
-            assertThat(reply).as("what uppercase() returned when the server ended its reply with \"\\r\\n\" (the line end,"
-                    + " as telnet sends it: the \\r is not part of the reply)").isEqualTo("crlf: hello again");
+            assertThat(reply)
+                    .as("what uppercase() returned when the server ended its reply with \"\\r\\n\" (the line end,"
+                            + " as telnet sends it: the \\r is not part of the reply)")
+                    .isEqualTo("crlf: hello again");
         }
     }
 
@@ -144,7 +172,9 @@ class UppercaseTcpTest {
     void clientProgramPrintsReply() {
         try (FakeTcpServer server = FakeTcpServer.start().replyWith(line -> line.toUpperCase(Locale.ROOT))) {
             ConsoleProgram.Result run = ConsoleProgram.java(TCPClient.class)
-                    .args("127.0.0.1", server.port()).stdin("hello terminal\n").run();
+                    .args("127.0.0.1", server.port())
+                    .stdin("hello terminal\n")
+                    .run();
             assertThat(run.stdout()).as("what the client program printed").contains("HELLO TERMINAL");
             assertThat(run.exitCode()).as("the client program's exit code").isZero();
         }

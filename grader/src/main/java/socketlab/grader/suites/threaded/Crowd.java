@@ -40,8 +40,7 @@ final class Crowd {
         }
     }
 
-    private Crowd() {
-    }
+    private Crowd() {}
 
     /** Runs {@code n} tasks at once; returns their outcomes in client order and how long the crowd took. */
     static <R> Result<R> run(int n, long deadlineNanos, IntFunction<Task<R>> tasks) throws InterruptedException {
@@ -60,7 +59,9 @@ final class Crowd {
                 futures.add(threads.submit(call));
             }
             threads.shutdown();
-            threads.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()) + TimeUnit.SECONDS.toNanos(10), TimeUnit.NANOSECONDS);
+            threads.awaitTermination(
+                    Math.max(0, deadlineNanos - System.nanoTime()) + TimeUnit.SECONDS.toNanos(10),
+                    TimeUnit.NANOSECONDS);
             long tookNanos = System.nanoTime() - start;
             List<Outcome<R>> outcomes = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -76,8 +77,12 @@ final class Crowd {
                     if (cause instanceof UncheckedIOException io) {
                         cause = io.getCause(); // the probes' wrapper: the socket's own error says what happened
                     }
-                    outcomes.add(new Outcome<>(i + 1, null, cause instanceof Problem ? cause.getMessage()
-                            : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+                    outcomes.add(new Outcome<>(
+                            i + 1,
+                            null,
+                            cause instanceof Problem
+                                    ? cause.getMessage()
+                                    : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
                 }
             }
             return new Result<>(outcomes, tookNanos);
@@ -99,8 +104,13 @@ final class Crowd {
         /** "client 3: no reply in time; client 7: ..." for the first few failures. */
         String firstProblems(int max) {
             StringBuilder out = new StringBuilder();
-            failed().stream().limit(max).forEach(o -> out.append(out.length() == 0 ? "" : "; ")
-                    .append("client ").append(o.client()).append(": ").append(o.problem()));
+            failed().stream()
+                    .limit(max)
+                    .forEach(o -> out.append(out.length() == 0 ? "" : "; ")
+                            .append("client ")
+                            .append(o.client())
+                            .append(": ")
+                            .append(o.problem()));
             if (failed().size() > max) {
                 out.append("; … and ").append(failed().size() - max).append(" more");
             }

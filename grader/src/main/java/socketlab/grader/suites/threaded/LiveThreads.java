@@ -1,7 +1,6 @@
 package socketlab.grader.suites.threaded;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +54,11 @@ public final class LiveThreads {
         Map<String, List<StackTraceElement>> stacks = jvm.describeThreads(java.time.Duration.ofSeconds(2));
         List<String> described = new ArrayList<>();
         for (String name : left.values()) {
-            String full = stacks.keySet().stream().filter(n -> n.startsWith(name) && !n.startsWith(Agent.CALL_THREAD_PREFIX))
-                    .filter(n -> described.stream().noneMatch(d -> d.startsWith(n + " "))).findFirst().orElse(name);
+            String full = stacks.keySet().stream()
+                    .filter(n -> n.startsWith(name) && !n.startsWith(Agent.CALL_THREAD_PREFIX))
+                    .filter(n -> described.stream().noneMatch(d -> d.startsWith(n + " ")))
+                    .findFirst()
+                    .orElse(name);
             described.add(full + where(stacks.getOrDefault(full, List.of())));
         }
         return described;
@@ -66,8 +68,9 @@ public final class LiveThreads {
         Map<Long, String> now = new java.util.LinkedHashMap<>(ProcessThreads.of(jvm.pid()));
         now.keySet().removeAll(before);
         Set<String> pending = jvm.pendingCallThreads().keySet();
-        now.values().removeIf(name -> ProcessThreads.isJvmOwn(name)
-                || pending.stream().anyMatch(call -> call.startsWith(name) || name.startsWith(call)));
+        now.values()
+                .removeIf(name -> ProcessThreads.isJvmOwn(name)
+                        || pending.stream().anyMatch(call -> call.startsWith(name) || name.startsWith(call)));
         return now;
     }
 
@@ -78,7 +81,8 @@ public final class LiveThreads {
 
     private static String where(List<StackTraceElement> stack) {
         String program = stack.stream()
-                .filter(f -> f.getClassName().startsWith("socketlab.") && !f.getClassName().startsWith("socketlab.grader."))
+                .filter(f -> f.getClassName().startsWith("socketlab.")
+                        && !f.getClassName().startsWith("socketlab.grader."))
                 .findFirst()
                 .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName()
                         + "(" + f.getFileName() + ":" + f.getLineNumber() + ")")
@@ -86,12 +90,14 @@ public final class LiveThreads {
         if (program != null) {
             return " (in " + program + ")";
         }
-        boolean idleWorker = stack.stream().anyMatch(f -> f.getMethodName().equals("getTask")
-                && f.getClassName().endsWith("ThreadPoolExecutor"));
+        boolean idleWorker = stack.stream()
+                .anyMatch(f ->
+                        f.getMethodName().equals("getTask") && f.getClassName().endsWith("ThreadPoolExecutor"));
         if (idleWorker) {
             return " (an idle pool worker, waiting for a task)";
         }
-        return stack.isEmpty() ? "" : " (in " + stack.get(0).getClassName() + "." + stack.get(0).getMethodName() + ")";
+        return stack.isEmpty()
+                ? ""
+                : " (in " + stack.get(0).getClassName() + "." + stack.get(0).getMethodName() + ")";
     }
-
 }

@@ -27,27 +27,29 @@ class ThreadPerConnectionTest {
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
     /** How long the twenty other clients get, all together, while one client stalls. */
     private static final Duration CROWD_WAIT = Duration.ofSeconds(8);
+
     private static final int CROWD = 20;
 
     private static final Duration LATENCY = Duration.ofMillis(200);
     private static final int ROUND_TRIPS = 3;
-
 
     @Order(1)
     @Graded(points = 2)
     @DisplayName("every line of a connection is answered in upper case, until the client closes")
     void answersEveryLineUntilClientCloses() throws Exception {
         try (var server = ServerUnderTest.start(() -> new ThreadedTCPServer(0), ThreadedTCPServer::serve);
-             TcpProbe client = TcpProbe.connect(server.program().port())) {
+                TcpProbe client = TcpProbe.connect(server.program().port())) {
             for (String line : List.of("first line", "second line, same connection", "third: 3 > 2!")) {
                 // The second line ends as telnet and nc -C end lines: "\r\n". The \r belongs to the line end.
                 client.send(line + (line.startsWith("second") ? "\r\n" : "\n"));
-                assertThat(client.readLine(REPLY_WAIT)).as("the reply to \"" + line + "\" (the connection stays open for more lines)")
+                assertThat(client.readLine(REPLY_WAIT))
+                        .as("the reply to \"" + line + "\" (the connection stays open for more lines)")
                         .contains(line.toUpperCase(Locale.ROOT));
             }
             client.shutdownOutput();
             assertThat(client.closedWithin(REPLY_WAIT))
-                    .as("whether the server closed the connection after the client closed its side (readLine() returned null)")
+                    .as("whether the server closed the connection after the client closed its side (readLine() "
+                            + "returned null)")
                     .isTrue();
         }
     }
@@ -57,13 +59,14 @@ class ThreadPerConnectionTest {
     @DisplayName("20 clients are served while another client is connected and silent")
     void servesOthersWhileOneClientIsSilent() throws Exception {
         try (var server = ServerUnderTest.start(() -> new ThreadedTCPServer(0), ThreadedTCPServer::serve);
-             TcpProbe silent = TcpProbe.connect(server.program().port())) {
+                TcpProbe silent = TcpProbe.connect(server.program().port())) {
             // The silent client connected first: a one-at-a-time server accepts it and waits for its line.
             int port = server.program().port();
             crowdIsServed(port, "while the first client was connected and silent");
 
             silent.sendLine("sorry, i was thinking");
-            assertThat(silent.readLine(REPLY_WAIT)).as("the silent client's reply, once it finally sent its line")
+            assertThat(silent.readLine(REPLY_WAIT))
+                    .as("the silent client's reply, once it finally sent its line")
                     .contains("SORRY, I WAS THINKING");
         }
     }
@@ -73,12 +76,13 @@ class ThreadPerConnectionTest {
     @DisplayName("20 clients are served while another client's bytes are held by a timeout toxic")
     void servesOthersWhileOneClientIsBehindTimeoutToxic() throws Exception {
         try (var server = ServerUnderTest.start(() -> new ThreadedTCPServer(0), ThreadedTCPServer::serve);
-             TcpPath path = TcpPath.to(server.program().port())) {
+                TcpPath path = TcpPath.to(server.program().port())) {
             int port = server.program().port();
             try (TcpProbe stalled = TcpProbe.connect(path.host(), path.port())) {
                 // One line through the proxy first, so that the server has surely accepted this connection.
                 stalled.sendLine("hello through the proxy");
-                assertThat(stalled.readLine(REPLY_WAIT)).as("the reply to the first line through the proxy (no toxic yet)")
+                assertThat(stalled.readLine(REPLY_WAIT))
+                        .as("the reply to the first line through the proxy (no toxic yet)")
                         .contains("HELLO THROUGH THE PROXY");
                 // Now the proxy holds everything this client sends: the server waits for its next line.
                 path.proxy().toxics().timeout("timeout_upstream", ToxicDirection.UPSTREAM, 0);
@@ -95,31 +99,44 @@ class ThreadPerConnectionTest {
     @DisplayName("20 clients behind 200 ms latency finish in about the time of one, not 20 times it")
     void latencyIsOverlapped() throws Exception {
         try (var server = ServerUnderTest.start(() -> new ThreadedTCPServer(0), ThreadedTCPServer::serve);
-             TcpPath path = TcpPath.to(server.program().port())) {
+                TcpPath path = TcpPath.to(server.program().port())) {
             path.latency(LATENCY, Duration.ZERO);
 
             long soloStart = System.nanoTime();
-            Crowd.Result<Void> solo = Crowd.run(1, System.nanoTime() + TimeUnit.SECONDS.toNanos(10),
+            Crowd.Result<Void> solo = Crowd.run(
+                    1,
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(10),
                     client -> deadline -> conversation(path, client, deadline));
             long soloMillis = (System.nanoTime() - soloStart) / 1_000_000;
-            assertThat(solo.failed()).as("one client alone: " + ROUND_TRIPS + " lines, each answered through "
-                    + LATENCY.toMillis() + " ms latency (" + solo.firstProblems(1) + ")").isEmpty();
+            assertThat(solo.failed())
+                    .as("one client alone: " + ROUND_TRIPS + " lines, each answered through " + LATENCY.toMillis()
+                            + " ms latency (" + solo.firstProblems(1) + ")")
+                    .isEmpty();
             Trace.current().wire("⇄ one client alone: " + ROUND_TRIPS + " round trips in " + soloMillis + " ms");
 
             // One at a time, each client holds the server for at least ROUND_TRIPS latencies; twenty of them
             // then need at least 20 x 3 x 200 ms = 12 s. Side by side they need about what one needs.
             long oneAtATimeMillis = (long) CROWD * ROUND_TRIPS * LATENCY.toMillis();
             long allowedMillis = oneAtATimeMillis / 2;
-            Crowd.Result<Void> crowd = Crowd.run(CROWD, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMillis),
+            Crowd.Result<Void> crowd = Crowd.run(
+                    CROWD,
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowedMillis),
                     client -> deadline -> conversation(path, client, deadline));
-            Trace.current().wire("⇄ " + CROWD + " clients at once: " + (CROWD - crowd.failed().size()) + " finished their "
-                    + ROUND_TRIPS + " round trips within " + allowedMillis + " ms" + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
+            Trace.current()
+                    .wire("⇄ " + CROWD + " clients at once: "
+                            + (CROWD - crowd.failed().size()) + " finished their " + ROUND_TRIPS
+                            + " round trips within " + allowedMillis + " ms"
+                            + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
             assertThat(crowd.failed().size())
                     .as(CROWD + " clients behind " + LATENCY.toMillis() + " ms latency, each sending " + ROUND_TRIPS
-                            + " lines one after another: how many were not finished after " + allowedMillis + " ms. One client alone took "
-                            + soloMillis + " ms; served side by side, 20 take about as long. Served one at a time they need at least "
+                            + " lines one after another: how many were not finished after " + allowedMillis
+                            + " ms. One client alone took "
+                            + soloMillis
+                            + " ms; served side by side, 20 take about as long. Served one at a time they need at "
+                            + "least "
                             + oneAtATimeMillis + " ms (20 x " + ROUND_TRIPS + " x " + LATENCY.toMillis()
-                            + " ms), because the server waits out every round trip of one client before it accepts the next. "
+                            + " ms), because the server waits out every round trip of one client before it accepts "
+                            + "the next. "
                             + "Does serve() hand each connection to a new thread and go straight back to accept()?")
                     .isZero();
         }
@@ -140,10 +157,13 @@ class ThreadPerConnectionTest {
             }
             try (TcpProbe client = TcpProbe.connect(port)) {
                 client.sendLine("still serving?");
-                assertThat(client.readLine(REPLY_WAIT)).as("the reply to the next client, after two clients vanished")
+                assertThat(client.readLine(REPLY_WAIT))
+                        .as("the reply to the next client, after two clients vanished")
                         .contains("STILL SERVING?");
             }
-            assertThat(server.stoppedWith()).as("what serve() stopped with (it should keep running)").isNull();
+            assertThat(server.stoppedWith())
+                    .as("what serve() stopped with (it should keep running)")
+                    .isNull();
         }
     }
 
@@ -159,14 +179,20 @@ class ThreadPerConnectionTest {
                 } catch (UncheckedIOException hungUp) {
                     // the server closed the connection while the line was still coming: what it should do
                 }
-                assertThat(flooder.closedWithin(REPLY_WAIT)).as("whether the server closed the connection of a client that sent"
-                        + " 1,000,000 bytes without a newline (MAX_LINE_BYTES is " + ThreadedTCPServer.MAX_LINE_BYTES + "). Reading"
-                        + " it with BufferedReader.readLine keeps every byte until a newline that may never come: read with"
-                        + " Lines.read(in, MAX_LINE_BYTES) (TODO 4)").isTrue();
+                assertThat(flooder.closedWithin(REPLY_WAIT))
+                        .as("whether the server closed the connection of a client that sent"
+                                + " 1,000,000 bytes without a newline (MAX_LINE_BYTES is "
+                                + ThreadedTCPServer.MAX_LINE_BYTES + "). Reading"
+                                + " it with BufferedReader.readLine keeps every byte until a newline that may never "
+                                + "come: read with"
+                                + " Lines.read(in, MAX_LINE_BYTES) (TODO 4)")
+                        .isTrue();
             }
             try (TcpProbe client = TcpProbe.connect(port)) {
                 client.sendLine("still there?");
-                assertThat(client.readLine(REPLY_WAIT)).as("the reply to the next client").contains("STILL THERE?");
+                assertThat(client.readLine(REPLY_WAIT))
+                        .as("the reply to the next client")
+                        .contains("STILL THERE?");
             }
         }
     }
@@ -180,20 +206,26 @@ class ThreadPerConnectionTest {
                 c.sendLine(line);
                 String reply = c.lineBy(until);
                 if (!reply.equals(line.toUpperCase(Locale.ROOT))) {
-                    throw new Crowd.Problem("sent \"" + line + "\", got " + (reply.startsWith("<") ? reply : "\"" + reply + "\""));
+                    throw new Crowd.Problem(
+                            "sent \"" + line + "\", got " + (reply.startsWith("<") ? reply : "\"" + reply + "\""));
                 }
                 return null;
             }
         });
-        Trace.current().wire("⇄ " + CROWD + " other clients connected at once and sent a line each: "
-                + (CROWD - crowd.failed().size()) + " got their reply within " + CROWD_WAIT.toSeconds() + " s"
-                + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
+        Trace.current()
+                .wire("⇄ " + CROWD + " other clients connected at once and sent a line each: "
+                        + (CROWD - crowd.failed().size()) + " got their reply within " + CROWD_WAIT.toSeconds() + " s"
+                        + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
         boolean anyWaiting = crowd.failed().stream().anyMatch(o -> o.problem().contains("no reply in time"));
         assertThat(crowd.failed().size())
-                .as("how many of " + CROWD + " clients got no upper-case reply within " + CROWD_WAIT.toSeconds() + " s " + situation + ". "
-                        + (anyWaiting ? "A server that serves one connection at a time is still waiting for that client's line and has not"
-                        + " even accepted the others: hand each connection socket to its own thread (TODO 3) and go straight back to accept()"
-                        : "The server closed their connections without a reply: see what your program printed"))
+                .as("how many of " + CROWD + " clients got no upper-case reply within " + CROWD_WAIT.toSeconds() + " s "
+                        + situation + ". "
+                        + (anyWaiting
+                                ? "A server that serves one connection at a time is still waiting for that client's "
+                                        + "line and has not"
+                                        + " even accepted the others: hand each connection socket to its own thread "
+                                        + "(TODO 3) and go straight back to accept()"
+                                : "The server closed their connections without a reply: see what your program printed"))
                 .isZero();
     }
 
@@ -205,7 +237,8 @@ class ThreadPerConnectionTest {
                 c.sendLine(line);
                 String reply = c.lineBy(deadline);
                 if (!reply.equals(line.toUpperCase(Locale.ROOT))) {
-                    throw new Crowd.Problem("sent \"" + line + "\", got " + (reply.startsWith("<") ? reply : "\"" + reply + "\""));
+                    throw new Crowd.Problem(
+                            "sent \"" + line + "\", got " + (reply.startsWith("<") ? reply : "\"" + reply + "\""));
                 }
             }
             c.shutdownOutput();

@@ -38,7 +38,8 @@ class WebServerTest extends HttpBehaviourTest {
 
     @Override
     protected Site open(Path www, int timeLimitMillis) throws Exception {
-        return Site.of(ServerUnderTest.start(() -> new WebServer(0, www, timeLimitMillis), WebServer::serve), WebServer::port);
+        return Site.of(
+                ServerUnderTest.start(() -> new WebServer(0, www, timeLimitMillis), WebServer::serve), WebServer::port);
     }
 
     @Override
@@ -52,32 +53,43 @@ class WebServerTest extends HttpBehaviourTest {
     }
 
     @Graded(points = 5, timeoutSeconds = 45)
-    @DisplayName("20 simultaneous downloads of a 1 MB file all arrive complete, while another client's download is stalled")
+    @DisplayName(
+            "20 simultaneous downloads of a 1 MB file all arrive complete, while another client's download is stalled")
     void manySimultaneousDownloads() throws Exception {
         int clients = 20;
-        try (WebRoot www = WebRoot.withBigFiles(); Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
-             Socket stalled = stalledDownload(site.port(), www.read("huge.bin").length)) {
+        try (WebRoot www = WebRoot.withBigFiles();
+                Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
+                Socket stalled = stalledDownload(site.port(), www.read("huge.bin").length)) {
             int port = site.port();
             byte[] expected = www.read("big.bin");
             Crowd.Result<Void> crowd = Crowd.run(clients, deadline(Duration.ofSeconds(25)), client -> until -> {
-                HttpProbe.Response r = HttpProbe.exchange(HOST, port, "GET /big.bin HTTP/1.0\r\n\r\n", until,
-                        Recording.QUIET);
+                HttpProbe.Response r =
+                        HttpProbe.exchange(HOST, port, "GET /big.bin HTTP/1.0\r\n\r\n", until, Recording.QUIET);
                 if (r.problem() != null || r.status() != 200) {
                     throw new Crowd.Problem("got " + r.summary());
                 }
                 if (!Arrays.equals(r.body(), expected)) {
-                    throw new Crowd.Problem("got " + r.body().length + " body bytes that differ from the file's " + expected.length);
+                    throw new Crowd.Problem(
+                            "got " + r.body().length + " body bytes that differ from the file's " + expected.length);
                 }
                 return null;
             });
-            Trace.current().wire("⇄ meanwhile " + clients + " clients sent GET /big.bin (" + expected.length + " bytes, random"
-                    + " from seed " + Trace.current().seed() + ") at once: " + (clients - crowd.failed().size()) + " received the"
-                    + " whole file in " + crowd.tookMillis() + " ms" + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
-            assertThat(crowd.failed().size()).as("how many of " + clients + " simultaneous downloads did not get 200 OK and the"
-                    + " file's exact " + expected.length + " bytes within 25 s, while one client's download of huge.bin (8 MB) was"
-                    + " stalled: it reads nothing, so the server's write to it blocks once the connection's buffers are full. A"
-                    + " server that serves one request at a time is stuck in that write (until its 30 s time limit): run each"
-                    + " HttpRequest on its own thread (TODO 3 in WebServer)").isZero();
+            Trace.current()
+                    .wire("⇄ meanwhile " + clients + " clients sent GET /big.bin (" + expected.length + " bytes, random"
+                            + " from seed " + Trace.current().seed() + ") at once: "
+                            + (clients - crowd.failed().size()) + " received the"
+                            + " whole file in " + crowd.tookMillis() + " ms"
+                            + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
+            assertThat(crowd.failed().size())
+                    .as("how many of " + clients + " simultaneous downloads did not get 200 OK and the"
+                            + " file's exact " + expected.length
+                            + " bytes within 25 s, while one client's download of huge.bin (8 MB) was"
+                            + " stalled: it reads nothing, so the server's write to it blocks once the connection's "
+                            + "buffers are full. A"
+                            + " server that serves one request at a time is stuck in that write (until its 30 s time "
+                            + "limit): run each"
+                            + " HttpRequest on its own thread (TODO 3 in WebServer)")
+                    .isZero();
         }
     }
 
@@ -93,36 +105,45 @@ class WebServerTest extends HttpBehaviourTest {
         socket.getOutputStream().write("GET /huge.bin HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         byte[] start = socket.getInputStream().readNBytes(12);
-        Trace.current().wire("⇄ a client sent GET /huge.bin (" + size / (1 << 20) + " MB), read only "
-                + Text.quote(new String(start, StandardCharsets.US_ASCII)) + ", and then reads nothing more");
+        Trace.current()
+                .wire("⇄ a client sent GET /huge.bin (" + size / (1 << 20) + " MB), read only "
+                        + Text.quote(new String(start, StandardCharsets.US_ASCII)) + ", and then reads nothing more");
         return socket;
     }
 
     @Graded(points = 4, timeoutSeconds = 30)
     @DisplayName("a client that stops halfway through its request does not hold up 10 others")
     void slowClientDoesNotBlockOthers() throws Exception {
-        try (WebRoot www = WebRoot.create(); Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
-             HttpProbe slow = HttpProbe.connect(HOST, site.port(), Recording.TRACED)) {
+        try (WebRoot www = WebRoot.create();
+                Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
+                HttpProbe slow = HttpProbe.connect(HOST, site.port(), Recording.TRACED)) {
             int port = site.port();
             byte[] page = www.read("index.html");
             slow.send("GET /index.html HTTP/1.0\r\nUser-Ag");
             Crowd.Result<Void> crowd = Crowd.run(10, deadline(Duration.ofSeconds(8)), client -> until -> {
-                HttpProbe.Response r = HttpProbe.exchange(HOST, port, "GET /index.html HTTP/1.0\r\n\r\n", until,
-                        Recording.QUIET);
+                HttpProbe.Response r =
+                        HttpProbe.exchange(HOST, port, "GET /index.html HTTP/1.0\r\n\r\n", until, Recording.QUIET);
                 if (r.status() != 200 || !Arrays.equals(r.body(), page)) {
                     throw new Crowd.Problem("got " + r.summary());
                 }
                 return null;
             });
-            Trace.current().wire("⇄ meanwhile 10 other clients sent GET /index.html: " + (10 - crowd.failed().size())
-                    + " got 200 OK and the page within 8 s" + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
-            assertThat(crowd.failed().size()).as("how many of 10 clients were not served within 8 s while one client had sent half a"
-                    + " request and paused. A server that handles one request at a time is still reading that client's headers:"
-                    + " run each HttpRequest on its own thread (TODO 3 in WebServer)").isZero();
+            Trace.current()
+                    .wire("⇄ meanwhile 10 other clients sent GET /index.html: "
+                            + (10 - crowd.failed().size()) + " got 200 OK and the page within 8 s"
+                            + (crowd.failed().isEmpty() ? "" : " (" + crowd.firstProblems(3) + ")"));
+            assertThat(crowd.failed().size())
+                    .as("how many of 10 clients were not served within 8 s while one client had sent half a"
+                            + " request and paused. A server that handles one request at a time is still reading "
+                            + "that client's headers:"
+                            + " run each HttpRequest on its own thread (TODO 3 in WebServer)")
+                    .isZero();
 
             slow.send("ent: slowpoke\r\n\r\n");
             HttpProbe.Response late = slow.readResponse(deadline(REPLY_WAIT));
-            assertThat(late.status()).as("the status of the slow client's response, once its request was complete").isEqualTo(200);
+            assertThat(late.status())
+                    .as("the status of the slow client's response, once its request was complete")
+                    .isEqualTo(200);
             assertThat(late.body()).as("the slow client's page").isEqualTo(page);
         }
     }
@@ -130,20 +151,23 @@ class WebServerTest extends HttpBehaviourTest {
     @Graded(points = 1, timeoutSeconds = 30)
     @DisplayName("a request that arrives in 3-byte pieces (slicer toxic) is still answered")
     void requestInPiecesIsAnswered() throws Exception {
-        try (WebRoot www = WebRoot.create(); Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
-             TcpPath path = TcpPath.to(site.port())) {
+        try (WebRoot www = WebRoot.create();
+                Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
+                TcpPath path = TcpPath.to(site.port())) {
             path.slicer(3, 0, Duration.ofMillis(15));
-            HttpProbe.Response response = HttpProbe.exchange(path.host(), path.port(),
+            HttpProbe.Response response = HttpProbe.exchange(
+                    path.host(),
+                    path.port(),
                     "GET /sub/page.html HTTP/1.0\r\nHost: 127.0.0.1\r\nUser-Agent: socketlab-grader\r\n\r\n",
-                    deadline(Duration.ofSeconds(10)), Recording.TRACED);
-            assertThat(response.status()).as("the status for GET /sub/page.html, whose request reached the server 3 bytes at a"
-                    + " time (TCP is a byte stream: read lines, not single read() calls)").isEqualTo(200);
+                    deadline(Duration.ofSeconds(10)),
+                    Recording.TRACED);
+            assertThat(response.status())
+                    .as("the status for GET /sub/page.html, whose request reached the server 3 bytes at a"
+                            + " time (TCP is a byte stream: read lines, not single read() calls)")
+                    .isEqualTo(200);
             assertThat(response.body()).as("the body of /sub/page.html").isEqualTo(www.read("sub/page.html"));
         }
     }
-
-
-
 
     private static long deadline(Duration wait) {
         return System.nanoTime() + TimeUnit.NANOSECONDS.convert(wait);

@@ -24,7 +24,6 @@ import socketlab.grader.wire.WireEvent;
  */
 final class ImpairedLink implements Closeable {
 
-
     private final UdpRelay relay;
 
     private ImpairedLink(UdpRelay relay) {
@@ -36,7 +35,9 @@ final class ImpairedLink implements Closeable {
         return to(serverPort, both, both);
     }
 
-    /** A relay to 127.0.0.1:{@code serverPort}: {@code upstream} from clients to the server, {@code downstream} back. */
+    /**
+     * A relay to 127.0.0.1:{@code serverPort}: {@code upstream} from clients to the server, {@code downstream} back.
+     */
     static ImpairedLink to(int serverPort, Impairment upstream, Impairment downstream) throws IOException {
         return to(serverPort, upstream, downstream, null);
     }
@@ -48,8 +49,11 @@ final class ImpairedLink implements Closeable {
 
     private static ImpairedLink to(int serverPort, Impairment upstream, Impairment downstream, PacketDecoder decoder)
             throws IOException {
-        UdpRelay.Builder builder = UdpRelay.to(serverPort).seed(Trace.current().seed()).listener(reporting(Trace.current()))
-                .upstream(upstream).downstream(downstream);
+        UdpRelay.Builder builder = UdpRelay.to(serverPort)
+                .seed(Trace.current().seed())
+                .listener(reporting(Trace.current()))
+                .upstream(upstream)
+                .downstream(downstream);
         return new ImpairedLink((decoder == null ? builder : builder.decoder(decoder)).start());
     }
 
@@ -90,7 +94,9 @@ final class ImpairedLink implements Closeable {
                     return true;
                 }
                 String key = event.direction() + " " + event.client() + " "
-                        + (event.packet() != null ? event.packet().toString() : java.util.Arrays.hashCode(payload) + ":" + payload.length);
+                        + (event.packet() != null
+                                ? event.packet().toString()
+                                : java.util.Arrays.hashCode(payload) + ":" + payload.length);
                 return seen.add(key);
             }
         };
@@ -109,8 +115,14 @@ final class ImpairedLink implements Closeable {
         String label = label(event, payload);
         String client = address(event.client());
         String server = address(relay.target());
-        WireEvent wire = WireEvent.arrow(WireEvent.Kind.DATAGRAM, at, arrive, up ? Lane.CLIENT : Lane.SERVER,
-                        up ? Lane.SERVER : Lane.CLIENT, label, payload)
+        WireEvent wire = WireEvent.arrow(
+                        WireEvent.Kind.DATAGRAM,
+                        at,
+                        arrive,
+                        up ? Lane.CLIENT : Lane.SERVER,
+                        up ? Lane.SERVER : Lane.CLIENT,
+                        label,
+                        payload)
                 .between(up ? client : server, up ? server : client);
         String done = whatTheRelayDid(event);
         if (done != null) {
@@ -119,13 +131,17 @@ final class ImpairedLink implements Closeable {
         if (!first) {
             wire = wire.asRetransmission();
         }
-        boolean worthALine = event.dropped() || event.action() == RelayEvent.Action.DUPLICATE_FORWARDED || event.corrupted()
+        boolean worthALine = event.dropped()
+                || event.action() == RelayEvent.Action.DUPLICATE_FORWARDED
+                || event.corrupted()
                 || event.scriptAction() instanceof Script.Action.Hold;
         if (worthALine) {
             return wire.withText(line(event, label));
         }
-        return first ? wire : wire.withText("↻ " + label + " sent again" + (up ? ", on its way to the server" : ", on its way back")
-                + " (a retransmission: its sender had sent it before)");
+        return first
+                ? wire
+                : wire.withText("↻ " + label + " sent again" + (up ? ", on its way to the server" : ", on its way back")
+                        + " (a retransmission: its sender had sent it before)");
     }
 
     /** {@code DATA seq=3 (1024 B)}, {@code ACK 2}, or what the payload says. */
@@ -134,7 +150,8 @@ final class ImpairedLink implements Closeable {
             return Labels.of(payload);
         }
         return event.packet().kind().equals("DATA")
-                ? "DATA seq=" + event.packet().seq() + " (" + event.size() + " B)" : event.packet().toString();
+                ? "DATA seq=" + event.packet().seq() + " (" + event.size() + " B)"
+                : event.packet().toString();
     }
 
     private static String whatTheRelayDid(RelayEvent event) {
@@ -146,8 +163,7 @@ final class ImpairedLink implements Closeable {
             case QUEUE_FULL -> did.add("dropped: queue full");
             case UNDELIVERABLE -> did.add("undeliverable");
             case DUPLICATE_FORWARDED -> did.add("the relay's second copy");
-            default -> {
-            }
+            default -> {}
         }
         if (event.corrupted()) {
             did.add("corrupted (" + event.flippedBits() + (event.flippedBits() == 1 ? " bit)" : " bits)"));
@@ -177,10 +193,12 @@ final class ImpairedLink implements Closeable {
             return "✂ the relay dropped " + what + way + why;
         }
         if (event.action() == RelayEvent.Action.DUPLICATE_FORWARDED) {
-            return "✂ the relay sent a second copy of " + what + way + why + " (the relay's copy: the sender sent it once)";
+            return "✂ the relay sent a second copy of " + what + way + why
+                    + " (the relay's copy: the sender sent it once)";
         }
         if (event.corrupted()) {
-            return "✂ the relay flipped " + (event.flippedBits() == 1 ? "a bit" : event.flippedBits() + " bits") + " of " + what + way + why;
+            return "✂ the relay flipped " + (event.flippedBits() == 1 ? "a bit" : event.flippedBits() + " bits")
+                    + " of " + what + way + why;
         }
         return "✂ the relay held " + what + way + " for " + event.plannedDelayNanos() / 1_000_000 + " ms" + why;
     }

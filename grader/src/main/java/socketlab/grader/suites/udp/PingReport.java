@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 final class PingReport {
 
     /** What one ping line says: the RTT in ms, or null for "Request timed out". */
-    record Line(int seq, Double rttMillis, String text) {
-    }
+    record Line(int seq, Double rttMillis, String text) {}
 
     private static final Pattern PING_LINE = Pattern.compile(
             "(?i)^\\s*PING\\s+(\\d+)\\s*:?\\s*(?:RTT\\s*=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*ms|(Request timed out)).*$");
@@ -42,8 +41,11 @@ final class PingReport {
             }
             Matcher stats = MIN_AVG_MAX.matcher(line);
             if (stats.find()) {
-                report.minAvgMax = new double[] {Double.parseDouble(stats.group(1)),
-                        Double.parseDouble(stats.group(2)), Double.parseDouble(stats.group(3))};
+                report.minAvgMax = new double[] {
+                    Double.parseDouble(stats.group(1)),
+                    Double.parseDouble(stats.group(2)),
+                    Double.parseDouble(stats.group(3))
+                };
             }
         }
         return report;

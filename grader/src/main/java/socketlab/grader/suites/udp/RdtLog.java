@@ -28,8 +28,13 @@ final class RdtLog {
     private RdtLog(List<RelayEvent> events) {
         sent = arrivals(events, Direction.UPSTREAM);
         acks = arrivals(events, Direction.DOWNSTREAM);
-        forwarded = events.stream().filter(e -> !e.dropped()).sorted(Comparator.comparingLong(RelayEvent::sentNanos)).toList();
-        acksForwarded = forwarded.stream().filter(e -> e.direction() == Direction.DOWNSTREAM).toList();
+        forwarded = events.stream()
+                .filter(e -> !e.dropped())
+                .sorted(Comparator.comparingLong(RelayEvent::sentNanos))
+                .toList();
+        acksForwarded = forwarded.stream()
+                .filter(e -> e.direction() == Direction.DOWNSTREAM)
+                .toList();
     }
 
     /** The relay's log, once it has settled. */
@@ -38,8 +43,10 @@ final class RdtLog {
     }
 
     private static List<RelayEvent> arrivals(List<RelayEvent> events, Direction direction) {
-        return events.stream().filter(e -> e.direction() == direction && e.action() != RelayEvent.Action.DUPLICATE_FORWARDED)
-                .sorted(Comparator.comparingLong(RelayEvent::index)).toList();
+        return events.stream()
+                .filter(e -> e.direction() == direction && e.action() != RelayEvent.Action.DUPLICATE_FORWARDED)
+                .sorted(Comparator.comparingLong(RelayEvent::index))
+                .toList();
     }
 
     /** The packets the sender sent, in order (null for a datagram that was not one). */
@@ -49,7 +56,9 @@ final class RdtLog {
 
     /** Whether a copy of packet {@code seq} reached the receiver. */
     boolean reachedReceiver(long seq) {
-        return forwardedToReceiver().stream().anyMatch(e -> !e.corrupted() && e.packet() != null && e.packet().seq() == seq);
+        return forwardedToReceiver().stream()
+                .anyMatch(
+                        e -> !e.corrupted() && e.packet() != null && e.packet().seq() == seq);
     }
 
     /** The ACKs the receiver sent, in order. */
@@ -59,7 +68,9 @@ final class RdtLog {
 
     /** The copies the relay passed on to the receiver, in the order it sent them (a corrupted one as null). */
     List<Packet> packetsReceived() {
-        return forwardedToReceiver().stream().map(e -> e.corrupted() ? null : e.packet()).toList();
+        return forwardedToReceiver().stream()
+                .map(e -> e.corrupted() ? null : e.packet())
+                .toList();
     }
 
     /**
@@ -83,7 +94,9 @@ final class RdtLog {
     }
 
     private List<RelayEvent> forwardedToReceiver() {
-        return forwarded.stream().filter(e -> e.direction() == Direction.UPSTREAM).toList();
+        return forwarded.stream()
+                .filter(e -> e.direction() == Direction.UPSTREAM)
+                .toList();
     }
 
     int datagramsSent() {
@@ -96,7 +109,9 @@ final class RdtLog {
 
     /** How many times the sender sent packet {@code seq}. */
     long copiesOf(long seq) {
-        return sent.stream().filter(e -> e.packet() != null && e.packet().seq() == seq).count();
+        return sent.stream()
+                .filter(e -> e.packet() != null && e.packet().seq() == seq)
+                .count();
     }
 
     /** "DATA 0, DATA 1, DATA 2 ×2, DATA 3, FIN 4": consecutive copies folded. */
@@ -107,7 +122,8 @@ final class RdtLog {
             while (j < packets.size() && java.util.Objects.equals(packets.get(j), packets.get(i))) {
                 j++;
             }
-            String name = packets.get(i) == null ? "(not a packet)" : packets.get(i).toString();
+            String name =
+                    packets.get(i) == null ? "(not a packet)" : packets.get(i).toString();
             out.add(j - i == 1 ? name : name + " ×" + (j - i));
             i = j;
         }
@@ -134,21 +150,33 @@ final class RdtLog {
             if (needed < 0) {
                 continue;
             }
-            boolean acked = acksForwarded.stream().anyMatch(ack -> ack.sentNanos() < event.receivedNanos()
-                    && ack.packet() != null && ack.packet().kind().equals("ACK") && ack.packet().seq() >= needed);
+            boolean acked = acksForwarded.stream()
+                    .anyMatch(ack -> ack.sentNanos() < event.receivedNanos()
+                            && ack.packet() != null
+                            && ack.packet().kind().equals("ACK")
+                            && ack.packet().seq() >= needed);
             if (!acked) {
-                Optional<RelayEvent> last = acksForwarded.stream().filter(ack -> ack.sentNanos() < event.receivedNanos())
+                Optional<RelayEvent> last = acksForwarded.stream()
+                        .filter(ack -> ack.sentNanos() < event.receivedNanos())
                         .reduce((a, b) -> b);
                 String before = last.map(ack -> "the last ACK that had reached it was " + ack.packet()
-                        + (ack.scripted() ? ", which the relay had held back on purpose, past the sender's timer" : ""))
+                                + (ack.scripted()
+                                        ? ", which the relay had held back on purpose, past the sender's timer"
+                                        : ""))
                         .orElse("no ACK had reached it yet");
-                return Optional.of(window == 1
-                        ? "your sender sent " + packet + " before the ACK of packet " + needed + " had reached it (" + before
-                        + "). Stop-and-wait moves on only when the ACK of the packet in flight comes: an ACK carries the number"
-                        + " of the packet it acknowledges, and a late ACK of an earlier packet is not it"
-                        : "your sender sent " + packet + " before the ACK of packet " + needed + " (or a later one) had reached"
-                        + " it (" + before + "): with a window of " + window + ", packet " + packet.seq() + " may go only once"
-                        + " packets up to " + needed + " are acknowledged");
+                return Optional.of(
+                        window == 1
+                                ? "your sender sent " + packet + " before the ACK of packet " + needed
+                                        + " had reached it (" + before
+                                        + "). Stop-and-wait moves on only when the ACK of the packet in flight "
+                                        + "comes: an ACK carries the number"
+                                        + " of the packet it acknowledges, and a late ACK of an earlier packet is "
+                                        + "not it"
+                                : "your sender sent " + packet + " before the ACK of packet " + needed
+                                        + " (or a later one) had reached"
+                                        + " it (" + before + "): with a window of " + window + ", packet "
+                                        + packet.seq() + " may go only once"
+                                        + " packets up to " + needed + " are acknowledged");
             }
         }
         return Optional.empty();
@@ -170,28 +198,40 @@ final class RdtLog {
         if (stuck == null) {
             return "The last datagram your sender sent was not a packet of the lab's format.";
         }
-        List<RelayEvent> copies = sent.stream().filter(e -> stuck.equals(e.packet())).toList();
+        List<RelayEvent> copies =
+                sent.stream().filter(e -> stuck.equals(e.packet())).toList();
         long reached = copies.stream().filter(e -> !e.dropped()).count();
         long firstCopy = copies.get(0).receivedNanos();
-        List<RelayEvent> answers = acks.stream().filter(e -> e.receivedNanos() >= firstCopy).toList();
-        long answersForIt = answers.stream().filter(e -> e.packet() != null && e.packet().seq() == stuck.seq()).count();
-        long answersDelivered = answers.stream().filter(e -> !e.dropped() && !e.corrupted() && e.packet() != null
-                && e.packet().seq() == stuck.seq()).count();
+        List<RelayEvent> answers =
+                acks.stream().filter(e -> e.receivedNanos() >= firstCopy).toList();
+        long answersForIt = answers.stream()
+                .filter(e -> e.packet() != null && e.packet().seq() == stuck.seq())
+                .count();
+        long answersDelivered = answers.stream()
+                .filter(e -> !e.dropped()
+                        && !e.corrupted()
+                        && e.packet() != null
+                        && e.packet().seq() == stuck.seq())
+                .count();
         boolean isFin = stuck.seq() == packets - 1;
-        String what = copies.size() + " cop" + (copies.size() == 1 ? "y" : "ies") + " of " + stuck + (isFin ? " (the FIN)" : "")
-                + " were sent; " + reached + " reached the receiver";
+        String what = copies.size() + " cop" + (copies.size() == 1 ? "y" : "ies") + " of " + stuck
+                + (isFin ? " (the FIN)" : "") + " were sent; " + reached + " reached the receiver";
         if (answersDelivered > 0) {
-            return what + ", and the relay passed " + answersDelivered + " intact ACK " + stuck.seq() + " back to the sender,"
-                    + " which still did not move on: the sender does not recognise the ACK of its packet (an ACK carries the"
+            return what + ", and the relay passed " + answersDelivered + " intact ACK " + stuck.seq()
+                    + " back to the sender,"
+                    + " which still did not move on: the sender does not recognise the ACK of its packet (an ACK "
+                    + "carries the"
                     + " number of the packet it acknowledges).";
         }
         if (reached > 0 && answersForIt < reached && receiverReturned && isFin) {
             return what + ". The receiver acknowledged the FIN, but that ACK was lost, and receive() had returned:"
                     + " nobody answered the FINs sent again. After the FIN the receiver"
-                    + " must linger (TIME_WAIT) for LINGER_MILLIS, acknowledging FINs sent again, before receive() returns.";
+                    + " must linger (TIME_WAIT) for LINGER_MILLIS, acknowledging FINs sent again, before receive() "
+                    + "returns.";
         }
         if (reached > 1 && answersForIt <= 1) {
-            return what + ", but the receiver acknowledged " + stuck + " " + answersForIt + " time(s): when a packet comes again"
+            return what + ", but the receiver acknowledged " + stuck + " " + answersForIt
+                    + " time(s): when a packet comes again"
                     + " (its ACK was lost, or the sender's timer ran out early) the receiver must acknowledge it again,"
                     + " or the sender never learns it arrived.";
         }

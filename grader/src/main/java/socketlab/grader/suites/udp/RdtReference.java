@@ -36,8 +36,7 @@ final class RdtReference {
     static final int HEADER_SIZE = 9;
     static final int MAX_PAYLOAD = 4096;
 
-    private RdtReference() {
-    }
+    private RdtReference() {}
 
     static byte[] encode(byte type, int seq, byte[] payload) {
         ByteBuffer packet = ByteBuffer.allocate(HEADER_SIZE + payload.length);
@@ -52,7 +51,10 @@ final class RdtReference {
         return encode(ACK, seq, new byte[0]);
     }
 
-    /** The packet in the first {@code length} bytes, or null: too short, a checksum that does not match, an unknown type. */
+    /**
+     * The packet in the first {@code length} bytes, or null: too short, a checksum that does not match, an unknown
+     * type.
+     */
     static Decoded decode(byte[] datagram, int length) {
         if (length < HEADER_SIZE) {
             return null;

@@ -34,8 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ReferenceReceiver implements Closeable {
 
     /** What the stray-datagram scenario sends, in turn: none of them acknowledges anything in flight. */
-    static final List<String> STRAYS = List.of("ACK 0 with a flipped bit (its checksum fails)",
-            "ACK -1 (an old ACK: nothing received in order yet)", "the bytes \"HELLO\"");
+    static final List<String> STRAYS = List.of(
+            "ACK 0 with a flipped bit (its checksum fails)",
+            "ACK -1 (an old ACK: nothing received in order yet)",
+            "the bytes \"HELLO\"");
 
     private final DatagramSocket socket;
     private final Duration linger;
@@ -59,12 +61,16 @@ final class ReferenceReceiver implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        strayTimer = strayEvery == null ? null : Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "grader-receiver-strays"));
+        strayTimer = strayEvery == null
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "grader-receiver-strays"));
         thread = daemon(this::receive, "grader-receiver");
         thread.start();
     }
 
-    /** A receiver that lingers {@code linger} after the FIN (longer than a student's, so a slow FIN is still answered). */
+    /**
+     * A receiver that lingers {@code linger} after the FIN (longer than a student's, so a slow FIN is still answered).
+     */
     static ReferenceReceiver start(Duration linger) {
         return new ReferenceReceiver(linger, null, 0);
     }
@@ -83,7 +89,10 @@ final class ReferenceReceiver implements Closeable {
         return socket.getLocalPort();
     }
 
-    /** The bytes delivered, once the FIN came (it lingers on, answering FINs sent again); null if not within {@code wait}. */
+    /**
+     * The bytes delivered, once the FIN came (it lingers on, answering FINs sent again); null if not within {@code
+     * wait}.
+     */
     byte[] awaitDelivered(Duration wait) throws InterruptedException {
         try {
             return delivered.get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -96,7 +105,9 @@ final class ReferenceReceiver implements Closeable {
 
     /** From the first DATA 0 to the second (the sender's timer), or null if DATA 0 did not come twice. */
     Duration firstTimeout() {
-        return firstDataZeroNanos < 0 || secondDataZeroNanos < 0 ? null : Duration.ofNanos(secondDataZeroNanos - firstDataZeroNanos);
+        return firstDataZeroNanos < 0 || secondDataZeroNanos < 0
+                ? null
+                : Duration.ofNanos(secondDataZeroNanos - firstDataZeroNanos);
     }
 
     /** The highest packet number that came while no ACK had been sent (-1: none but DATA 0). */
@@ -107,7 +118,8 @@ final class ReferenceReceiver implements Closeable {
     /** What the sender did while the receiver kept silent, for a window of {@code window} packets. */
     String whileSilent(int window) {
         if (highestWithheld >= window) {
-            return "While the grader's receiver had acknowledged nothing, your sender went on to packet " + highestWithheld
+            return "While the grader's receiver had acknowledged nothing, your sender went on to packet "
+                    + highestWithheld
                     + ": it took a stray datagram for the ACK of DATA 0. A corrupted ACK fails its checksum, ACK -1"
                     + " acknowledges nothing, and \"HELLO\" is not a packet.";
         }
@@ -162,7 +174,8 @@ final class ReferenceReceiver implements Closeable {
                 }
             }
         } catch (IOException closed) {
-            delivered.completeExceptionally(new IOException("the grader's receiver was closed before the transfer ended"));
+            delivered.completeExceptionally(
+                    new IOException("the grader's receiver was closed before the transfer ended"));
         }
     }
 
@@ -199,14 +212,17 @@ final class ReferenceReceiver implements Closeable {
             byte[] stray = strays.get((i - 1) % strays.size());
             // By deadline from the first DATA 0, so a late start does not push the strays later.
             long at = startNanos + i * every - System.nanoTime();
-            strayTimer.schedule(() -> {
-                try {
-                    socket.send(new DatagramPacket(stray, stray.length, sender));
-                    straysSent.incrementAndGet();
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, at, TimeUnit.NANOSECONDS);
+            strayTimer.schedule(
+                    () -> {
+                        try {
+                            socket.send(new DatagramPacket(stray, stray.length, sender));
+                            straysSent.incrementAndGet();
+                        } catch (IOException closed) {
+                            // the test is over
+                        }
+                    },
+                    at,
+                    TimeUnit.NANOSECONDS);
         }
     }
 

@@ -31,10 +31,12 @@ final class ReferenceSender {
         }
     }
 
-    private ReferenceSender() {
-    }
+    private ReferenceSender() {}
 
-    /** Sends {@code data} to 127.0.0.1:{@code port} with a timer of {@code timeoutMillis}; never throws for a lost cause. */
+    /**
+     * Sends {@code data} to 127.0.0.1:{@code port} with a timer of {@code timeoutMillis}; never throws for a lost
+     * cause.
+     */
     static Outcome send(int port, byte[] data, int timeoutMillis) throws IOException {
         int packets = RdtReference.packetsFor(data.length);
         int[] sends = new int[packets];
@@ -47,7 +49,8 @@ final class ReferenceSender {
                 int length = Math.max(0, Math.min(RdtReference.MAX_PAYLOAD, data.length - offset));
                 byte[] payload = new byte[length];
                 System.arraycopy(data, Math.min(offset, data.length), payload, 0, length);
-                byte[] packet = RdtReference.encode(seq == packets - 1 ? RdtReference.FIN : RdtReference.DATA, seq, payload);
+                byte[] packet =
+                        RdtReference.encode(seq == packets - 1 ? RdtReference.FIN : RdtReference.DATA, seq, payload);
                 boolean acked = false;
                 while (!acked) {
                     if (sends[seq] == MAX_TRIES) {

@@ -14,8 +14,7 @@ import socketlab.grader.relay.Script;
  */
 final class Scenario {
 
-    private Scenario() {
-    }
+    private Scenario() {}
 
     /** Packet {@code seq} of a transfer of {@code packets} packets: DATA, or the FIN for the last. */
     static Packet packet(int seq, int packets) {
@@ -62,20 +61,27 @@ final class Scenario {
     static void assertSent(RdtLog log, List<Packet> expected, String senderName, String why) {
         List<Packet> actual = log.sentPackets();
         int at = 0;
-        while (at < Math.min(actual.size(), expected.size()) && java.util.Objects.equals(actual.get(at), expected.get(at))) {
+        while (at < Math.min(actual.size(), expected.size())
+                && java.util.Objects.equals(actual.get(at), expected.get(at))) {
             at++;
         }
-        String first = at == actual.size() && at == expected.size() ? ""
-                : "; the first difference is datagram " + (at + 1) + ": yours " + (at < actual.size()
-                ? "was " + actual.get(at) : "was never sent") + ", the protocol's " + (at < expected.size()
-                ? "is " + expected.get(at) : "does not exist");
-        assertThat(log.describeSent()).as("the packets your " + senderName + " sent, in order (" + why + "): the protocol"
-                + " sends exactly " + expected.size() + " datagrams, yours sent " + log.datagramsSent() + first)
+        String first = at == actual.size() && at == expected.size()
+                ? ""
+                : "; the first difference is datagram " + (at + 1) + ": yours "
+                        + (at < actual.size() ? "was " + actual.get(at) : "was never sent") + ", the protocol's "
+                        + (at < expected.size() ? "is " + expected.get(at) : "does not exist");
+        assertThat(log.describeSent())
+                .as("the packets your " + senderName + " sent, in order (" + why + "): the protocol" + " sends exactly "
+                        + expected.size() + " datagrams, yours sent " + log.datagramsSent() + first)
                 .isEqualTo(RdtLog.describe(expected));
     }
 
-    /** A scenario's run: never beyond the window, exactly the packets the protocol sends there, in order, the data delivered. */
-    static void assertProtocol(Transfer.Result result, int window, List<Packet> expected, String senderName, String why) {
+    /**
+     * A scenario's run: never beyond the window, exactly the packets the protocol sends there, in order, the data
+     * delivered.
+     */
+    static void assertProtocol(
+            Transfer.Result result, int window, List<Packet> expected, String senderName, String why) {
         assertWindow(result.log(), window);
         assertSent(result.log(), expected, senderName, why);
         Transfer.assertDeliveredExactly(result);
@@ -88,8 +94,11 @@ final class Scenario {
 
     /** The receiver answered each datagram that reached it with the ACK of the last packet it had in order. */
     static void assertAcks(RdtLog log) {
-        assertThat(RdtLog.describe(log.acksSent())).as("the ACKs your RdtReceiver sent, in order, for the datagrams that"
-                + " reached it (" + RdtLog.describe(log.packetsReceived()) + "): each intact packet, a copy too, is answered"
-                + " with the ACK of the last packet received in order").isEqualTo(RdtLog.describe(log.acksExpected()));
+        assertThat(RdtLog.describe(log.acksSent()))
+                .as("the ACKs your RdtReceiver sent, in order, for the datagrams that"
+                        + " reached it (" + RdtLog.describe(log.packetsReceived())
+                        + "): each intact packet, a copy too, is answered"
+                        + " with the ACK of the last packet received in order")
+                .isEqualTo(RdtLog.describe(log.acksExpected()));
     }
 }

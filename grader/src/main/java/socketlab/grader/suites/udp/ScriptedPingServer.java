@@ -74,8 +74,8 @@ final class ScriptedPingServer implements Closeable {
     }
 
     /** What {@link #straysAfter} sends, for the feedback. */
-    static final String STRAYS = "a second copy of the last reply sent, \"PING 99 0\" (a reply to no ping of this run),"
-            + " and \"HELLO\"";
+    static final String STRAYS =
+            "a second copy of the last reply sent, \"PING 99 0\" (a reply to no ping of this run)," + " and \"HELLO\"";
 
     /** When ping {@code seq} reached the server (System.nanoTime), or null if it never did. */
     Long receivedAt(int seq) {
@@ -107,7 +107,8 @@ final class ScriptedPingServer implements Closeable {
             SocketAddress from = packet.getSocketAddress();
             Matcher ping = PING.matcher(text);
             if (!ping.matches()) {
-                trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.bytes(bytes) + ", which is not \"PING <seq> <time>\": no reply");
+                trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.bytes(bytes)
+                        + ", which is not \"PING <seq> <time>\": no reply");
                 continue;
             }
             int seq = Integer.parseInt(ping.group(1));
@@ -117,29 +118,36 @@ final class ScriptedPingServer implements Closeable {
             }
             Duration delay = delayOf.apply(seq);
             if (delay == null) {
-                trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.quote(text) + "; the grader's server drops it (no reply)");
+                trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.quote(text)
+                        + "; the grader's server drops it (no reply)");
                 continue;
             }
-            trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.quote(text) + "; the grader's server replies after " + delay.toMillis() + " ms");
+            trace.wire("→ " + trace.recorder().receivedFromClient() + " " + Text.quote(text)
+                    + "; the grader's server replies after " + delay.toMillis() + " ms");
             timer.schedule(() -> reply(bytes, from, seq), delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
     private void scheduleStrays(SocketAddress to, long fromNanos) {
         String duplicate = lastReply;
-        java.util.List<byte[]> strays = java.util.List.of((duplicate == null ? "PING 0 0" : duplicate).getBytes(StandardCharsets.UTF_8),
-                "PING 99 0".getBytes(StandardCharsets.UTF_8), "HELLO".getBytes(StandardCharsets.UTF_8));
+        java.util.List<byte[]> strays = java.util.List.of(
+                (duplicate == null ? "PING 0 0" : duplicate).getBytes(StandardCharsets.UTF_8),
+                "PING 99 0".getBytes(StandardCharsets.UTF_8),
+                "HELLO".getBytes(StandardCharsets.UTF_8));
         java.util.List<Duration> times = strayTimes;
         for (int i = 0; i < times.size(); i++) {
             byte[] stray = strays.get(i % strays.size());
             long at = fromNanos + times.get(i).toNanos() - System.nanoTime(); // by deadline from the ping's arrival
-            timer.schedule(() -> {
-                try {
-                    socket.send(new DatagramPacket(stray, stray.length, to));
-                } catch (IOException e) {
-                    // closed: the test is over
-                }
-            }, at, TimeUnit.NANOSECONDS);
+            timer.schedule(
+                    () -> {
+                        try {
+                            socket.send(new DatagramPacket(stray, stray.length, to));
+                        } catch (IOException e) {
+                            // closed: the test is over
+                        }
+                    },
+                    at,
+                    TimeUnit.NANOSECONDS);
         }
     }
 

@@ -41,7 +41,7 @@ class StatsUdpTest {
     @DisplayName("the server answers a set of numbers with its total, lowest, highest and mean")
     void serverComputesStats() throws Exception {
         try (var server = ServerUnderTest.start(() -> new UDPStatsServer(0), UDPStatsServer::serve);
-             UdpProbe client = UdpProbe.to(server.program().port())) {
+                UdpProbe client = UdpProbe.to(server.program().port())) {
             for (String numbers : List.of("6 5 9 7 4.2", "-3 10 2.5", "42")) {
                 client.send(numbers);
                 assertStats(client.receive(REPLY_WAIT), numbers);
@@ -53,13 +53,15 @@ class StatsUdpTest {
     @DisplayName("the server replies to each sender's own address and port, not to a fixed port")
     void serverRepliesToEachSender() throws Exception {
         try (var server = ServerUnderTest.start(() -> new UDPStatsServer(0), UDPStatsServer::serve);
-             UdpProbe alice = UdpProbe.to(server.program().port());
-             UdpProbe bob = UdpProbe.to(server.program().port())) {
+                UdpProbe alice = UdpProbe.to(server.program().port());
+                UdpProbe bob = UdpProbe.to(server.program().port())) {
             alice.send("1 2 3");
             bob.send("10 20");
             Optional<String> toBob = bob.receive(REPLY_WAIT);
-            assertThat(toBob).as("the reply at bob's port " + bob.localPort() + " to \"10 20\" (the tutorial's server sends"
-                    + " every reply to port 8000: reply to the address and port the request came from)").isPresent();
+            assertThat(toBob)
+                    .as("the reply at bob's port " + bob.localPort() + " to \"10 20\" (the tutorial's server sends"
+                            + " every reply to port 8000: reply to the address and port the request came from)")
+                    .isPresent();
             assertStats(toBob, "10 20");
             assertStats(alice.receive(REPLY_WAIT), "1 2 3");
         }
@@ -69,15 +71,18 @@ class StatsUdpTest {
     @DisplayName("the server answers non-numeric and empty requests with ERROR and keeps serving")
     void serverAnswersBadInputWithError() throws Exception {
         try (var server = ServerUnderTest.start(() -> new UDPStatsServer(0), UDPStatsServer::serve);
-             UdpProbe client = UdpProbe.to(server.program().port())) {
-            // Java's own syntax (1d, 2f, 0x1p3) is not a number here, and finite numbers may add up to an infinite total
+                UdpProbe client = UdpProbe.to(server.program().port())) {
+            // Java's own syntax (1d, 2f, 0x1p3) is not a number here, and finite numbers may add up to an infinite
+            // total
             for (String bad : List.of("6 five 9", "", "   ", "1,5 2", "1d 2", "2f", "0x1p3", "1e308 1e308")) {
                 client.send(bad);
                 assertError(client.receive(REPLY_WAIT), Text.describe(bad));
             }
             client.send("2 4");
             assertStats(client.receive(REPLY_WAIT), "2 4");
-            assertThat(server.isServing()).as("the server is still serving after bad requests").isTrue();
+            assertThat(server.isServing())
+                    .as("the server is still serving after bad requests")
+                    .isTrue();
         }
     }
 
@@ -87,7 +92,7 @@ class StatsUdpTest {
         byte[] huge = new byte[65_000];
         new Random(Trace.current().seed()).nextBytes(huge);
         try (var server = ServerUnderTest.start(() -> new UDPStatsServer(0), UDPStatsServer::serve);
-             UdpProbe client = UdpProbe.to(server.program().port())) {
+                UdpProbe client = UdpProbe.to(server.program().port())) {
             client.send(huge);
             assertError(client.receive(REPLY_WAIT), "a 65000-byte datagram of random bytes");
             client.send(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
@@ -106,26 +111,32 @@ class StatsUdpTest {
         Random random = new Random(Trace.current().seed());
         int limit = UDPStatsServer.MAX_REQUEST;
         try (var server = ServerUnderTest.start(() -> new UDPStatsServer(0), UDPStatsServer::serve);
-             UdpProbe client = UdpProbe.to(server.program().port())) {
+                UdpProbe client = UdpProbe.to(server.program().port())) {
             String atLimit = numbersOfLength(limit, random);
             client.send(atLimit);
             assertStats(client.receive(REPLY_WAIT), atLimit);
             for (int length : new int[] {limit + 1, limit + 1 + random.nextInt(limit)}) {
                 String tooLong = numbersOfLength(length, random);
                 client.send(tooLong);
-                assertError(client.receive(REPLY_WAIT), "a request of " + length + " bytes of valid numbers (the handout's"
-                        + " limit is " + limit + " bytes: longer requests are refused, not computed, nor cut short and"
-                        + " computed; a receive buffer of " + (limit + 1) + " bytes tells them apart)");
+                assertError(
+                        client.receive(REPLY_WAIT),
+                        "a request of " + length + " bytes of valid numbers (the handout's"
+                                + " limit is " + limit
+                                + " bytes: longer requests are refused, not computed, nor cut short and"
+                                + " computed; a receive buffer of " + (limit + 1) + " bytes tells them apart)");
             }
             client.send("5 6");
             assertStats(client.receive(REPLY_WAIT), "5 6");
         }
     }
 
-    /** Random one-digit numbers separated by spaces, exactly {@code length} bytes long (the first has two digits if needed). */
+    /**
+     * Random one-digit numbers separated by spaces, exactly {@code length} bytes long (the first has two digits if
+     * needed).
+     */
     private static String numbersOfLength(int length, Random random) {
-        StringBuilder numbers = new StringBuilder(length % 2 == 0 ? String.valueOf(10 + random.nextInt(90))
-                : String.valueOf(random.nextInt(10)));
+        StringBuilder numbers = new StringBuilder(
+                length % 2 == 0 ? String.valueOf(10 + random.nextInt(90)) : String.valueOf(random.nextInt(10)));
         while (numbers.length() < length) {
             numbers.append(' ').append(random.nextInt(10));
         }
@@ -138,7 +149,7 @@ class StatsUdpTest {
         Random random = new Random(Trace.current().seed());
         Impairment jittery = Impairment.none().delay(Duration.ofMillis(40), Duration.ofMillis(30));
         try (var server = ServerUnderTest.start(() -> new UDPStatsServer(0), UDPStatsServer::serve);
-             ImpairedLink link = ImpairedLink.to(server.program().port(), jittery)) {
+                ImpairedLink link = ImpairedLink.to(server.program().port(), jittery)) {
             List<UdpProbe> clients = new ArrayList<>();
             List<String> requests = new ArrayList<>();
             try {
@@ -151,8 +162,10 @@ class StatsUdpTest {
                 }
                 for (int i = 0; i < clients.size(); i++) {
                     Optional<String> reply = clients.get(i).receive(REPLY_WAIT);
-                    assertThat(reply).as("the reply to client " + (i + 1) + " of 8 (port " + clients.get(i).localPort()
-                            + "), which sent \"" + requests.get(i) + "\"").isPresent();
+                    assertThat(reply)
+                            .as("the reply to client " + (i + 1) + " of 8 (port "
+                                    + clients.get(i).localPort() + "), which sent \"" + requests.get(i) + "\"")
+                            .isPresent();
                     assertStats(reply, requests.get(i));
                 }
             } finally {
@@ -166,15 +179,25 @@ class StatsUdpTest {
     void clientProgramPrintsFourLines() {
         try (FakeUdpServer server = FakeUdpServer.start().replyWith(StatsUdpTest::referenceAnswer)) {
             ConsoleProgram.Result run = ConsoleProgram.java(UDPStatsClient.class)
-                    .args("127.0.0.1", server.port()).stdin("6 5 9 7 4.2\n").run();
+                    .args("127.0.0.1", server.port())
+                    .stdin("6 5 9 7 4.2\n")
+                    .run();
             List<FakeUdpServer.Received> sent = server.drainRequests();
-            assertThat(sent).as("the datagrams your client sent for the input \"6 5 9 7 4.2\" (all the numbers in one datagram)")
+            assertThat(sent)
+                    .as("the datagrams your client sent for the input \"6 5 9 7 4.2\" (all the numbers in one "
+                            + "datagram)")
                     .hasSize(1);
-            assertThat(sent.get(0).text().trim()).as("the numbers your client sent").isEqualTo("6 5 9 7 4.2");
+            assertThat(sent.get(0).text().trim())
+                    .as("the numbers your client sent")
+                    .isEqualTo("6 5 9 7 4.2");
             List<String> lines = run.stdout().lines().map(String::strip).toList();
-            for (String expected : List.of("The total of all numbers is: 31.2", "The lowest number is: 4.2",
-                    "The highest number is: 9.0", "The mean is: 6.24")) {
-                assertThat(lines).as("the lines your client printed, after the server replied \"31.2 4.2 9.0 6.24\"")
+            for (String expected : List.of(
+                    "The total of all numbers is: 31.2",
+                    "The lowest number is: 4.2",
+                    "The highest number is: 9.0",
+                    "The mean is: 6.24")) {
+                assertThat(lines)
+                        .as("the lines your client printed, after the server replied \"31.2 4.2 9.0 6.24\"")
                         .anyMatch(line -> line.endsWith(expected));
             }
             assertThat(run.exitCode()).as("the client program's exit code").isZero();
@@ -186,12 +209,20 @@ class StatsUdpTest {
     void clientProgramReportsServerError() {
         try (FakeUdpServer server = FakeUdpServer.start().replyWith(text -> "ERROR not a number: 'five'")) {
             ConsoleProgram.Result run = ConsoleProgram.java(UDPStatsClient.class)
-                    .args("127.0.0.1", server.port()).stdin("6 five 9\n").run();
-            assertThat(server.drainRequests()).as("the datagrams your client sent").isNotEmpty();
-            assertThat(run.stdout() + run.stderr()).as("what the client program printed when the server replied"
-                    + " \"ERROR not a number: 'five'\" (it should pass the reason on)").contains("not a number: 'five'");
+                    .args("127.0.0.1", server.port())
+                    .stdin("6 five 9\n")
+                    .run();
+            assertThat(server.drainRequests())
+                    .as("the datagrams your client sent")
+                    .isNotEmpty();
+            assertThat(run.stdout() + run.stderr())
+                    .as("what the client program printed when the server replied"
+                            + " \"ERROR not a number: 'five'\" (it should pass the reason on)")
+                    .contains("not a number: 'five'");
             assertNoStackTrace(run);
-            assertThat(run.exitCode()).as("the client program's exit code after an ERROR reply (not 0: it failed)").isNotZero();
+            assertThat(run.exitCode())
+                    .as("the client program's exit code after an ERROR reply (not 0: it failed)")
+                    .isNotZero();
         }
     }
 
@@ -200,22 +231,30 @@ class StatsUdpTest {
     void clientRetriesUntilReply() throws Throwable {
         AtomicInteger requests = new AtomicInteger();
         try (FakeUdpServer server = FakeUdpServer.start()
-                .replyWith(text -> requests.incrementAndGet() <= 2 ? null : referenceAnswer(text));
-             UDPStatsClient client = new UDPStatsClient("127.0.0.1", server.port())) {
-            Trace.current().impairment("the grader's server ignores the first two requests (as if they were lost) and answers the third");
+                        .replyWith(text -> requests.incrementAndGet() <= 2 ? null : referenceAnswer(text));
+                UDPStatsClient client = new UDPStatsClient("127.0.0.1", server.port())) {
+            Trace.current()
+                    .impairment("the grader's server ignores the first two requests (as if they were lost) and answers "
+                            + "the third");
             Object reply = requestWithin(client, "1 2 3");
             List<FakeUdpServer.Received> sent = server.drainRequests();
             if (reply instanceof IOException gaveUp) {
-                throw new AssertionError("request(\"1 2 3\") gave up (" + gaveUp + ") after sending " + sent.size()
-                        + " request(s), but the grader's server answers the third one: keep sending, up to a bounded"
-                        + " number of tries (more than 3)", gaveUp);
+                throw new AssertionError(
+                        "request(\"1 2 3\") gave up (" + gaveUp + ") after sending " + sent.size()
+                                + " request(s), but the grader's server answers the third one: keep sending, up to a "
+                                + "bounded"
+                                + " number of tries (more than 3)",
+                        gaveUp);
             }
             if (reply instanceof Throwable failure) {
                 throw failure;
             }
-            assertThat(sent.size()).as("how many requests your client sent: it should send again after each timeout until"
-                    + " the reply came (the third request is answered), and then stop").isBetween(3, 4);
-            assertThat(sent).as("the requests your client sent (each a copy of the first)")
+            assertThat(sent.size())
+                    .as("how many requests your client sent: it should send again after each timeout until"
+                            + " the reply came (the third request is answered), and then stop")
+                    .isBetween(3, 4);
+            assertThat(sent)
+                    .as("the requests your client sent (each a copy of the first)")
                     .allMatch(request -> request.text().equals("1 2 3"));
             assertThat(reply).as("what request(\"1 2 3\") returned").isEqualTo(referenceAnswer("1 2 3"));
         }
@@ -230,7 +269,7 @@ class StatsUdpTest {
         List<String> requests = new ArrayList<>();
         List<Object> outcomes = new ArrayList<>();
         try (FakeUdpServer server = FakeUdpServer.start().replyWith(StatsUdpTest::referenceAnswer);
-             ImpairedLink link = ImpairedLink.to(server.port(), lossy)) {
+                ImpairedLink link = ImpairedLink.to(server.port(), lossy)) {
             for (int i = 0; i < clientCount; i++) {
                 String numbers = randomNumbers(random);
                 requests.add(numbers);
@@ -246,7 +285,8 @@ class StatsUdpTest {
             // Each client has its own port, so the relay's events tell the clients apart, in order.
             Map<InetSocketAddress, int[]> perClient = new LinkedHashMap<>(); // {requests sent, replies forwarded}
             for (RelayEvent event : link.relay().events()) {
-                if (event.direction() == Direction.UPSTREAM && event.action() != RelayEvent.Action.DUPLICATE_FORWARDED) {
+                if (event.direction() == Direction.UPSTREAM
+                        && event.action() != RelayEvent.Action.DUPLICATE_FORWARDED) {
                     perClient.computeIfAbsent(event.client(), c -> new int[2])[0]++;
                 } else if (event.direction() == Direction.DOWNSTREAM && !event.dropped()) {
                     perClient.computeIfAbsent(event.client(), c -> new int[2])[1]++;
@@ -257,14 +297,20 @@ class StatsUdpTest {
             for (int i = 0; i < clientCount; i++) {
                 int sent = counts.get(i)[0];
                 int repliesThrough = counts.get(i)[1];
-                String who = "client " + (i + 1) + " of " + clientCount + ", which sent \"" + requests.get(i) + "\" " + sent
-                        + " time(s); the relay let " + repliesThrough + " reply(ies) through";
-                assertThat(sent).as(who + ": the number of tries must be bounded (at most 10)").isBetween(1, 10);
+                String who = "client " + (i + 1) + " of " + clientCount + ", which sent \"" + requests.get(i) + "\" "
+                        + sent + " time(s); the relay let " + repliesThrough + " reply(ies) through";
+                assertThat(sent)
+                        .as(who + ": the number of tries must be bounded (at most 10)")
+                        .isBetween(1, 10);
                 if (repliesThrough > 0) {
-                    assertThat(outcomes.get(i)).as(who + ": what request() returned").isEqualTo(referenceAnswer(requests.get(i)));
+                    assertThat(outcomes.get(i))
+                            .as(who + ": what request() returned")
+                            .isEqualTo(referenceAnswer(requests.get(i)));
                 } else {
-                    assertThat(outcomes.get(i)).as(who + ": no reply ever reached it, so request() should have given up"
-                            + " with an IOException (SocketTimeoutException)").isInstanceOf(IOException.class);
+                    assertThat(outcomes.get(i))
+                            .as(who + ": no reply ever reached it, so request() should have given up"
+                                    + " with an IOException (SocketTimeoutException)")
+                            .isInstanceOf(IOException.class);
                 }
             }
         }
@@ -276,16 +322,27 @@ class StatsUdpTest {
         try (FakeUdpServer silent = FakeUdpServer.start()) {
             long start = System.nanoTime();
             ConsoleProgram.Result run = ConsoleProgram.java(UDPStatsClient.class)
-                    .args("127.0.0.1", silent.port()).stdin("1 2 3\n").limit(Duration.ofSeconds(15)).run();
+                    .args("127.0.0.1", silent.port())
+                    .stdin("1 2 3\n")
+                    .limit(Duration.ofSeconds(15))
+                    .run();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             int tries = silent.drainRequests().size();
-            assertThat(run.timedOut()).as("whether the client program was still running after 15 s (it should give up"
-                    + " after a bounded number of tries)").isFalse();
-            assertThat(tries).as("how many times your client sent the request to a server that never answers"
-                    + " (it should try again, a bounded number of times)").isBetween(2, 10);
+            assertThat(run.timedOut())
+                    .as("whether the client program was still running after 15 s (it should give up"
+                            + " after a bounded number of tries)")
+                    .isFalse();
+            assertThat(tries)
+                    .as("how many times your client sent the request to a server that never answers"
+                            + " (it should try again, a bounded number of times)")
+                    .isBetween(2, 10);
             assertThat(took).as("how long the client program took to give up").isLessThan(Duration.ofSeconds(15));
-            assertThat(run.exitCode()).as("the client program's exit code when no reply ever came (not 0: it failed)").isNotZero();
-            assertThat(run.stderr().strip()).as("the client program's error message (one line on standard error)").isNotEmpty();
+            assertThat(run.exitCode())
+                    .as("the client program's exit code when no reply ever came (not 0: it failed)")
+                    .isNotZero();
+            assertThat(run.stderr().strip())
+                    .as("the client program's error message (one line on standard error)")
+                    .isNotEmpty();
             assertNoStackTrace(run);
         }
     }
@@ -302,13 +359,15 @@ class StatsUdpTest {
      */
     private static Object requestWithin(UDPStatsClient client, String numbers) throws InterruptedException {
         CompletableFuture<String> reply = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
-            try {
-                reply.complete(client.request(numbers));
-            } catch (Throwable t) {
-                reply.completeExceptionally(t);
-            }
-        }, "stats-client-under-test");
+        Thread caller = new Thread(
+                () -> {
+                    try {
+                        reply.complete(client.request(numbers));
+                    } catch (Throwable t) {
+                        reply.completeExceptionally(t);
+                    }
+                },
+                "stats-client-under-test");
         caller.setDaemon(true);
         caller.start();
         try {
@@ -367,8 +426,10 @@ class StatsUdpTest {
         int count = 2 + random.nextInt(6);
         List<String> words = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            words.add(random.nextBoolean() ? String.valueOf(random.nextInt(200) - 50)
-                    : String.format(Locale.ROOT, "%.2f", random.nextDouble() * 100));
+            words.add(
+                    random.nextBoolean()
+                            ? String.valueOf(random.nextInt(200) - 50)
+                            : String.format(Locale.ROOT, "%.2f", random.nextDouble() * 100));
         }
         return String.join(" ", words);
     }
@@ -376,12 +437,21 @@ class StatsUdpTest {
     /** The reply must be four numbers: the total, lowest, highest and mean of {@code request}. */
     private static void assertStats(Optional<String> reply, String request) {
         double[] expected = stats(parse(request));
-        String shownExpected = String.format(Locale.ROOT, "total %s, lowest %s, highest %s, mean %s",
-                expected[0], expected[1], expected[2], expected[3]);
-        assertThat(reply).as("the server's reply to \"" + request + "\" (expected " + shownExpected + ")").isPresent();
+        String shownExpected = String.format(
+                Locale.ROOT,
+                "total %s, lowest %s, highest %s, mean %s",
+                expected[0],
+                expected[1],
+                expected[2],
+                expected[3]);
+        assertThat(reply)
+                .as("the server's reply to \"" + request + "\" (expected " + shownExpected + ")")
+                .isPresent();
         String[] words = reply.get().trim().split("\\s+");
-        assertThat(words).as("the server's reply to \"" + request + "\": four numbers separated by spaces, \"total lowest"
-                + " highest mean\" (expected " + shownExpected + ")").hasSize(4);
+        assertThat(words)
+                .as("the server's reply to \"" + request + "\": four numbers separated by spaces, \"total lowest"
+                        + " highest mean\" (expected " + shownExpected + ")")
+                .hasSize(4);
         String[] names = {"total", "lowest", "highest", "mean"};
         for (int i = 0; i < 4; i++) {
             double value;
@@ -392,28 +462,34 @@ class StatsUdpTest {
                         + "\", which is not a number (expected " + shownExpected + ")");
                 return;
             }
-            assertThat(Math.abs(value - expected[i])).as("the " + names[i] + " in the server's reply \"" + reply.get()
-                    + "\" to \"" + request + "\" is " + words[i] + " (expected " + shownExpected + ")")
+            assertThat(Math.abs(value - expected[i]))
+                    .as("the " + names[i] + " in the server's reply \"" + reply.get() + "\" to \"" + request + "\" is "
+                            + words[i] + " (expected " + shownExpected + ")")
                     .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(expected[i])));
         }
     }
 
     private static void assertError(Optional<String> reply, String what) {
-        assertThat(reply).as("the server's reply to " + what + " (expected \"ERROR <reason>\"; the server must answer"
-                + " bad input and keep serving)").isPresent();
+        assertThat(reply)
+                .as("the server's reply to " + what + " (expected \"ERROR <reason>\"; the server must answer"
+                        + " bad input and keep serving)")
+                .isPresent();
         assertThat(reply.get()).as("the server's reply to " + what).startsWith("ERROR");
     }
 
     private static void assertNoStackTrace(ConsoleProgram.Result run) {
-        assertThat(run.stdout() + run.stderr()).as("what the client program printed: a clear message, not a stack trace")
-                .doesNotContain("Exception in thread").doesNotContain("\tat ");
+        assertThat(run.stdout() + run.stderr())
+                .as("what the client program printed: a clear message, not a stack trace")
+                .doesNotContain("Exception in thread")
+                .doesNotContain("\tat ");
     }
 
     /** How a request is named in feedback. */
     private static final class Text {
         static String describe(String request) {
-            return request.isEmpty() ? "an empty datagram" : request.isBlank() ? "a datagram of spaces only"
-                    : "\"" + request + "\"";
+            return request.isEmpty()
+                    ? "an empty datagram"
+                    : request.isBlank() ? "a datagram of spaces only" : "\"" + request + "\"";
         }
     }
 }

@@ -38,11 +38,17 @@ final class Transfer {
     }
 
     /** What happened: the bytes delivered, how long the sender took, and what the relay carried. */
-    record Result(byte[] sent, byte[] delivered, Duration senderTime, DirectionStats upstream, DirectionStats downstream,
-                  RdtLog log) {
-    }
+    record Result(
+            byte[] sent,
+            byte[] delivered,
+            Duration senderTime,
+            DirectionStats upstream,
+            DirectionStats downstream,
+            RdtLog log) {}
 
-    /** The grader's receiver waits this long after the FIN: longer than a student's, so a slow FIN is still answered. */
+    /**
+     * The grader's receiver waits this long after the FIN: longer than a student's, so a slow FIN is still answered.
+     */
     private static final Duration GRADERS_LINGER = Duration.ofSeconds(2);
 
     private final String senderName;
@@ -94,22 +100,25 @@ final class Transfer {
     }
 
     <T extends Closeable> Result run(byte[] data, Opener<T> opener, Sending<T> sending) throws Throwable {
-        return run(data, opener, sending, port -> { });
+        return run(data, opener, sending, port -> {});
     }
 
     /** Runs the transfer; {@code atReceiver} gets the receiver's own port first (to send it stray datagrams). */
     <T extends Closeable> Result run(byte[] data, Opener<T> opener, Sending<T> sending, IntConsumer atReceiver)
             throws Throwable {
         Trace trace = Trace.current();
-        trace.wire("the grader sends " + data.length + " bytes (SHA-256 " + RdtReference.sha256(data).substring(0, 16)
-                + "…) with your " + senderName + " to " + (gradersReceiver ? "the grader's own receiver (a correct one)"
-                : "your RdtReceiver") + ", through the relay");
+        trace.wire("the grader sends " + data.length + " bytes (SHA-256 "
+                + RdtReference.sha256(data).substring(0, 16)
+                + "…) with your " + senderName + " to "
+                + (gradersReceiver ? "the grader's own receiver (a correct one)" : "your RdtReceiver")
+                + ", through the relay");
         try (Receiving receiver = gradersReceiver ? new GradersReceiving() : new StudentReceiving();
-             ImpairedLink link = ImpairedLink.rdt(receiver.port(), upstream, downstream)) {
+                ImpairedLink link = ImpairedLink.rdt(receiver.port(), upstream, downstream)) {
             if (gradersReceiver) {
                 trace.recorder().studentIsClient();
             }
-            trace.recorder().lanes("your " + senderName, gradersReceiver ? "the grader's receiver" : "your RdtReceiver");
+            trace.recorder()
+                    .lanes("your " + senderName, gradersReceiver ? "the grader's receiver" : "your RdtReceiver");
             atReceiver.accept(receiver.port());
             try (T sender = opener.open("127.0.0.1", link.port())) {
                 long senderNanos = runSender(sender, sending, data, link, receiver);
@@ -119,9 +128,15 @@ final class Transfer {
                     throw new AssertionError(unfinished(link, data, wait));
                 }
                 link.settle(Duration.ofSeconds(2));
-                Result result = new Result(data, delivered, Duration.ofNanos(senderNanos),
-                        link.relay().stats().upstream(), link.relay().stats().downstream(), RdtLog.of(link.relay()));
-                trace.wire("your " + senderName + " returned after " + result.senderTime().toMillis() + " ms; it sent "
+                Result result = new Result(
+                        data,
+                        delivered,
+                        Duration.ofNanos(senderNanos),
+                        link.relay().stats().upstream(),
+                        link.relay().stats().downstream(),
+                        RdtLog.of(link.relay()));
+                trace.wire("your " + senderName + " returned after "
+                        + result.senderTime().toMillis() + " ms; it sent "
                         + result.upstream().received() + " datagrams, " + (gradersReceiver ? "the grader's" : "your")
                         + " receiver sent " + result.downstream().received() + " ACKs; " + delivered.length
                         + " bytes were delivered");
@@ -131,8 +146,7 @@ final class Transfer {
     }
 
     /** What the grader's sender achieved with the student's receiver. */
-    record ReceiverResult(byte[] sent, ReferenceSender.Outcome outcome, byte[] delivered, RdtLog log) {
-    }
+    record ReceiverResult(byte[] sent, ReferenceSender.Outcome outcome, byte[] delivered, RdtLog log) {}
 
     /**
      * The grader's own rdt 3.0 sender (a correct one) sends {@code data} through the relay to the student's
@@ -146,7 +160,7 @@ final class Transfer {
                 + ReferenceSender.MAX_TRIES + " tries per packet) sends " + data.length + " bytes (" + packets
                 + " packets, the last the FIN) to your RdtReceiver, through the relay");
         try (StudentReceiving receiver = new StudentReceiving();
-             ImpairedLink link = ImpairedLink.rdt(receiver.port(), upstream, downstream)) {
+                ImpairedLink link = ImpairedLink.rdt(receiver.port(), upstream, downstream)) {
             trace.recorder().lanes("the grader's sender", "your RdtReceiver");
             ReferenceSender.Outcome outcome = ReferenceSender.send(link.port(), data, timeoutMillis);
             link.settle(Duration.ofSeconds(1));
@@ -154,9 +168,10 @@ final class Transfer {
                 if (receiver.returned()) {
                     receiver.await(Duration.ZERO); // what receive() threw, if it threw, is the feedback
                 }
-                throw new AssertionError("the grader's sender gave up on " + RdtReference.nameOf(outcome.stuckAt(), packets)
-                        + " after " + ReferenceSender.MAX_TRIES + " tries without its ACK. What the relay saw: "
-                        + RdtLog.of(link.relay()).diagnose(packets, receiver.returned()));
+                throw new AssertionError(
+                        "the grader's sender gave up on " + RdtReference.nameOf(outcome.stuckAt(), packets)
+                                + " after " + ReferenceSender.MAX_TRIES + " tries without its ACK. What the relay saw: "
+                                + RdtLog.of(link.relay()).diagnose(packets, receiver.returned()));
             }
             Duration wait = receiver.lingerBound().plusSeconds(5);
             byte[] delivered = receiver.await(wait);
@@ -167,15 +182,21 @@ final class Transfer {
             }
             link.settle(Duration.ofSeconds(2));
             trace.wire("the grader's sender sent " + RdtLog.of(link.relay()).describeSent() + "; your receiver sent "
-                    + link.relay().stats().downstream().received() + " ACKs and returned " + delivered.length + " bytes");
+                    + link.relay().stats().downstream().received() + " ACKs and returned " + delivered.length
+                    + " bytes");
             return new ReceiverResult(data, outcome, delivered, RdtLog.of(link.relay()));
         }
     }
 
     /** Runs send() on a thread of its own, under the limit; returns how long it took. */
-    private <T extends Closeable> long runSender(T sender, Sending<T> sending, byte[] data, ImpairedLink link,
-                                                 Receiving receiver) throws Throwable {
-        return sendWithin(senderName, sender, sending, data, senderLimit,
+    private <T extends Closeable> long runSender(
+            T sender, Sending<T> sending, byte[] data, ImpairedLink link, Receiving receiver) throws Throwable {
+        return sendWithin(
+                senderName,
+                sender,
+                sending,
+                data,
+                senderLimit,
                 () -> "What the relay saw: " + whoStopped(link, data, receiver));
     }
 
@@ -183,19 +204,27 @@ final class Transfer {
      * Runs {@code sending} on a thread of its own; returns how long it took. If it gives up (an IOException) or has not
      * returned within {@code limit}, fails with {@code explain}'s account of why.
      */
-    static <T> long sendWithin(String senderName, T sender, Sending<T> sending, byte[] data, Duration limit,
-                               java.util.function.Supplier<String> explain) throws Throwable {
+    static <T> long sendWithin(
+            String senderName,
+            T sender,
+            Sending<T> sending,
+            byte[] data,
+            Duration limit,
+            java.util.function.Supplier<String> explain)
+            throws Throwable {
         Trace trace = Trace.current();
         CompletableFuture<Long> sent = new CompletableFuture<>();
-        Thread sendingThread = new Thread(() -> {
-            long start = System.nanoTime();
-            try {
-                sending.send(sender, data);
-                sent.complete(System.nanoTime() - start);
-            } catch (Throwable t) {
-                sent.completeExceptionally(t);
-            }
-        }, "rdt-sender-under-test");
+        Thread sendingThread = new Thread(
+                () -> {
+                    long start = System.nanoTime();
+                    try {
+                        sending.send(sender, data);
+                        sent.complete(System.nanoTime() - start);
+                    } catch (Throwable t) {
+                        sent.completeExceptionally(t);
+                    }
+                },
+                "rdt-sender-under-test");
         sendingThread.setDaemon(true);
         sendingThread.start();
         try {
@@ -203,8 +232,8 @@ final class Transfer {
         } catch (ExecutionException e) {
             trace.program(senderName + ".send() threw " + e.getCause());
             if (e.getCause() instanceof IOException gaveUp) {
-                throw new AssertionError(senderName + ".send() gave up (\"" + gaveUp.getMessage() + "\"). "
-                        + explain.get(), gaveUp);
+                throw new AssertionError(
+                        senderName + ".send() gave up (\"" + gaveUp.getMessage() + "\"). " + explain.get(), gaveUp);
             }
             throw e.getCause();
         } catch (TimeoutException e) {
@@ -215,7 +244,9 @@ final class Transfer {
         }
     }
 
-    /** Why the receiver has not finished though send() returned: the sender returned too early, or the receiver hangs. */
+    /**
+     * Why the receiver has not finished though send() returned: the sender returned too early, or the receiver hangs.
+     */
     private String unfinished(ImpairedLink link, byte[] data, Duration waited) {
         link.settle(Duration.ofSeconds(1));
         RdtLog log = RdtLog.of(link.relay());
@@ -223,14 +254,17 @@ final class Transfer {
         if (!log.reachedReceiver(fin)) {
             return senderName + ".send() returned, but no FIN ever reached the receiver (your sender sent "
                     + log.copiesOf(fin) + " and the relay lost " + (log.copiesOf(fin) == 1 ? "it" : "them") + "), so it"
-                    + " is still waiting: send() may return only once the FIN's ACK has come. It sent: " + log.describeSent();
+                    + " is still waiting: send() may return only once the FIN's ACK has come. It sent: "
+                    + log.describeSent();
         }
         if (gradersReceiver) {
-            return "the grader's receiver has not finished although " + senderName + ".send() returned: packets before the"
-                    + " FIN never reached it. It sent: " + log.describeSent();
+            return "the grader's receiver has not finished although " + senderName
+                    + ".send() returned: packets before the" + " FIN never reached it. It sent: " + log.describeSent();
         }
-        return "RdtReceiver.receive() had not returned " + waited.toSeconds() + " s after " + senderName + ".send() did,"
-                + " though the FIN reached it. After acknowledging the FIN it should linger " + RdtReceiver.LINGER_MILLIS
+        return "RdtReceiver.receive() had not returned " + waited.toSeconds() + " s after " + senderName
+                + ".send() did,"
+                + " though the FIN reached it. After acknowledging the FIN it should linger "
+                + RdtReceiver.LINGER_MILLIS
                 + " ms past the last datagram, then return what it received.";
     }
 
@@ -248,18 +282,25 @@ final class Transfer {
     /** The delivered bytes must be exactly the sent ones. */
     static void assertDeliveredExactly(byte[] sent, byte[] delivered) {
         int diff = RdtReference.firstDifference(sent, delivered);
-        assertThat(diff).as("the first byte where what the receiver delivered (" + delivered.length + " bytes, SHA-256 "
-                + RdtReference.sha256(delivered) + ") differs from what was sent (" + sent.length + " bytes, SHA-256 "
-                + RdtReference.sha256(sent) + "); -1 means none"
-                + (diff >= 0 ? ". Byte " + diff + " is packet " + diff / RdtReference.MAX_PAYLOAD
-                + ": lost, duplicated, out of order or corrupted data got through there" : "")).isEqualTo(-1);
+        assertThat(diff)
+                .as("the first byte where what the receiver delivered (" + delivered.length + " bytes, SHA-256 "
+                        + RdtReference.sha256(delivered) + ") differs from what was sent (" + sent.length
+                        + " bytes, SHA-256 "
+                        + RdtReference.sha256(sent) + "); -1 means none"
+                        + (diff >= 0
+                                ? ". Byte " + diff + " is packet " + diff / RdtReference.MAX_PAYLOAD
+                                        + ": lost, duplicated, out of order or corrupted data got through there"
+                                : ""))
+                .isEqualTo(-1);
     }
 
     /** The receiving side of a transfer. */
     private interface Receiving extends AutoCloseable {
         int port();
 
-        /** What it delivered, or null if it has not finished within {@code wait}; what the student's throws passes on. */
+        /**
+         * What it delivered, or null if it has not finished within {@code wait}; what the student's throws passes on.
+         */
         byte[] await(Duration wait) throws Throwable;
 
         boolean returned();
@@ -278,13 +319,15 @@ final class Transfer {
 
         StudentReceiving() throws IOException {
             receiver = new RdtReceiver(0);
-            Thread receiving = new Thread(() -> {
-                try {
-                    received.complete(receiver.receive());
-                } catch (Throwable t) {
-                    received.completeExceptionally(t);
-                }
-            }, "rdt-receiver-under-test");
+            Thread receiving = new Thread(
+                    () -> {
+                        try {
+                            received.complete(receiver.receive());
+                        } catch (Throwable t) {
+                            received.completeExceptionally(t);
+                        }
+                    },
+                    "rdt-receiver-under-test");
             receiving.setDaemon(true);
             receiving.start();
         }

@@ -16,8 +16,7 @@ public final class Http {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private Http() {
-    }
+    private Http() {}
 
     /** A response, or why there is none. */
     public record Response(int status, String contentType, Long contentLength, byte[] body, String failure) {
@@ -32,8 +31,10 @@ public final class Http {
 
         @Override
         public String toString() {
-            return failure != null ? "no response: " + failure
-                    : status + ", Content-Type " + contentType + ", Content-Length " + contentLength + ", " + body.length + " body bytes";
+            return failure != null
+                    ? "no response: " + failure
+                    : status + ", Content-Type " + contentType + ", Content-Length " + contentLength + ", "
+                            + body.length + " body bytes";
         }
     }
 
@@ -52,10 +53,14 @@ public final class Http {
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             String type = response.headers().firstValue("Content-Type").orElse(null);
-            Long length = response.headers().firstValue("Content-Length").map(Http::parseLong).orElse(null);
+            Long length = response.headers()
+                    .firstValue("Content-Length")
+                    .map(Http::parseLong)
+                    .orElse(null);
             Response result = new Response(response.statusCode(), type, length, response.body(), null);
-            Trace.current().wire("← " + result + (result.body.length <= 200 && isText(type)
-                    ? ": " + Text.quote(result.text()) : ""));
+            Trace.current()
+                    .wire("← " + result
+                            + (result.body.length <= 200 && isText(type) ? ": " + Text.quote(result.text()) : ""));
             return result;
         } catch (IOException e) {
             String why = e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -44,13 +44,25 @@ public final class WebRoot implements Closeable {
             www = Files.createDirectories(base.resolve("www"));
             secret = "TOP SECRET " + Long.toHexString(random.nextLong()) + ": this file is outside the web root";
             Files.writeString(base.resolve("secret.txt"), secret + "\n", StandardCharsets.UTF_8);
-            Files.writeString(Files.createDirectories(base.resolve("www-private")).resolve("secret.txt"), secret + "\n",
+            Files.writeString(
+                    Files.createDirectories(base.resolve("www-private")).resolve("secret.txt"),
+                    secret + "\n",
                     StandardCharsets.UTF_8);
-            Files.writeString(www.resolve("index.html"), "<!DOCTYPE html>\n<html><head><title>Seed " + seed + "</title></head>\n"
-                    + "<body><h1>It works</h1><p>Page number " + random.nextInt(1_000_000) + ".</p></body></html>\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    www.resolve("index.html"),
+                    "<!DOCTYPE html>\n<html><head><title>Seed " + seed + "</title></head>\n"
+                            + "<body><h1>It works</h1><p>Page number " + random.nextInt(1_000_000)
+                            + ".</p></body></html>\n",
+                    StandardCharsets.UTF_8);
             Files.writeString(www.resolve("hello.txt"), HELLO, StandardCharsets.UTF_8);
-            Files.writeString(www.resolve("my notes.txt"), "a file with a space in its name, seed " + seed + "\n", StandardCharsets.UTF_8);
-            Files.writeString(www.resolve(NIHAO), "a file with a Chinese name: " + random.nextInt(1000) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    www.resolve("my notes.txt"),
+                    "a file with a space in its name, seed " + seed + "\n",
+                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    www.resolve(NIHAO),
+                    "a file with a Chinese name: " + random.nextInt(1000) + "\n",
+                    StandardCharsets.UTF_8);
             byte[] logo = bytes(random, 20_000);
             byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
             System.arraycopy(signature, 0, logo, 0, signature.length);
@@ -61,8 +73,14 @@ public final class WebRoot implements Closeable {
             }
             Files.write(www.resolve("data.bin"), data);
             Path sub = Files.createDirectories(www.resolve("sub"));
-            Files.writeString(sub.resolve("index.html"), "<html><body>the sub-folder's index</body></html>\n", StandardCharsets.UTF_8);
-            Files.writeString(sub.resolve("page.html"), "<html><body>a page in a sub-folder</body></html>\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    sub.resolve("index.html"),
+                    "<html><body>the sub-folder's index</body></html>\n",
+                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    sub.resolve("page.html"),
+                    "<html><body>a page in a sub-folder</body></html>\n",
+                    StandardCharsets.UTF_8);
             Files.createDirectories(www.resolve("empty"));
             try {
                 Files.createSymbolicLink(www.resolve("link-out.txt"), Path.of("..", "secret.txt"));

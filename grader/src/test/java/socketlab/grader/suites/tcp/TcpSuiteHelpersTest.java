@@ -25,10 +25,13 @@ class TcpSuiteHelpersTest {
     void statsCheckAcceptsOtherNotationsAndRejectsWrongNumbers() {
         StatsReplies.assertStats(Optional.of("31.2 4.2 9 6.240000000001"), "6 5 9 7 4.2", "reply");
         assertThatThrownBy(() -> StatsReplies.assertStats(Optional.of("31.2 4.2 9 6.3"), "6 5 9 7 4.2", "reply"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("6.3");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("6.3");
         assertThatThrownBy(() -> StatsReplies.assertStats(Optional.of("OK 31.2 4.2 9 6.24"), "6 5 9 7 4.2", "reply"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("number of words");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("number of words");
         assertThatThrownBy(() -> StatsReplies.assertStats(Optional.empty(), "1", "reply"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("1.0 1.0 1.0 1.0");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("1.0 1.0 1.0 1.0");
     }
 }

@@ -29,7 +29,8 @@ class SuiteHelpersTest {
                 try (Socket s = server.accept()) {
                     s.getInputStream().read(new byte[100]);
                     OutputStream out = s.getOutputStream();
-                    out.write(("HTTP/1.0 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    out.write(("HTTP/1.0 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + body.length
+                                    + "\r\n\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));
                     out.write(body);
                 } catch (Exception ignored) {
@@ -37,8 +38,12 @@ class SuiteHelpersTest {
                 }
             });
             t.start();
-            HttpProbe.Response r = HttpProbe.exchange("127.0.0.1", server.getLocalPort(), "GET / HTTP/1.0\r\n\r\n",
-                    System.nanoTime() + TimeUnit.SECONDS.toNanos(5), Recording.QUIET);
+            HttpProbe.Response r = HttpProbe.exchange(
+                    "127.0.0.1",
+                    server.getLocalPort(),
+                    "GET / HTTP/1.0\r\n\r\n",
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(5),
+                    Recording.QUIET);
             t.join(5000);
             assertThat(r.problem()).isNull();
             assertThat(r.status()).isEqualTo(200);
@@ -58,8 +63,12 @@ class SuiteHelpersTest {
                 }
             });
             t.start();
-            HttpProbe.Response r = HttpProbe.exchange("127.0.0.1", server.getLocalPort(), "GET / HTTP/1.0\r\n\r\n",
-                    System.nanoTime() + TimeUnit.SECONDS.toNanos(5), Recording.QUIET);
+            HttpProbe.Response r = HttpProbe.exchange(
+                    "127.0.0.1",
+                    server.getLocalPort(),
+                    "GET / HTTP/1.0\r\n\r\n",
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(5),
+                    Recording.QUIET);
             t.join(5000);
             assertThat(r.status()).isEqualTo(-1);
             assertThat(r.problem()).contains("no empty line");
@@ -88,8 +97,10 @@ class SuiteHelpersTest {
             List<String> left = threads.leftBehind(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300));
             assertThat(left).hasSize(1);
             assertThat(LiveThreads.describe(left)).contains("pool-1-thread-1").contains("idle pool worker");
-            assertThat(Bridge.call(null, "fixture.Pools", "stop", new String[0], boolean.class)).isEqualTo(true);
-            assertThat(threads.leftBehind(System.nanoTime() + TimeUnit.SECONDS.toNanos(5))).isEmpty();
+            assertThat(Bridge.call(null, "fixture.Pools", "stop", new String[0], boolean.class))
+                    .isEqualTo(true);
+            assertThat(threads.leftBehind(System.nanoTime() + TimeUnit.SECONDS.toNanos(5)))
+                    .isEmpty();
         } finally {
             Bridge.stop();
             if (before == null) {

@@ -37,7 +37,8 @@ class PingReportTest {
 
     @Test
     void noSummaryMeansNothingToRead() {
-        PingReport report = PingReport.parse("Exception in thread \"main\" java.lang.UnsupportedOperationException: TODO 1 not implemented\n");
+        PingReport report = PingReport.parse(
+                "Exception in thread \"main\" java.lang.UnsupportedOperationException: TODO 1 not implemented\n");
         assertThat(report.lines).isEmpty();
         assertThat(report.lossPercent).isNull();
         assertThat(report.minAvgMax).isNull();

@@ -11,8 +11,11 @@ import socketlab.udp.RdtPacket;
 class RdtReferenceTest {
 
     @Test
-    @EnabledIf(value = "socketlab.grader.KitPaths#hasSolutions",
-            disabledReason = "compares with the solution's RdtPacket: in the student edition only the skeleton is here, whose encode() is a TODO")
+    @EnabledIf(
+            value = "socketlab.grader.KitPaths#hasSolutions",
+            disabledReason =
+                    "compares with the solution's RdtPacket: in the student edition only the skeleton is here, whose "
+                            + "encode() is a TODO")
     void encodesAsTheSolutionDoes() {
         byte[] payload = "some payload".getBytes(StandardCharsets.UTF_8);
         assertThat(RdtReference.encode(RdtReference.DATA, 42, payload))
@@ -32,8 +35,11 @@ class RdtReferenceTest {
 
     @Test
     void findsTheFirstDifference() {
-        assertThat(RdtReference.firstDifference(new byte[] {1, 2, 3}, new byte[] {1, 2, 3})).isEqualTo(-1);
-        assertThat(RdtReference.firstDifference(new byte[] {1, 2, 3}, new byte[] {1, 9, 3})).isEqualTo(1);
-        assertThat(RdtReference.firstDifference(new byte[] {1, 2, 3}, new byte[] {1, 2})).isEqualTo(2);
+        assertThat(RdtReference.firstDifference(new byte[] {1, 2, 3}, new byte[] {1, 2, 3}))
+                .isEqualTo(-1);
+        assertThat(RdtReference.firstDifference(new byte[] {1, 2, 3}, new byte[] {1, 9, 3}))
+                .isEqualTo(1);
+        assertThat(RdtReference.firstDifference(new byte[] {1, 2, 3}, new byte[] {1, 2}))
+                .isEqualTo(2);
     }
 }

@@ -7,11 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import socketlab.grader.ExtendedCheck;
 import socketlab.grader.Mutants;
 import socketlab.grader.PatchedSubmission;
 import socketlab.grader.results.GradingReport;
 import socketlab.grader.results.TestOutcome;
-import socketlab.grader.ExtendedCheck;
 
 /**
  * The lab-udp suites tell the mistakes the exercises are about from correct programs: each submission
@@ -28,20 +28,35 @@ class UdpMisbehavioursIT {
     void naiveClientsAndWastefulSendersLoseThePointsAimedAtThem() {
         PatchedSubmission.copyOf("lab-udp", work.resolve("naive"))
                 // U3: takes whatever datagram comes as this ping's reply (a late one, a duplicate)
-                .replace("lab-udp", "UDPPingerClient.java", "if (text.equals(message)) {", "if (reply.getLength() >= 0) {")
+                .replace(
+                        "lab-udp",
+                        "UDPPingerClient.java",
+                        "if (text.equals(message)) {",
+                        "if (reply.getLength() >= 0) {")
                 // U2: waits for a reply forever, never sends again
                 .replace("lab-udp", "UDPStatsClient.java", "clientSocket.setSoTimeout(TIMEOUT_MILLIS);", "")
                 // U4: sends every packet ten times "just in case"
-                .replace("lab-udp", "RdtSender.java", "            socket.send(new DatagramPacket(packet, packet.length, receiverAddress));",
+                .replace(
+                        "lab-udp",
+                        "RdtSender.java",
+                        "            socket.send(new DatagramPacket(packet, packet.length, receiverAddress));",
                         "            for (int copy = 0; copy < 9; copy++) {\n"
-                                + "                socket.send(new DatagramPacket(packet, packet.length, receiverAddress));\n"
+                                + "                socket.send(new DatagramPacket(packet, packet.length, "
+                                + "receiverAddress));\n"
                                 + "            }\n"
-                                + "            socket.send(new DatagramPacket(packet, packet.length, receiverAddress));")
+                                + "            socket.send(new DatagramPacket(packet, packet.length, "
+                                + "receiverAddress));")
                 // U5: a window of one packet is stop-and-wait
                 .replace("lab-udp", "GbnSender.java", "this.window = window;", "this.window = 1;");
-        GradingReport report = grade(work.resolve("naive"), List.of("U3.clientLateReplyIsNotCountedForTheNextPing",
-                "U3.clientIgnoresDuplicateReplies", "U2.clientRetriesUntilReply", "U4.sendsNoMoreThanTheLossRequires",
-                "U5.goodputBeatsStopAndWait", "U4.underDelayAndLoss"));
+        GradingReport report = grade(
+                work.resolve("naive"),
+                List.of(
+                        "U3.clientLateReplyIsNotCountedForTheNextPing",
+                        "U3.clientIgnoresDuplicateReplies",
+                        "U2.clientRetriesUntilReply",
+                        "U4.sendsNoMoreThanTheLossRequires",
+                        "U5.goodputBeatsStopAndWait",
+                        "U4.underDelayAndLoss"));
 
         assertFailed(report, "U3.clientLateReplyIsNotCountedForTheNextPing", "taken for this one's");
         assertFailed(report, "U3.clientIgnoresDuplicateReplies", "taken for this one's");
@@ -49,7 +64,8 @@ class UdpMisbehavioursIT {
         assertFailed(report, "U4.sendsNoMoreThanTheLossRequires", "the datagrams your sender sent");
         assertFailed(report, "U5.goodputBeatsStopAndWait", "how long GbnSender.send() took");
         assertThat(outcome(report, "U4.underDelayAndLoss").passed())
-                .as("a wasteful sender still delivers correctly, and keeps those points").isTrue();
+                .as("a wasteful sender still delivers correctly, and keeps those points")
+                .isTrue();
     }
 
     @Test

@@ -18,10 +18,16 @@ class HttpBehaviourTableTest {
         String handout = Files.readString(KitPaths.root().resolve(lab).resolve("README.md"), StandardCharsets.UTF_8);
         int begin = handout.indexOf(HttpBehaviourTest.TABLE_BEGIN);
         int end = handout.indexOf(HttpBehaviourTest.TABLE_END);
-        assertThat(begin).as(lab + "/README.md has the line " + HttpBehaviourTest.TABLE_BEGIN).isNotNegative();
-        assertThat(end).as(lab + "/README.md has the line " + HttpBehaviourTest.TABLE_END).isGreaterThan(begin);
+        assertThat(begin)
+                .as(lab + "/README.md has the line " + HttpBehaviourTest.TABLE_BEGIN)
+                .isNotNegative();
+        assertThat(end)
+                .as(lab + "/README.md has the line " + HttpBehaviourTest.TABLE_END)
+                .isGreaterThan(begin);
         assertThat(handout.substring(begin + HttpBehaviourTest.TABLE_BEGIN.length() + 1, end))
-                .as(lab + "/README.md's HTTP table must be HttpBehaviourTest.TABLE (grader/src/main/java/socketlab/grader/suites/web),"
+                .as(lab
+                        + "/README.md's HTTP table must be HttpBehaviourTest.TABLE "
+                        + "(grader/src/main/java/socketlab/grader/suites/web),"
                         + " which the shared suite checks: change the table there, then copy it into both handouts")
                 .isEqualTo(HttpBehaviourTest.TABLE);
     }

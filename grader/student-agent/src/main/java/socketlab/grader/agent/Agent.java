@@ -43,6 +43,7 @@ public final class Agent {
     public static final String CALL_THREAD_PREFIX = "slk-call-";
     /** The name of an agent thread waiting for a call. */
     public static final String IDLE_THREAD_NAME = "slk-ready";
+
     static final int READY_THREADS = 4;
 
     private final OutputStream out;
@@ -57,12 +58,13 @@ public final class Agent {
      * test counts threads) take the calls; one more is made for each call beyond those and ends with it.
      * A thread is named {@code slk-call-ID} while it runs call ID, so the test side can tell it apart.
      */
-    private final ThreadPoolExecutor calls = new ThreadPoolExecutor(READY_THREADS, Integer.MAX_VALUE, 0, TimeUnit.MILLISECONDS,
-            new SynchronousQueue<>(), task -> {
+    private final ThreadPoolExecutor calls = new ThreadPoolExecutor(
+            READY_THREADS, Integer.MAX_VALUE, 0, TimeUnit.MILLISECONDS, new SynchronousQueue<>(), task -> {
                 Thread thread = new Thread(task, IDLE_THREAD_NAME);
                 thread.setDaemon(true);
                 return thread;
             });
+
     private final StudentValues values = new StudentValues();
 
     private Agent(OutputStream out) {
@@ -188,7 +190,8 @@ public final class Agent {
         for (int i = 0; i < parameters.length; i++) {
             parameters[i] = typeNamed(types.get(i));
         }
-        Executable found = method.equals("<init>") ? type.getConstructor(parameters) : type.getMethod(method, parameters);
+        Executable found =
+                method.equals("<init>") ? type.getConstructor(parameters) : type.getMethod(method, parameters);
         lookups.put(key, found);
         return found;
     }
@@ -218,18 +221,26 @@ public final class Agent {
             waiting.complete(values.read(frame));
         } else {
             Values.ThrownValue thrown = Values.readThrown(frame);
-            waiting.completeExceptionally(new IllegalStateException("the grader's " + thrown.className() + ": " + thrown.message()));
+            waiting.completeExceptionally(
+                    new IllegalStateException("the grader's " + thrown.className() + ": " + thrown.message()));
         }
     }
 
     private void describeThreads(Wire.Reader frame) throws IOException {
         long id = frame.in.readLong();
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> entry :
+                Thread.getAllStackTraces().entrySet()) {
             StringBuilder line = new StringBuilder(entry.getKey().getName());
             for (StackTraceElement element : entry.getValue()) {
-                line.append('\t').append(element.getClassName()).append('|').append(element.getMethodName())
-                        .append('|').append(element.getFileName()).append('|').append(element.getLineNumber());
+                line.append('\t')
+                        .append(element.getClassName())
+                        .append('|')
+                        .append(element.getMethodName())
+                        .append('|')
+                        .append(element.getFileName())
+                        .append('|')
+                        .append(element.getLineNumber());
             }
             lines.add(line.toString());
         }
@@ -298,7 +309,8 @@ public final class Agent {
     private final class StudentValues extends Values {
         @Override
         protected int handleOf(Object value) {
-            if (Proxy.isProxyClass(value.getClass()) && Proxy.getInvocationHandler(value) instanceof Callback callback) {
+            if (Proxy.isProxyClass(value.getClass())
+                    && Proxy.getInvocationHandler(value) instanceof Callback callback) {
                 return callback.id;
             }
             return handles.computeIfAbsent(new Identity(value), key -> {
@@ -325,14 +337,16 @@ public final class Agent {
         @Override
         protected Object fromCallback(int id, String interfaceName) throws IOException {
             if (!isCallbackType(interfaceName)) {
-                throw new Wire.ProtocolException("a callback of a type that is not one of the JDK's functional interfaces: " + interfaceName);
+                throw new Wire.ProtocolException(
+                        "a callback of a type that is not one of the JDK's functional interfaces: " + interfaceName);
             }
             try {
                 Class<?> type = Class.forName(interfaceName, false, ClassLoader.getPlatformClassLoader());
                 if (!type.isInterface()) {
                     throw new Wire.ProtocolException(interfaceName + " is no interface");
                 }
-                return Proxy.newProxyInstance(ClassLoader.getSystemClassLoader(), new Class<?>[] {type}, new Callback(id, type));
+                return Proxy.newProxyInstance(
+                        ClassLoader.getSystemClassLoader(), new Class<?>[] {type}, new Callback(id, type));
             } catch (ClassNotFoundException e) {
                 throw new Wire.ProtocolException("no interface " + interfaceName);
             }

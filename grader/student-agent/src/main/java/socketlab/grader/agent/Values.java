@@ -109,7 +109,8 @@ public abstract class Values {
                 try {
                     write(out, component.getAccessor().invoke(record), depth + 1);
                 } catch (ReflectiveOperationException e) {
-                    throw new ProtocolException("cannot read " + component.getName() + " of " + record.getClass().getName());
+                    throw new ProtocolException("cannot read " + component.getName() + " of "
+                            + record.getClass().getName());
                 }
             }
         } else if (isCallback(value)) {
@@ -215,7 +216,8 @@ public abstract class Values {
 
     /** True for the JDK's functional interfaces, the only kind of callback that crosses (a Consumer, a Runnable...). */
     public static boolean isCallbackType(String interfaceName) {
-        return interfaceName.startsWith("java.util.function.") || interfaceName.equals("java.lang.Runnable")
+        return interfaceName.startsWith("java.util.function.")
+                || interfaceName.equals("java.lang.Runnable")
                 || interfaceName.equals("java.util.concurrent.Callable");
     }
 
@@ -228,7 +230,8 @@ public abstract class Values {
                 }
             }
         }
-        throw new IllegalArgumentException(type.getName() + " is no callback (it implements none of the JDK's functional interfaces)");
+        throw new IllegalArgumentException(
+                type.getName() + " is no callback (it implements none of the JDK's functional interfaces)");
     }
 
     public static void writeThrown(DataOutputStream out, Throwable t) throws IOException {

@@ -22,6 +22,7 @@ public final class Wire {
     public static final int MAX_FRAME = 32 * 1024 * 1024;
     /** The most elements a list, the most frames a stack trace, the deepest nesting a value may have. */
     public static final int MAX_ELEMENTS = 1_000_000;
+
     public static final int MAX_STACK_FRAMES = 64;
     public static final int MAX_DEPTH = 8;
     /** The longest text kept of an exception's message. */
@@ -39,8 +40,7 @@ public final class Wire {
     public static final byte CALLBACK = 13;
     public static final byte THREAD_DIED = 14;
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** A message that breaks the protocol: the peer is broken or hostile. */
     public static final class ProtocolException extends IOException {
@@ -68,8 +68,8 @@ public final class Wire {
     /** Writes one frame; callers hold the stream's lock so frames never interleave. */
     public static void writeFrame(OutputStream out, byte[] frame) throws IOException {
         if (frame.length > MAX_FRAME) {
-            throw new ProtocolException("a message of " + frame.length + " bytes is larger than the channel carries ("
-                    + MAX_FRAME + ")");
+            throw new ProtocolException(
+                    "a message of " + frame.length + " bytes is larger than the channel carries (" + MAX_FRAME + ")");
         }
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(frame.length);

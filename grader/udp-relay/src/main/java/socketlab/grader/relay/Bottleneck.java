@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 final class Bottleneck {
     /** Start-of-service times of the datagrams still waiting, oldest first. */
     private final ArrayDeque<Long> waiting = new ArrayDeque<>();
+
     private long linkFreeAtNanos = Long.MIN_VALUE;
 
     static final long FULL = -1;

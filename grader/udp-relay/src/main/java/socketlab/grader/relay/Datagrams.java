@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 
 /** Copies a received datagram out of the shared receive buffer: it may be delayed, duplicated or corrupted. */
 final class Datagrams {
-    private Datagrams() {
-    }
+    private Datagrams() {}
 
     static byte[] take(ByteBuffer buffer) {
         buffer.flip();

@@ -19,7 +19,15 @@ final class DirectionCounters {
         long forwardedNow = forwarded.get();
         long droppedNow = dropped.get();
         long bytesForwardedNow = bytesForwarded.get();
-        return new DirectionStats(received.get(), forwardedNow, droppedNow, duplicated.get(), delayed.get(),
-                reordered.get(), corrupted.get(), bytesReceived.get(), bytesForwardedNow);
+        return new DirectionStats(
+                received.get(),
+                forwardedNow,
+                droppedNow,
+                duplicated.get(),
+                delayed.get(),
+                reordered.get(),
+                corrupted.get(),
+                bytesReceived.get(),
+                bytesForwardedNow);
     }
 }

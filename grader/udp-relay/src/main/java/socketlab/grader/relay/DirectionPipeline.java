@@ -19,13 +19,17 @@ final class DirectionPipeline {
     /** An impairment with the memory its models keep in this direction (made afresh each time it is set). */
     private record Setting(Impairment impairment, Loss.State loss, Script.State script) {
         static Setting of(Impairment impairment) {
-            return new Setting(impairment, impairment.loss().newState(), impairment.script().newState());
+            return new Setting(
+                    impairment,
+                    impairment.loss().newState(),
+                    impairment.script().newState());
         }
     }
 
     private final Direction direction;
     /** This direction's own stream: datagram n always gets the n-th split, whatever the other direction does. */
     private final SplittableRandom stream;
+
     private final Bottleneck bottleneck = new Bottleneck();
     private final DirectionCounters counters = new DirectionCounters();
     private final EventLog log;
@@ -36,8 +40,15 @@ final class DirectionPipeline {
     private volatile Setting setting;
     private long nextIndex; // reader thread only
 
-    DirectionPipeline(Direction direction, SplittableRandom stream, Impairment impairment, EventLog log,
-                      RelayListener listener, PacketDecoder decoder, ScheduledExecutorService timer, long startNanos) {
+    DirectionPipeline(
+            Direction direction,
+            SplittableRandom stream,
+            Impairment impairment,
+            EventLog log,
+            RelayListener listener,
+            PacketDecoder decoder,
+            ScheduledExecutorService timer,
+            long startNanos) {
         this.direction = direction;
         this.stream = stream;
         this.setting = Setting.of(impairment);
@@ -93,11 +104,15 @@ final class DirectionPipeline {
         if (fate.duplicated()) {
             counters.duplicated.incrementAndGet(); // before either copy leaves, so inFlight() never reads 0 early
         }
-        admit(current, new InFlight(arrival, route, false, payload, fate.delayNanos(), flipped, fate.heldBack(),
-                maxHold, null));
+        admit(
+                current,
+                new InFlight(
+                        arrival, route, false, payload, fate.delayNanos(), flipped, fate.heldBack(), maxHold, null));
         if (fate.duplicated()) {
-            admit(current, new InFlight(arrival, route, true, payload, fate.duplicateDelayNanos(), flipped, false,
-                    maxHold, null));
+            admit(
+                    current,
+                    new InFlight(
+                            arrival, route, true, payload, fate.duplicateDelayNanos(), flipped, false, maxHold, null));
         }
     }
 
@@ -108,8 +123,9 @@ final class DirectionPipeline {
         if (action instanceof Script.Action.Drop) {
             drop(arrival, RelayEvent.Action.DROPPED_BY_SCRIPT, 0, action, payload);
         } else if (action instanceof Script.Action.Hold hold) {
-            admit(current, new InFlight(arrival, route, false, payload, hold.duration().toNanos(), 0, false, maxHold,
-                    action));
+            admit(
+                    current,
+                    new InFlight(arrival, route, false, payload, hold.duration().toNanos(), 0, false, maxHold, action));
         } else if (action instanceof Script.Action.Duplicate) {
             counters.duplicated.incrementAndGet();
             admit(current, new InFlight(arrival, route, false, payload, fixedDelay, 0, false, maxHold, action));
@@ -131,8 +147,12 @@ final class DirectionPipeline {
         stream.split(); // keep later datagrams on their own draws
         counters.received.incrementAndGet();
         counters.bytesReceived.addAndGet(payload.length);
-        drop(new Arrival(index, nowNanos, payload.length, client, decode(payload)), RelayEvent.Action.UNDELIVERABLE, 0,
-                null, payload);
+        drop(
+                new Arrival(index, nowNanos, payload.length, client, decode(payload)),
+                RelayEvent.Action.UNDELIVERABLE,
+                0,
+                null,
+                payload);
     }
 
     private Packet decode(byte[] payload) {
@@ -206,17 +226,42 @@ final class DirectionPipeline {
         }
         Arrival a = copy.arrival;
         // Log before counting, so once the counters show a datagram as done its event is there too.
-        record(new RelayEvent(direction, a.index(),
-                copy.duplicate ? RelayEvent.Action.DUPLICATE_FORWARDED : RelayEvent.Action.FORWARDED,
-                a.receivedAtNanos() - startNanos, sendingAt - startNanos, copy.plannedDelayNanos, a.size(),
-                copy.flippedBits, copy.wasHeld, a.client(), a.packet(), copy.scriptAction), copy.payload);
+        record(
+                new RelayEvent(
+                        direction,
+                        a.index(),
+                        copy.duplicate ? RelayEvent.Action.DUPLICATE_FORWARDED : RelayEvent.Action.FORWARDED,
+                        a.receivedAtNanos() - startNanos,
+                        sendingAt - startNanos,
+                        copy.plannedDelayNanos,
+                        a.size(),
+                        copy.flippedBits,
+                        copy.wasHeld,
+                        a.client(),
+                        a.packet(),
+                        copy.scriptAction),
+                copy.payload);
         counters.bytesForwarded.addAndGet(copy.payload.length);
         counters.forwarded.incrementAndGet();
     }
 
-    private void drop(Arrival a, RelayEvent.Action action, int flippedBits, Script.Action scriptAction, byte[] payload) {
-        record(new RelayEvent(direction, a.index(), action, a.receivedAtNanos() - startNanos, -1, 0, a.size(),
-                flippedBits, false, a.client(), a.packet(), scriptAction), payload);
+    private void drop(
+            Arrival a, RelayEvent.Action action, int flippedBits, Script.Action scriptAction, byte[] payload) {
+        record(
+                new RelayEvent(
+                        direction,
+                        a.index(),
+                        action,
+                        a.receivedAtNanos() - startNanos,
+                        -1,
+                        0,
+                        a.size(),
+                        flippedBits,
+                        false,
+                        a.client(),
+                        a.packet(),
+                        scriptAction),
+                payload);
         counters.dropped.incrementAndGet();
     }
 

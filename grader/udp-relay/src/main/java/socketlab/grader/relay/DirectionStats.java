@@ -16,18 +16,29 @@ import java.util.List;
  * @param bytesReceived  payload bytes received
  * @param bytesForwarded payload bytes sent on
  */
-public record DirectionStats(long received, long forwarded, long dropped, long duplicated, long delayed,
-                             long reordered, long corrupted, long bytesReceived, long bytesForwarded) {
+public record DirectionStats(
+        long received,
+        long forwarded,
+        long dropped,
+        long duplicated,
+        long delayed,
+        long reordered,
+        long corrupted,
+        long bytesReceived,
+        long bytesForwarded) {
 
     /** Copies still waiting in the relay: every received datagram and every duplicate ends forwarded or dropped. */
     public long inFlight() {
         return Math.max(0, received + duplicated - forwarded - dropped);
     }
 
-    /** E.g. "10 received, 3 dropped, 7 forwarded, 1 duplicated"; counters that are zero beyond the first three are left out. */
+    /**
+     * E.g. "10 received, 3 dropped, 7 forwarded, 1 duplicated"; counters that are zero beyond the first three are left
+     * out.
+     */
     public String summary() {
-        List<String> parts = new ArrayList<>(List.of(received + " received", dropped + " dropped",
-                forwarded + " forwarded"));
+        List<String> parts =
+                new ArrayList<>(List.of(received + " received", dropped + " dropped", forwarded + " forwarded"));
         addIfPositive(parts, duplicated, "duplicated");
         addIfPositive(parts, corrupted, "corrupted");
         addIfPositive(parts, reordered, "reordered");

@@ -26,8 +26,12 @@ final class DownstreamLoop implements Runnable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
     private volatile boolean running = true;
 
-    DownstreamLoop(Selector selector, SessionTable sessions, InetSocketAddress target, DirectionPipeline downstream,
-                   long idleTimeoutNanos) {
+    DownstreamLoop(
+            Selector selector,
+            SessionTable sessions,
+            InetSocketAddress target,
+            DirectionPipeline downstream,
+            long idleTimeoutNanos) {
         this.selector = selector;
         this.sessions = sessions;
         this.target = target;

@@ -8,8 +8,13 @@ import java.util.SplittableRandom;
  * datagram n depend only on the seed, the direction, n, the impairment, the payload length and, for bursty loss,
  * the loss model's state (itself decided by the earlier datagrams' draws).
  */
-record Fate(boolean lost, boolean duplicated, boolean heldBack, long delayNanos, long duplicateDelayNanos,
-            int[] flippedBits) {
+record Fate(
+        boolean lost,
+        boolean duplicated,
+        boolean heldBack,
+        long delayNanos,
+        long duplicateDelayNanos,
+        int[] flippedBits) {
 
     private static final int[] NO_BITS = new int[0];
 
@@ -22,7 +27,8 @@ record Fate(boolean lost, boolean duplicated, boolean heldBack, long delayNanos,
         boolean corrupted = random.nextDouble() < impairment.corruption().probability();
         // Bit positions next: they are the only draws whose number depends on the payload.
         int[] bits = corrupted && payloadLength > 0
-                ? bitPositions(random, impairment.corruption().maxBits(), payloadLength) : NO_BITS;
+                ? bitPositions(random, impairment.corruption().maxBits(), payloadLength)
+                : NO_BITS;
         loss.advance(random); // last: bursty loss moves on (independent loss draws nothing here)
         return new Fate(lost, duplicated, heldBack, delay, duplicateDelay, bits);
     }

@@ -6,8 +6,7 @@ import java.time.Duration;
 
 /** Short human-readable numbers for feedback to students: "30%", "0.5%", "100 ms", "250 µs". */
 final class Format {
-    private Format() {
-    }
+    private Format() {}
 
     static String percent(double probability) {
         return plain(probability * 100, 2) + "%";
@@ -33,6 +32,9 @@ final class Format {
 
     /** At most {@code decimals} decimals, without trailing zeros: 30, 0.5, 12.25. */
     private static String plain(double value, int decimals) {
-        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(decimals, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

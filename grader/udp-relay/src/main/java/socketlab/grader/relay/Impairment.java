@@ -19,15 +19,15 @@ import java.util.Objects;
  *       it, delay it by exactly so long, duplicate it, flip one bit) and none of the random decisions below apply.</li>
  *   <li><b>Loss</b>: dropped with the probability of the {@link #loss()} model: independent, or bursty
  *       ({@link Loss.GilbertElliott}).</li>
- *   <li><b>Corruption</b>: with probability {@link Corruption#probability()}, between 1 and {@link Corruption#maxBits()}
+ * <li><b>Corruption</b>: with probability {@link Corruption#probability()}, between 1 and {@link Corruption#maxBits()}
  *       distinct, uniformly chosen bits of the payload are flipped (an empty payload cannot be corrupted).</li>
- *   <li><b>Duplication</b>: with probability {@link Duplication#probability()}, a second copy (same, possibly corrupted,
+ * <li><b>Duplication</b>: with probability {@link Duplication#probability()}, a second copy (same, possibly corrupted,
  *       payload) is forwarded too, with its own delay draw.</li>
  *   <li><b>Rate limit</b>: each copy enters a FIFO bottleneck that serves {@link RateLimit#perSecond()} datagrams (or
  *       bytes) per second; a copy arriving while {@link RateLimit#queueLimit()} copies are already waiting is dropped,
  *       like a router's tail drop. Queueing time adds to the delay. This is the one timing-dependent decision.</li>
  *   <li><b>Delay</b>: each copy is delayed by {@link Delay#base()} plus a jitter drawn uniformly from
- *       [-{@link Delay#jitter()}, +{@link Delay#jitter()}] (clamped at zero), so jitter alone may reorder datagrams.</li>
+ * [-{@link Delay#jitter()}, +{@link Delay#jitter()}] (clamped at zero), so jitter alone may reorder datagrams.</li>
  *   <li><b>Reordering</b>: with probability {@link Reordering#probability()}, once its delay is over the datagram is
  *       held back until the next datagram of the same session and direction has been forwarded, then sent right
  *       after it; if none comes within {@link Reordering#maxHold()}, it is sent anyway.</li>
@@ -42,16 +42,30 @@ import java.util.Objects;
  * @param maxDatagramSize the largest payload forwarded, or 0 when unlimited
  * @param script          rules for chosen datagrams, or {@link Script#none()}
  */
-public record Impairment(Loss loss, Delay delay, Duplication duplication, Reordering reordering, Corruption corruption,
-                         RateLimit rate, int maxDatagramSize, Script script) {
+public record Impairment(
+        Loss loss,
+        Delay delay,
+        Duplication duplication,
+        Reordering reordering,
+        Corruption corruption,
+        RateLimit rate,
+        int maxDatagramSize,
+        Script script) {
 
     /** Largest payload an IPv4 UDP datagram can carry. */
     public static final int MAX_UDP_PAYLOAD = 65_507;
     /** Largest number of bits one corruption may flip. */
     public static final int MAX_CORRUPT_BITS = 64;
 
-    private static final Impairment NONE = new Impairment(Loss.none(), Delay.NONE, new Duplication(0), Reordering.NONE,
-            new Corruption(0, 1), RateLimit.NONE, 0, Script.none());
+    private static final Impairment NONE = new Impairment(
+            Loss.none(),
+            Delay.NONE,
+            new Duplication(0),
+            Reordering.NONE,
+            new Corruption(0, 1),
+            RateLimit.NONE,
+            0,
+            Script.none());
 
     public Impairment {
         Objects.requireNonNull(loss, "loss");
@@ -105,8 +119,8 @@ public record Impairment(Loss loss, Delay delay, Duplication duplication, Reorde
 
     /** Forwards a second copy of a datagram with this probability (0..1). */
     public Impairment duplicate(double probability) {
-        return new Impairment(loss, delay, new Duplication(probability), reordering, corruption, rate, maxDatagramSize,
-                script);
+        return new Impairment(
+                loss, delay, new Duplication(probability), reordering, corruption, rate, maxDatagramSize, script);
     }
 
     /** Holds a datagram back, with this probability, until the next one has gone by (at most 1 s). */
@@ -116,8 +130,15 @@ public record Impairment(Loss loss, Delay delay, Duplication duplication, Reorde
 
     /** Holds a datagram back, with this probability, until the next one has gone by or {@code maxHold} passed. */
     public Impairment reorder(double probability, Duration maxHold) {
-        return new Impairment(loss, delay, duplication, new Reordering(probability, maxHold), corruption, rate,
-                maxDatagramSize, script);
+        return new Impairment(
+                loss,
+                delay,
+                duplication,
+                new Reordering(probability, maxHold),
+                corruption,
+                rate,
+                maxDatagramSize,
+                script);
     }
 
     /** Flips one random bit of a datagram with this probability (0..1). */
@@ -127,8 +148,15 @@ public record Impairment(Loss loss, Delay delay, Duplication duplication, Reorde
 
     /** Flips between 1 and {@code maxBits} random bits of a datagram with this probability (0..1). */
     public Impairment corrupt(double probability, int maxBits) {
-        return new Impairment(loss, delay, duplication, reordering, new Corruption(probability, maxBits), rate,
-                maxDatagramSize, script);
+        return new Impairment(
+                loss,
+                delay,
+                duplication,
+                reordering,
+                new Corruption(probability, maxBits),
+                rate,
+                maxDatagramSize,
+                script);
     }
 
     /** Serves at most this many datagrams per second; excess waits in the queue, then is dropped. */
@@ -187,9 +215,14 @@ public record Impairment(Loss loss, Delay delay, Duplication duplication, Reorde
 
     /** True when this impairment leaves traffic untouched. */
     public boolean isNone() {
-        return loss.meanLoss() == 0 && delay.isZero() && duplication.probability() == 0
-                && reordering.probability() == 0 && corruption.probability() == 0 && !isRateLimited()
-                && maxDatagramSize == 0 && script.isEmpty();
+        return loss.meanLoss() == 0
+                && delay.isZero()
+                && duplication.probability() == 0
+                && reordering.probability() == 0
+                && corruption.probability() == 0
+                && !isRateLimited()
+                && maxDatagramSize == 0
+                && script.isEmpty();
     }
 
     /** One line for students, e.g. "loss 30%, delay 100 ms ± 20 ms", or "no impairment". */
@@ -219,8 +252,8 @@ public record Impairment(Loss loss, Delay delay, Duplication duplication, Reorde
                     + (corruption.maxBits() == 1 ? " (1 bit)" : " (1-" + corruption.maxBits() + " bits)"));
         }
         if (isRateLimited()) {
-            parts.add("rate " + Format.rate(rate.perSecond()) + " " + rate.unit().label() + " (queue "
-                    + rate.queueLimit() + ")");
+            parts.add("rate " + Format.rate(rate.perSecond()) + " "
+                    + rate.unit().label() + " (queue " + rate.queueLimit() + ")");
         }
         return parts.isEmpty() ? "no impairment" : String.join(", ", parts);
     }
@@ -234,7 +267,8 @@ public record Impairment(Loss loss, Delay delay, Duplication duplication, Reorde
 
     /** What the rate limit counts. */
     public enum RateUnit {
-        DATAGRAMS("datagrams/s"), BYTES("bytes/s");
+        DATAGRAMS("datagrams/s"),
+        BYTES("bytes/s");
 
         private final String label;
 
@@ -303,8 +337,8 @@ public record Impairment(Loss loss, Delay delay, Duplication duplication, Reorde
         public RateLimit {
             Objects.requireNonNull(unit, "unit");
             if (perSecond != 0 && (!(perSecond > 0) || Double.isInfinite(perSecond))) {
-                throw new IllegalArgumentException("rate limit must be a positive number of " + unit.label()
-                        + ", was " + perSecond);
+                throw new IllegalArgumentException(
+                        "rate limit must be a positive number of " + unit.label() + ", was " + perSecond);
             }
             if (queueLimit < 0) {
                 throw new IllegalArgumentException("queueLimit must be 0 or more, was " + queueLimit);
@@ -314,8 +348,8 @@ public record Impairment(Loss loss, Delay delay, Duplication duplication, Reorde
         /** A limit that must be a real one: 0 is refused here (use {@link Impairment#unlimitedRate()}). */
         static RateLimit positive(double perSecond, RateUnit unit, int queueLimit) {
             if (!(perSecond > 0)) {
-                throw new IllegalArgumentException("rate limit must be a positive number of " + unit.label()
-                        + ", was " + perSecond);
+                throw new IllegalArgumentException(
+                        "rate limit must be a positive number of " + unit.label() + ", was " + perSecond);
             }
             return new RateLimit(perSecond, unit, queueLimit);
         }

@@ -15,8 +15,16 @@ final class InFlight {
     /** Whether it was actually held back (the slot may already be taken); guarded by the slot's lock. */
     boolean wasHeld;
 
-    InFlight(Arrival arrival, Route route, boolean duplicate, byte[] payload, long plannedDelayNanos, int flippedBits,
-             boolean holdBack, long maxHoldNanos, Script.Action scriptAction) {
+    InFlight(
+            Arrival arrival,
+            Route route,
+            boolean duplicate,
+            byte[] payload,
+            long plannedDelayNanos,
+            int flippedBits,
+            boolean holdBack,
+            long maxHoldNanos,
+            Script.Action scriptAction) {
         this.arrival = arrival;
         this.route = route;
         this.duplicate = duplicate;
@@ -30,6 +38,7 @@ final class InFlight {
 
     /** The same copy, waiting {@code delayNanos} in all (rate-limit queueing added). */
     InFlight delayedBy(long delayNanos) {
-        return new InFlight(arrival, route, duplicate, payload, delayNanos, flippedBits, holdBack, maxHoldNanos, scriptAction);
+        return new InFlight(
+                arrival, route, duplicate, payload, delayNanos, flippedBits, holdBack, maxHoldNanos, scriptAction);
     }
 }

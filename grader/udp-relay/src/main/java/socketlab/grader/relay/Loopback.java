@@ -15,8 +15,7 @@ public final class Loopback {
     /** Ask for big buffers so bursts queue in the kernel instead of being dropped there (the kernel may cap it). */
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
-    private Loopback() {
-    }
+    private Loopback() {}
 
     static DatagramChannel open(boolean blocking) throws IOException {
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);

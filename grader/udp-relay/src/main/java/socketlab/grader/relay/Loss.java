@@ -38,7 +38,9 @@ public sealed interface Loss permits Loss.Independent, Loss.GilbertElliott {
         void advance(SplittableRandom random);
     }
 
-    /** Each datagram is lost with probability {@code probability}, independently of the others (a Bernoulli channel). */
+    /**
+     * Each datagram is lost with probability {@code probability}, independently of the others (a Bernoulli channel).
+     */
     record Independent(double probability) implements Loss, State {
         static final Independent NONE = new Independent(0);
 
@@ -73,8 +75,10 @@ public sealed interface Loss permits Loss.Independent, Loss.GilbertElliott {
     }
 
     /**
-     * The Gilbert-Elliott channel: a two-state Markov chain, advanced once per datagram. In the Good state a datagram is
-     * lost with probability {@code lossInGood}, in the Bad state with {@code lossInBad}; after each datagram the channel
+     * The Gilbert-Elliott channel: a two-state Markov chain, advanced once per datagram. In the Good state a datagram
+     * is
+     * lost with probability {@code lossInGood}, in the Bad state with {@code lossInBad}; after each datagram the
+     * channel
      * goes from Good to Bad with probability {@code goodToBad} (p) and from Bad to Good with {@code badToGood} (r). It
      * starts in Good.
      *
@@ -101,12 +105,14 @@ public sealed interface Loss permits Loss.Independent, Loss.GilbertElliott {
             Impairment.probability("Gilbert-Elliott lossInGood", lossInGood);
             Impairment.probability("Gilbert-Elliott lossInBad", lossInBad);
             if (badToGood == 0) {
-                throw new IllegalArgumentException("Gilbert-Elliott badToGood must be above 0 (else a burst never ends)");
+                throw new IllegalArgumentException(
+                        "Gilbert-Elliott badToGood must be above 0 (else a burst never ends)");
             }
         }
 
         /**
-         * The Gilbert model for a mean loss and a mean burst length (in datagrams, at least 1): r = 1 / meanBurstLength,
+         * The Gilbert model for a mean loss and a mean burst length (in datagrams, at least 1): r = 1 /
+         * meanBurstLength,
          * p = r · meanLoss / (1 − meanLoss). A mean loss above meanBurstLength / (meanBurstLength + 1) cannot be had
          * with bursts that short, and is refused.
          */
@@ -115,7 +121,8 @@ public sealed interface Loss permits Loss.Independent, Loss.GilbertElliott {
                 throw new IllegalArgumentException("bursty mean loss must be at least 0 and below 1, was " + meanLoss);
             }
             if (!(meanBurstLength >= 1) || Double.isInfinite(meanBurstLength)) {
-                throw new IllegalArgumentException("mean burst length must be at least 1 datagram, was " + meanBurstLength);
+                throw new IllegalArgumentException(
+                        "mean burst length must be at least 1 datagram, was " + meanBurstLength);
             }
             double r = 1 / meanBurstLength;
             double p = r * meanLoss / (1 - meanLoss);
@@ -145,7 +152,8 @@ public sealed interface Loss permits Loss.Independent, Loss.GilbertElliott {
 
         @Override
         public String describe() {
-            String states = lossInGood == 0 && lossInBad == 1 ? ""
+            String states = lossInGood == 0 && lossInBad == 1
+                    ? ""
                     : ", loss " + Format.percent(lossInGood) + " in good and " + Format.percent(lossInBad) + " in bad";
             return "bursty loss " + Format.percent(meanLoss()) + " (Gilbert-Elliott: good→bad "
                     + Format.percent(goodToBad) + ", bad→good " + Format.percent(badToGood) + states + "; bad lasts "

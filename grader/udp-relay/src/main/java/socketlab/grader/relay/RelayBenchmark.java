@@ -31,8 +31,14 @@ public final class RelayBenchmark {
     }
 
     /** What one run measured. */
-    public record Run(long sent, long relayReceived, long relayDropped, long delivered, long elapsedNanos,
-               long[] sortedLatencies, long[] sortedRelayLateness) {
+    public record Run(
+            long sent,
+            long relayReceived,
+            long relayDropped,
+            long delivered,
+            long elapsedNanos,
+            long[] sortedLatencies,
+            long[] sortedRelayLateness) {
         /** Datagrams lost in kernel buffers: before the relay read them or between the relay and the sink. */
         public long kernelDrops() {
             return sent - relayReceived + (relayReceived - relayDropped - delivered);
@@ -74,12 +80,24 @@ public final class RelayBenchmark {
 
     private Run run(Impairment impairment, int count, long spacingNanos, int latencyCapacity) throws IOException {
         try (BenchmarkSink sink = new BenchmarkSink(latencyCapacity);
-             UdpRelay relay = UdpRelay.to(sink.port()).seed(seed).upstream(impairment)
-                     .eventLogCapacity(latencyCapacity).start()) {
-            long elapsed = send(relay.address(), () -> sink.received() + relay.stats().upstream().dropped(), count,
+                UdpRelay relay = UdpRelay.to(sink.port())
+                        .seed(seed)
+                        .upstream(impairment)
+                        .eventLogCapacity(latencyCapacity)
+                        .start()) {
+            long elapsed = send(
+                    relay.address(),
+                    () -> sink.received() + relay.stats().upstream().dropped(),
+                    count,
                     spacingNanos);
             DirectionStats up = relay.stats().upstream();
-            return new Run(count, up.received(), up.dropped(), sink.received(), elapsed, sink.sortedLatencies(),
+            return new Run(
+                    count,
+                    up.received(),
+                    up.dropped(),
+                    sink.received(),
+                    elapsed,
+                    sink.sortedLatencies(),
                     relayLateness(relay));
         }
     }
@@ -88,7 +106,8 @@ public final class RelayBenchmark {
      * Sends {@code count} datagrams to {@code target}, {@code spacingNanos} apart (0: as fast as the window allows),
      * and waits until {@code accounted} (arrived or dropped on purpose) has them all; the nanoseconds it took.
      */
-    private long send(InetSocketAddress target, LongSupplier accounted, int count, long spacingNanos) throws IOException {
+    private long send(InetSocketAddress target, LongSupplier accounted, int count, long spacingNanos)
+            throws IOException {
         try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET)) {
             sender.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
             sender.bind(new InetSocketAddress(Loopback.ADDRESS, 0));
@@ -113,8 +132,11 @@ public final class RelayBenchmark {
 
     /** How late the relay sent each forwarded datagram compared with its planned delay, sorted, in nanoseconds. */
     private static long[] relayLateness(UdpRelay relay) {
-        return relay.events().stream().filter(e -> !e.dropped())
-                .mapToLong(e -> e.sentNanos() - e.receivedNanos() - e.plannedDelayNanos()).sorted().toArray();
+        return relay.events().stream()
+                .filter(e -> !e.dropped())
+                .mapToLong(e -> e.sentNanos() - e.receivedNanos() - e.plannedDelayNanos())
+                .sorted()
+                .toArray();
     }
 
     /** Waits until fewer than {@code window} datagrams are unaccounted for; returns how many it gave up on. */

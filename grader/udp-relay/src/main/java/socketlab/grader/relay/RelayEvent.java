@@ -21,9 +21,19 @@ import java.time.Duration;
  * @param packet        what the relay's {@link PacketDecoder} read from it, or null (no decoder, or not a packet)
  * @param scriptAction  what the {@link Script} rule that decided its fate did, or null if the random impairment decided
  */
-public record RelayEvent(Direction direction, long index, Action action, long receivedNanos, long sentNanos,
-                         long plannedDelayNanos, int size, int flippedBits, boolean heldBack,
-                         InetSocketAddress client, Packet packet, Script.Action scriptAction) {
+public record RelayEvent(
+        Direction direction,
+        long index,
+        Action action,
+        long receivedNanos,
+        long sentNanos,
+        long plannedDelayNanos,
+        int size,
+        int flippedBits,
+        boolean heldBack,
+        InetSocketAddress client,
+        Packet packet,
+        Script.Action scriptAction) {
 
     /** What the relay did with a copy of a datagram. */
     public enum Action {

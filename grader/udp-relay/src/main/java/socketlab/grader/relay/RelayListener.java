@@ -8,25 +8,21 @@ package socketlab.grader.relay;
 public interface RelayListener {
 
     /** A listener that ignores everything. */
-    RelayListener NONE = new RelayListener() {
-    };
+    RelayListener NONE = new RelayListener() {};
 
     /** The relay started, or its impairment changed ({@link UdpRelay#describe()} says how it is now). */
-    default void configured(UdpRelay relay) {
-    }
+    default void configured(UdpRelay relay) {}
 
     /**
      * What happened to one copy of a datagram, once decided (a drop) or sent (a forward). Called on the relay's own
      * threads, so it must be quick and must not block.
      */
-    default void handled(RelayEvent event) {
-    }
+    default void handled(RelayEvent event) {}
 
     /**
      * The bytes of that copy (as sent on, after any corruption; as read, for a drop): what a capture of the relay's
      * traffic needs. Called right after {@link #handled}, on the same thread; {@code payload} is the relay's own
      * array, to copy and not to keep.
      */
-    default void carried(RelayEvent event, byte[] payload) {
-    }
+    default void carried(RelayEvent event, byte[] payload) {}
 }

@@ -4,5 +4,4 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 
 /** Where a datagram goes on: the socket it leaves from, its destination, and its session's reorder slot. */
-record Route(DatagramChannel out, InetSocketAddress destination, ReorderSlot slot) {
-}
+record Route(DatagramChannel out, InetSocketAddress destination, ReorderSlot slot) {}

@@ -107,8 +107,9 @@ public record Script(List<Rule> rules) {
 
             @Override
             public String describe(int times) {
-                return times == Rule.ALWAYS ? "every " + packet : times == 1 ? "the first " + packet
-                        : "the first " + times + " copies of " + packet;
+                return times == Rule.ALWAYS
+                        ? "every " + packet
+                        : times == 1 ? "the first " + packet : "the first " + times + " copies of " + packet;
             }
         }
     }
@@ -117,8 +118,7 @@ public record Script(List<Rule> rules) {
     public sealed interface Action permits Action.Drop, Action.Hold, Action.Duplicate, Action.FlipBit {
 
         /** Lose it. */
-        record Drop() implements Action {
-        }
+        record Drop() implements Action {}
 
         /** Forward it once, exactly {@code duration} after it reached the relay. */
         record Hold(Duration duration) implements Action {
@@ -131,10 +131,11 @@ public record Script(List<Rule> rules) {
         }
 
         /** Forward it twice, one copy right after the other, after the direction's fixed delay (no jitter). */
-        record Duplicate() implements Action {
-        }
+        record Duplicate() implements Action {}
 
-        /** Forward it once with bit {@code bit} flipped (counted from the first byte's lowest bit, modulo its length). */
+        /**
+         * Forward it once with bit {@code bit} flipped (counted from the first byte's lowest bit, modulo its length).
+         */
         record FlipBit(int bit) implements Action {
             public FlipBit {
                 if (bit < 0) {
@@ -228,7 +229,8 @@ public record Script(List<Rule> rules) {
 
     static String ordinal(long n) {
         long lastTwo = n % 100;
-        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+        String suffix = lastTwo >= 11 && lastTwo <= 13
+                ? "th"
                 : switch ((int) (n % 10)) {
                     case 1 -> "st";
                     case 2 -> "nd";

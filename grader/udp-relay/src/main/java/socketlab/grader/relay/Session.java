@@ -18,7 +18,11 @@ final class Session {
     /** System.nanoTime() of the last datagram either way (written by both I/O threads, read by the reaper). */
     volatile long lastActivityNanos;
 
-    Session(InetSocketAddress client, DatagramChannel channel, InetSocketAddress server, DatagramChannel front,
+    Session(
+            InetSocketAddress client,
+            DatagramChannel channel,
+            InetSocketAddress server,
+            DatagramChannel front,
             long nowNanos) {
         this.client = client;
         this.channel = channel;

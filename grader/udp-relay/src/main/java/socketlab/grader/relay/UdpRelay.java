@@ -86,16 +86,23 @@ public final class UdpRelay implements Closeable {
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         timer.setRemoveOnCancelPolicy(true);
         SplittableRandom root = new SplittableRandom(seed);
-        this.upstream = new DirectionPipeline(Direction.UPSTREAM, root.split(), builder.upstream, log, listener,
-                builder.decoder, timer, startNanos);
-        this.downstream = new DirectionPipeline(Direction.DOWNSTREAM, root.split(), builder.downstream, log, listener,
-                builder.decoder, timer, startNanos);
+        this.upstream = new DirectionPipeline(
+                Direction.UPSTREAM, root.split(), builder.upstream, log, listener, builder.decoder, timer, startNanos);
+        this.downstream = new DirectionPipeline(
+                Direction.DOWNSTREAM,
+                root.split(),
+                builder.downstream,
+                log,
+                listener,
+                builder.decoder,
+                timer,
+                startNanos);
         this.front = front;
         this.sessions = new SessionTable(selector, front, target, builder.maxSessions);
-        this.downstreamLoop = new DownstreamLoop(selector, sessions, target, downstream,
-                builder.sessionIdleTimeout.toNanos());
-        this.upstreamThread = new RelayThreads(address.getPort(), "up")
-                .newThread(new UpstreamReader(front, sessions, upstream));
+        this.downstreamLoop =
+                new DownstreamLoop(selector, sessions, target, downstream, builder.sessionIdleTimeout.toNanos());
+        this.upstreamThread =
+                new RelayThreads(address.getPort(), "up").newThread(new UpstreamReader(front, sessions, upstream));
         this.downstreamThread = new RelayThreads(address.getPort(), "down").newThread(downstreamLoop);
     }
 
@@ -170,8 +177,9 @@ public final class UdpRelay implements Closeable {
 
     private static void requireDecoderFor(Impairment impairment, boolean decodes) {
         if (impairment.script().readsPackets() && !decodes) {
-            throw new IllegalArgumentException("a script rule that picks packets (" + impairment.script().describe()
-                    + ") needs a packet decoder: give the relay one with UdpRelay.Builder.decoder(...)");
+            throw new IllegalArgumentException(
+                    "a script rule that picks packets (" + impairment.script().describe()
+                            + ") needs a packet decoder: give the relay one with UdpRelay.Builder.decoder(...)");
         }
     }
 
@@ -225,8 +233,9 @@ public final class UdpRelay implements Closeable {
      * "UDP relay (seed 42): upstream loss 30%, delay 100 ms ± 20 ms; downstream loss 30%, delay 100 ms ± 20 ms".
      */
     public String describe() {
-        return "UDP relay (seed " + seed + "): upstream " + upstream.impairment().describe()
-                + "; downstream " + downstream.impairment().describe();
+        return "UDP relay (seed " + seed + "): upstream "
+                + upstream.impairment().describe() + "; downstream "
+                + downstream.impairment().describe();
     }
 
     /** The counters in one line, e.g. "upstream: 10 received, 3 dropped, 7 forwarded; downstream: ...". */
@@ -376,7 +385,8 @@ public final class UdpRelay implements Closeable {
 
         private static InetSocketAddress requireLoopback(InetSocketAddress server) {
             Objects.requireNonNull(server, "server address");
-            if (server.isUnresolved() || !(server.getAddress() instanceof Inet4Address)
+            if (server.isUnresolved()
+                    || !(server.getAddress() instanceof Inet4Address)
                     || !server.getAddress().isLoopbackAddress()) {
                 throw new IllegalArgumentException("the UDP relay forwards only to an IPv4 loopback address such as "
                         + "127.0.0.1 (network traffic must stay on this machine), was " + server);

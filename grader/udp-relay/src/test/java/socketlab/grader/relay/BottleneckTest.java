@@ -13,10 +13,10 @@ class BottleneckTest {
         Impairment hundredPerSecond = Impairment.none().datagramsPerSecond(100).queueLimit(3);
         Bottleneck link = new Bottleneck();
 
-        assertThat(link.admit(hundredPerSecond, 10, 0)).isZero();            // link idle: goes at once
-        assertThat(link.admit(hundredPerSecond, 10, 0)).isEqualTo(10 * MS);  // waits one service time
+        assertThat(link.admit(hundredPerSecond, 10, 0)).isZero(); // link idle: goes at once
+        assertThat(link.admit(hundredPerSecond, 10, 0)).isEqualTo(10 * MS); // waits one service time
         assertThat(link.admit(hundredPerSecond, 10, 0)).isEqualTo(20 * MS);
-        assertThat(link.admit(hundredPerSecond, 10, 0)).isEqualTo(30 * MS);  // third in the queue
+        assertThat(link.admit(hundredPerSecond, 10, 0)).isEqualTo(30 * MS); // third in the queue
         assertThat(link.admit(hundredPerSecond, 10, 0)).isEqualTo(Bottleneck.FULL);
         assertThat(link.admit(hundredPerSecond, 10, 10 * MS)).isEqualTo(30 * MS); // one left the queue
     }

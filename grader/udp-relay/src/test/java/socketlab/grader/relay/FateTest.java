@@ -7,8 +7,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FateTest {
-    private static final Impairment EVERYTHING = Impairment.none().loss(0.2).duplicate(0.2).reorder(0.2)
-            .corrupt(0.2, 8).delay(Duration.ofMillis(50), Duration.ofMillis(10));
+    private static final Impairment EVERYTHING = Impairment.none()
+            .loss(0.2)
+            .duplicate(0.2)
+            .reorder(0.2)
+            .corrupt(0.2, 8)
+            .delay(Duration.ofMillis(50), Duration.ofMillis(10));
 
     @Test
     void theSameStreamGivesTheSameFates() {

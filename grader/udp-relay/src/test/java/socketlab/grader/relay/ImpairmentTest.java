@@ -34,15 +34,16 @@ class ImpairmentTest {
                 .duplicate(0.005)
                 .reorder(0.1, Duration.ofMillis(500))
                 .corrupt(0.01, 3)
-                .datagramsPerSecond(1000).queueLimit(20)
+                .datagramsPerSecond(1000)
+                .queueLimit(20)
                 .maxDatagramSize(512);
 
-        assertThat(impairment.describe()).isEqualTo("max datagram 512 bytes, loss 30%, delay 100 ms ± 20 ms, "
-                + "duplicate 0.5%, reorder 10% (held up to 500 ms), corrupt 1% (1-3 bits), "
-                + "rate 1000 datagrams/s (queue 20)");
+        assertThat(impairment.describe())
+                .isEqualTo("max datagram 512 bytes, loss 30%, delay 100 ms ± 20 ms, "
+                        + "duplicate 0.5%, reorder 10% (held up to 500 ms), corrupt 1% (1-3 bits), "
+                        + "rate 1000 datagrams/s (queue 20)");
         assertThat(Impairment.none().delay(Duration.ofMillis(50)).describe()).isEqualTo("delay 50 ms");
-        assertThat(Impairment.none().bytesPerSecond(12_500.5).describe())
-                .isEqualTo("rate 12500.5 bytes/s (queue 64)");
+        assertThat(Impairment.none().bytesPerSecond(12_500.5).describe()).isEqualTo("rate 12500.5 bytes/s (queue 64)");
     }
 
     @Test
@@ -54,8 +55,7 @@ class ImpairmentTest {
                 .hasMessage("duplicate must be between 0 and 1, was -0.1");
         assertThatThrownBy(() -> Impairment.none().reorder(Double.NaN))
                 .hasMessage("reorder must be between 0 and 1, was NaN");
-        assertThatThrownBy(() -> Impairment.none().corrupt(2))
-                .hasMessage("corrupt must be between 0 and 1, was 2.0");
+        assertThatThrownBy(() -> Impairment.none().corrupt(2)).hasMessage("corrupt must be between 0 and 1, was 2.0");
     }
 
     @Test
@@ -69,8 +69,7 @@ class ImpairmentTest {
                 .hasMessage("corrupt maxBits must be between 1 and 64, was 0");
         assertThatThrownBy(() -> Impairment.none().datagramsPerSecond(0))
                 .hasMessage("rate limit must be a positive number of datagrams/s, was 0.0");
-        assertThatThrownBy(() -> Impairment.none().queueLimit(-1))
-                .hasMessage("queueLimit must be 0 or more, was -1");
+        assertThatThrownBy(() -> Impairment.none().queueLimit(-1)).hasMessage("queueLimit must be 0 or more, was -1");
         assertThatThrownBy(() -> Impairment.none().maxDatagramSize(70_000))
                 .hasMessage("maxDatagramSize must be between 1 and 65507 bytes, was 70000");
         assertThatThrownBy(() -> Impairment.none().reorder(0.1, Duration.ZERO))

@@ -16,7 +16,8 @@ class ReadmeExampleTest {
     @Test
     void theReadmeExampleRuns() throws Exception {
         try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                DatagramSocket client =
+                        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             int serverPort = server.getLocalPort();
             try (UdpRelay relay = UdpRelay.to(serverPort)
                     .seed(42)
@@ -26,7 +27,8 @@ class ReadmeExampleTest {
                 byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
                 server.setSoTimeout(200);
                 boolean arrived = false;
-                // With 20% loss a datagram may be lost: send until one arrives (the seed makes this run the same every time).
+                // With 20% loss a datagram may be lost: send until one arrives (the seed makes this run the same every
+                // time).
                 for (int attempt = 0; attempt < 20 && !arrived; attempt++) {
                     client.send(new DatagramPacket(hello, hello.length, relay.address()));
                     try {
@@ -36,7 +38,9 @@ class ReadmeExampleTest {
                         // lost by the relay, as configured
                     }
                 }
-                assertThat(arrived).as("a datagram crossed the relay within 20 tries at 20% loss").isTrue();
+                assertThat(arrived)
+                        .as("a datagram crossed the relay within 20 tries at 20% loss")
+                        .isTrue();
                 assertThat(relay.summary()).isNotBlank();
             }
         }

@@ -4,8 +4,7 @@ package socketlab.grader.relay;
 final class TestSeed {
     static final String PROPERTY = "socketlab.seed";
 
-    private TestSeed() {
-    }
+    private TestSeed() {}
 
     static long forTest(String testName, long defaultSeed) {
         long seed = Long.getLong(PROPERTY, defaultSeed);

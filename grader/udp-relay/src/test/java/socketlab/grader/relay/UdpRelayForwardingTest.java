@@ -17,22 +17,28 @@ class UdpRelayForwardingTest {
 
     @Test
     void forwardsRequestsToTheServerAndRepliesBackToTheClient() throws Exception {
-        try (Peer server = Peer.echoServer(); Peer client = Peer.client();
-             UdpRelay relay = UdpRelay.to(server.port()).seed(1).start()) {
+        try (Peer server = Peer.echoServer();
+                Peer client = Peer.client();
+                UdpRelay relay = UdpRelay.to(server.port()).seed(1).start()) {
             client.send("ping 1", relay.port());
 
             Peer.Datagram request = server.receive(1, WAIT).get(0);
             Peer.Datagram reply = client.receive(1, WAIT).get(0);
 
             assertThat(request.text()).isEqualTo("ping 1");
-            assertThat(request.from().getPort()).as("the server sees the session socket, not the client")
-                    .isNotEqualTo(client.port()).isNotEqualTo(relay.port());
+            assertThat(request.from().getPort())
+                    .as("the server sees the session socket, not the client")
+                    .isNotEqualTo(client.port())
+                    .isNotEqualTo(relay.port());
             assertThat(reply.text()).isEqualTo("ping 1");
-            assertThat(reply.from().getPort()).as("replies come from the relay's port").isEqualTo(relay.port());
+            assertThat(reply.from().getPort())
+                    .as("replies come from the relay's port")
+                    .isEqualTo(relay.port());
             assertThat(relay.address().getAddress().isLoopbackAddress()).isTrue();
             assertThat(relay.awaitSettled(WAIT)).isTrue();
-            assertThat(relay.summary()).isEqualTo(
-                    "upstream: 1 received, 0 dropped, 1 forwarded; downstream: 1 received, 0 dropped, 1 forwarded");
+            assertThat(relay.summary())
+                    .isEqualTo("upstream: 1 received, 0 dropped, 1 forwarded; downstream: 1 received, 0 dropped, 1 "
+                            + "forwarded");
             assertThat(relay.stats().upstream().bytesForwarded()).isEqualTo(6);
         }
     }
@@ -41,7 +47,8 @@ class UdpRelayForwardingTest {
     void routesEachReplyToTheClientThatAsked() throws IOException {
         int clients = 4;
         int pings = 25;
-        try (Peer server = Peer.echoServer(); UdpRelay relay = UdpRelay.to(server.port()).start()) {
+        try (Peer server = Peer.echoServer();
+                UdpRelay relay = UdpRelay.to(server.port()).start()) {
             List<Peer> peers = new ArrayList<>();
             try {
                 for (int c = 0; c < clients; c++) {
@@ -54,12 +61,13 @@ class UdpRelayForwardingTest {
                 }
                 for (int c = 0; c < clients; c++) {
                     List<String> replies = peers.get(c).receive(pings, WAIT).stream()
-                            .map(Peer.Datagram::text).collect(Collectors.toList());
+                            .map(Peer.Datagram::text)
+                            .collect(Collectors.toList());
                     String mine = "client " + c + " ";
                     assertThat(replies).allMatch(r -> r.startsWith(mine), "starts with '" + mine + "'");
                 }
-                Set<Integer> sessionPorts = server.drain().stream().map(d -> d.from().getPort())
-                        .collect(Collectors.toSet());
+                Set<Integer> sessionPorts =
+                        server.drain().stream().map(d -> d.from().getPort()).collect(Collectors.toSet());
                 assertThat(sessionPorts).as("one session socket per client").hasSize(clients);
                 assertThat(relay.sessionCount()).isEqualTo(clients);
             } finally {
@@ -72,10 +80,14 @@ class UdpRelayForwardingTest {
     void describesTheImpairmentForStudents() throws IOException {
         Impairment lossy = Impairment.none().loss(0.30).delay(Duration.ofMillis(100), Duration.ofMillis(20));
         try (Peer server = Peer.sink();
-             UdpRelay relay = UdpRelay.to(server.port()).seed(42).both(lossy)
-                     .upstream(lossy.duplicate(0.1)).start()) {
-            assertThat(relay.describe()).isEqualTo("UDP relay (seed 42): upstream loss 30%, delay 100 ms ± 20 ms, "
-                    + "duplicate 10%; downstream loss 30%, delay 100 ms ± 20 ms");
+                UdpRelay relay = UdpRelay.to(server.port())
+                        .seed(42)
+                        .both(lossy)
+                        .upstream(lossy.duplicate(0.1))
+                        .start()) {
+            assertThat(relay.describe())
+                    .isEqualTo("UDP relay (seed 42): upstream loss 30%, delay 100 ms ± 20 ms, "
+                            + "duplicate 10%; downstream loss 30%, delay 100 ms ± 20 ms");
             assertThat(relay.impairment(Direction.DOWNSTREAM)).isEqualTo(lossy);
         }
     }
@@ -94,8 +106,9 @@ class UdpRelayForwardingTest {
 
     @Test
     void reconfiguresWhileRunning() throws IOException {
-        try (Peer server = Peer.sink(); Peer client = Peer.client();
-             UdpRelay relay = UdpRelay.to(server.port()).start()) {
+        try (Peer server = Peer.sink();
+                Peer client = Peer.client();
+                UdpRelay relay = UdpRelay.to(server.port()).start()) {
             sendAndAwait(relay, client, "before", 10, 10);
             assertThat(server.receive(10, WAIT)).hasSize(10);
 
@@ -114,8 +127,11 @@ class UdpRelayForwardingTest {
 
     @Test
     void closesIdleSessions() throws IOException {
-        try (Peer server = Peer.sink(); Peer client = Peer.client();
-             UdpRelay relay = UdpRelay.to(server.port()).sessionIdleTimeout(Duration.ofSeconds(1)).start()) {
+        try (Peer server = Peer.sink();
+                Peer client = Peer.client();
+                UdpRelay relay = UdpRelay.to(server.port())
+                        .sessionIdleTimeout(Duration.ofSeconds(1))
+                        .start()) {
             client.send("hello", relay.port());
             server.receive(1, WAIT);
             assertThat(relay.sessionCount()).isEqualTo(1);
@@ -129,29 +145,36 @@ class UdpRelayForwardingTest {
 
     @Test
     void dropsDatagramsLongerThanTheMaximumSize() throws IOException {
-        try (Peer server = Peer.sink(); Peer client = Peer.client();
-             UdpRelay relay = UdpRelay.to(server.port()).upstream(Impairment.none().maxDatagramSize(10)).start()) {
+        try (Peer server = Peer.sink();
+                Peer client = Peer.client();
+                UdpRelay relay = UdpRelay.to(server.port())
+                        .upstream(Impairment.none().maxDatagramSize(10))
+                        .start()) {
             client.send("this one is far too long", relay.port());
             client.send("fits", relay.port());
 
             assertThat(server.receive(1, WAIT).get(0).text()).isEqualTo("fits");
             Await.settled(relay, Direction.UPSTREAM);
-            assertThat(relay.events(Direction.UPSTREAM)).extracting(RelayEvent::action)
+            assertThat(relay.events(Direction.UPSTREAM))
+                    .extracting(RelayEvent::action)
                     .containsExactly(RelayEvent.Action.TOO_LARGE, RelayEvent.Action.FORWARDED);
         }
     }
 
     @Test
     void refusesClientsBeyondTheSessionLimit() throws IOException {
-        try (Peer server = Peer.sink(); Peer first = Peer.client(); Peer second = Peer.client();
-             UdpRelay relay = UdpRelay.to(server.port()).maxSessions(1).start()) {
+        try (Peer server = Peer.sink();
+                Peer first = Peer.client();
+                Peer second = Peer.client();
+                UdpRelay relay = UdpRelay.to(server.port()).maxSessions(1).start()) {
             first.send("first", relay.port());
             assertThat(server.receive(1, WAIT).get(0).text()).isEqualTo("first");
             second.send("second", relay.port());
             Await.received(relay, Direction.UPSTREAM, 2);
             Await.settled(relay, Direction.UPSTREAM);
 
-            assertThat(relay.events(Direction.UPSTREAM)).extracting(RelayEvent::action)
+            assertThat(relay.events(Direction.UPSTREAM))
+                    .extracting(RelayEvent::action)
                     .containsExactly(RelayEvent.Action.FORWARDED, RelayEvent.Action.UNDELIVERABLE);
             assertThat(relay.sessionCount()).isEqualTo(1);
         }

@@ -20,7 +20,8 @@ class UdpRelayLifecycleTest {
 
     @Test
     void aThousandStartsAndClosesLeaveNoThreadOrSocketBehind() throws IOException {
-        try (Peer server = Peer.sink(); Peer client = Peer.client()) {
+        try (Peer server = Peer.sink();
+                Peer client = Peer.client()) {
             cycle(server, client, Impairment.none()); // warm up: class loading, lazily opened JDK descriptors
             OptionalLong descriptorsBefore = openDescriptors();
             List<Integer> lastPorts = new ArrayList<>();
@@ -39,7 +40,8 @@ class UdpRelayLifecycleTest {
                 assertThat(canBind(port)).as("port " + port + " was released").isTrue();
             }
             if (descriptorsBefore.isPresent()) {
-                assertThat(openDescriptors().getAsLong()).as("open file descriptors")
+                assertThat(openDescriptors().getAsLong())
+                        .as("open file descriptors")
                         .isLessThanOrEqualTo(descriptorsBefore.getAsLong() + 10);
             }
         }
@@ -57,33 +59,40 @@ class UdpRelayLifecycleTest {
     @Test
     void closeWhileTrafficFlowsReturnsPromptly() throws Exception {
         AtomicBoolean sending = new AtomicBoolean(true);
-        try (Peer server = Peer.echoServer(); Peer client = Peer.client()) {
+        try (Peer server = Peer.echoServer();
+                Peer client = Peer.client()) {
             UdpRelay relay = UdpRelay.to(server.port())
-                    .both(Impairment.none().delay(Duration.ofMillis(20), Duration.ofMillis(10)).loss(0.1)).start();
+                    .both(Impairment.none()
+                            .delay(Duration.ofMillis(20), Duration.ofMillis(10))
+                            .loss(0.1))
+                    .start();
             int relayPort = relay.port();
-            Thread flood = new Thread(() -> {
-                long i = 0;
-                while (sending.get()) {
-                    client.send("flood " + i++, relayPort);
-                    if (i % 64 == 0) {
-                        Thread.yield(); // leave the other core to the relay on a busy machine
-                    }
-                }
-            }, "relay-test-flood");
+            Thread flood = new Thread(
+                    () -> {
+                        long i = 0;
+                        while (sending.get()) {
+                            client.send("flood " + i++, relayPort);
+                            if (i % 64 == 0) {
+                                Thread.yield(); // leave the other core to the relay on a busy machine
+                            }
+                        }
+                    },
+                    "relay-test-flood");
             flood.setDaemon(true);
             flood.start();
             try {
                 Await.until("traffic flows both ways", Duration.ofSeconds(10), () -> {
                     RelayStats stats = relay.stats();
-                    return stats.upstream().received() > 2000 && stats.downstream().received() > 500;
+                    return stats.upstream().received() > 2000
+                            && stats.downstream().received() > 500;
                 });
 
                 long start = System.nanoTime();
                 relay.close();
                 Duration closing = Duration.ofNanos(System.nanoTime() - start);
 
-                System.out.println("[closeWhileTrafficFlows] close() took " + closing.toMillis() + " ms; "
-                        + relay.summary());
+                System.out.println(
+                        "[closeWhileTrafficFlows] close() took " + closing.toMillis() + " ms; " + relay.summary());
                 assertThat(closing).isLessThan(Duration.ofMillis(1500));
                 assertThat(relayThreads()).isEmpty();
                 assertThat(canBind(relayPort)).isTrue();

@@ -36,8 +36,8 @@ final class ApiHttpServer implements Closeable {
     /** How long a request may take to arrive, its handler to answer, its answer to be written, a connection idle. */
     record Timeouts(Duration read, Duration handler, Duration write, Duration idle) {
         /** Toxiproxy's: http.Server's ReadTimeout, WriteTimeout and IdleTimeout, and its http.TimeoutHandler. */
-        static final Timeouts TOXIPROXY = new Timeouts(Duration.ofSeconds(15), Duration.ofSeconds(25),
-                Duration.ofSeconds(30), Duration.ofSeconds(60));
+        static final Timeouts TOXIPROXY = new Timeouts(
+                Duration.ofSeconds(15), Duration.ofSeconds(25), Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
 
     private static final int HANDLER_THREADS = 8;
@@ -63,8 +63,11 @@ final class ApiHttpServer implements Closeable {
     /** Accepting failed (no descriptor left, say) and waits for the next sweep; selector thread only. */
     private boolean acceptPaused;
 
-    private ApiHttpServer(ServerSocketChannel listener, Selector selector, Function<ApiRequest, ApiResponse> handler,
-                          Timeouts timeouts) {
+    private ApiHttpServer(
+            ServerSocketChannel listener,
+            Selector selector,
+            Function<ApiRequest, ApiResponse> handler,
+            Timeouts timeouts) {
         this.listener = listener;
         this.selector = selector;
         this.handler = handler;
@@ -72,8 +75,13 @@ final class ApiHttpServer implements Closeable {
         this.handlerTimeout = timeouts.handler().toNanos();
         this.writeTimeout = timeouts.write().toNanos();
         this.idleTimeout = timeouts.idle().toNanos();
-        this.handlers = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), EngineThreads.factory("api-handler"));
+        this.handlers = new ThreadPoolExecutor(
+                HANDLER_THREADS,
+                HANDLER_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                EngineThreads.factory("api-handler"));
         handlers.allowCoreThreadTimeOut(true);
         this.loop = EngineThreads.start("api", this::run);
     }
@@ -200,7 +208,11 @@ final class ApiHttpServer implements Closeable {
         }
     }
 
-    private enum State { READING, HANDLING, WRITING }
+    private enum State {
+        READING,
+        HANDLING,
+        WRITING
+    }
 
     /** One client connection; touched only by the selector thread. */
     private final class Client {
@@ -215,10 +227,12 @@ final class ApiHttpServer implements Closeable {
         private boolean closeAfterWrite;
         /** The request being answered: whether its connection stays open, its HTTP version, whether it is HEAD. */
         private boolean keepAlive;
+
         private boolean http10;
         private boolean head;
         /** Counts handler runs, so an answer that comes after its 503 is dropped. */
         private long exchange;
+
         private boolean closed;
 
         Client(SocketChannel channel) {
@@ -412,13 +426,19 @@ final class ApiHttpServer implements Closeable {
     static byte[] serialize(ApiResponse answer, boolean close, boolean http10, boolean head) {
         StringBuilder text = new StringBuilder();
         if (answer.isProtocolError()) {
-            text.append("HTTP/1.1 ").append(answer.protocolError()).append("\r\nContent-Type: ")
-                    .append(answer.contentType()).append("\r\nConnection: close\r\n\r\n");
+            text.append("HTTP/1.1 ")
+                    .append(answer.protocolError())
+                    .append("\r\nContent-Type: ")
+                    .append(answer.contentType())
+                    .append("\r\nConnection: close\r\n\r\n");
             return concat(text, answer.body());
         }
         int status = answer.status();
-        text.append(http10 ? "HTTP/1.0 " : "HTTP/1.1 ").append(status).append(' ')
-                .append(ApiResponse.reason(status)).append("\r\n");
+        text.append(http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(ApiResponse.reason(status))
+                .append("\r\n");
         if (answer.location() != null) {
             text.append("Location: ").append(answer.location()).append("\r\n");
         }
@@ -428,7 +448,9 @@ final class ApiHttpServer implements Closeable {
                 text.append("X-Content-Type-Options: nosniff\r\n");
             }
         }
-        text.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+        text.append("Date: ")
+                .append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                .append("\r\n");
         if (status != 204) {
             text.append("Content-Length: ").append(answer.body().length).append("\r\n");
         }

@@ -6,17 +6,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 /** Renders API answers in Toxiproxy's JSON shapes (field order and number formats as Go prints them). */
 final class ApiJson {
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    private static final Gson GSON =
+            new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 
     static String write(JsonElement element) {
         return GSON.toJson(element);
@@ -42,7 +41,8 @@ final class ApiJson {
         return array;
     }
 
-    static JsonObject proxy(String name, String listen, String upstream, boolean enabled, List<ToxicDefinition> toxics) {
+    static JsonObject proxy(
+            String name, String listen, String upstream, boolean enabled, List<ToxicDefinition> toxics) {
         JsonObject json = new JsonObject();
         json.addProperty("name", name);
         json.addProperty("listen", listen);

@@ -54,10 +54,19 @@ record ApiResponse(int status, String contentType, byte[] body, String location,
     }
 
     private static final Map<Integer, String> REASONS = Map.ofEntries(
-            Map.entry(100, "Continue"), Map.entry(200, "OK"), Map.entry(201, "Created"),
-            Map.entry(204, "No Content"), Map.entry(301, "Moved Permanently"), Map.entry(400, "Bad Request"),
-            Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
-            Map.entry(409, "Conflict"), Map.entry(431, "Request Header Fields Too Large"),
-            Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"),
-            Map.entry(503, "Service Unavailable"), Map.entry(505, "HTTP Version Not Supported"));
+            Map.entry(100, "Continue"),
+            Map.entry(200, "OK"),
+            Map.entry(201, "Created"),
+            Map.entry(204, "No Content"),
+            Map.entry(301, "Moved Permanently"),
+            Map.entry(400, "Bad Request"),
+            Map.entry(403, "Forbidden"),
+            Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"),
+            Map.entry(409, "Conflict"),
+            Map.entry(431, "Request Header Fields Too Large"),
+            Map.entry(500, "Internal Server Error"),
+            Map.entry(501, "Not Implemented"),
+            Map.entry(503, "Service Unavailable"),
+            Map.entry(505, "HTTP Version Not Supported"));
 }

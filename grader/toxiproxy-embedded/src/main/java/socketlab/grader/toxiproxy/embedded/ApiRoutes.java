@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -101,28 +100,36 @@ final class ApiRoutes implements Function<ApiRequest, ApiResponse> {
     private ApiResponse route(Route route, String[] path, ApiRequest request) {
         String method = request.method();
         return switch (route) {
-            case VERSION -> ApiResponse.of(200, "application/json;charset=utf-8", "{\"version\": \"" + VERSION + "\"}\n");
+            case VERSION ->
+                ApiResponse.of(200, "application/json;charset=utf-8", "{\"version\": \"" + VERSION + "\"}\n");
             case RESET -> {
                 registry.reset();
                 yield ApiResponse.empty(204);
             }
             case POPULATE -> populate(request);
-            case PROXIES -> method.equals("GET") ? json(200, registry.toJson())
-                    : json(201, registry.create(request.bodyText()).toJson());
-            case PROXY -> switch (method) {
-                case "GET" -> json(200, registry.get(path[1]).toJson());
-                case "DELETE" -> {
-                    registry.delete(path[1]);
-                    yield ApiResponse.empty(204);
-                }
-                default -> {
-                    ManagedProxy proxy = registry.get(path[1]);
-                    yield json(200, registry.update(proxy.name(), request.bodyText()).toJson());
-                }
-            };
+            case PROXIES ->
+                method.equals("GET")
+                        ? json(200, registry.toJson())
+                        : json(201, registry.create(request.bodyText()).toJson());
+            case PROXY ->
+                switch (method) {
+                    case "GET" -> json(200, registry.get(path[1]).toJson());
+                    case "DELETE" -> {
+                        registry.delete(path[1]);
+                        yield ApiResponse.empty(204);
+                    }
+                    default -> {
+                        ManagedProxy proxy = registry.get(path[1]);
+                        yield json(
+                                200,
+                                registry.update(proxy.name(), request.bodyText())
+                                        .toJson());
+                    }
+                };
             case TOXICS -> {
                 ManagedProxy proxy = registry.get(path[1]);
-                yield method.equals("GET") ? json(200, ApiJson.toxics(proxy.toxics().all()))
+                yield method.equals("GET")
+                        ? json(200, ApiJson.toxics(proxy.toxics().all()))
                         : json(200, ApiJson.toxic(proxy.toxics().add(request.bodyText())));
             }
             case TOXIC -> {
@@ -204,12 +211,15 @@ final class ApiRoutes implements Function<ApiRequest, ApiResponse> {
         StringBuilder out = new StringBuilder();
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean keep = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "-._~$&+,/:;=@".indexOf(c) >= 0;
             if (keep) {
                 out.append(c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }

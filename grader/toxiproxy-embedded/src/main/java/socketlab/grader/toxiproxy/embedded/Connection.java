@@ -21,8 +21,13 @@ final class Connection {
     private final AtomicInteger pipesDone = new AtomicInteger();
     private final Consumer<Connection> onFinished;
 
-    Connection(SocketChannel client, SocketChannel upstream, ToxicCollection toxics, ScheduledExecutorService timer,
-               RandomSource random, Consumer<Connection> onFinished) {
+    Connection(
+            SocketChannel client,
+            SocketChannel upstream,
+            ToxicCollection toxics,
+            ScheduledExecutorService timer,
+            RandomSource random,
+            Consumer<Connection> onFinished) {
         this.client = client;
         this.upstream = upstream;
         this.onFinished = onFinished;

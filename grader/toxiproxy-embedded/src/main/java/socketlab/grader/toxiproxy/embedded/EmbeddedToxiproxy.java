@@ -25,8 +25,12 @@ public final class EmbeddedToxiproxy implements Closeable {
     private final RandomSource random;
     private final String host;
 
-    private EmbeddedToxiproxy(ApiHttpServer http, ScheduledThreadPoolExecutor timer, ProxyRegistry registry,
-                              RandomSource random, String host) {
+    private EmbeddedToxiproxy(
+            ApiHttpServer http,
+            ScheduledThreadPoolExecutor timer,
+            ProxyRegistry registry,
+            RandomSource random,
+            String host) {
         this.http = http;
         this.timer = timer;
         this.registry = registry;
@@ -90,8 +94,7 @@ public final class EmbeddedToxiproxy implements Closeable {
         private int port;
         private Long seed;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder host(String host) {
             this.host = host;
@@ -122,7 +125,9 @@ public final class EmbeddedToxiproxy implements Closeable {
             ProxyRegistry registry = new ProxyRegistry(timer, random);
             ApiHttpServer http;
             try {
-                http = ApiHttpServer.start(new InetSocketAddress(address, port), new ApiRoutes(registry),
+                http = ApiHttpServer.start(
+                        new InetSocketAddress(address, port),
+                        new ApiRoutes(registry),
                         ApiHttpServer.Timeouts.TOXIPROXY);
             } catch (IOException e) {
                 timer.shutdownNow();
@@ -135,8 +140,8 @@ public final class EmbeddedToxiproxy implements Closeable {
             try {
                 InetAddress address = InetAddress.getByName(host);
                 if (!address.isLoopbackAddress()) {
-                    throw new IllegalArgumentException("the embedded Toxiproxy listens on loopback only, not on "
-                            + host + " (use 127.0.0.1)");
+                    throw new IllegalArgumentException(
+                            "the embedded Toxiproxy listens on loopback only, not on " + host + " (use 127.0.0.1)");
                 }
                 return address;
             } catch (IOException e) {

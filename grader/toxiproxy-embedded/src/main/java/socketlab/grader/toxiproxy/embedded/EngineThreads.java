@@ -7,8 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class EngineThreads {
     static final String PREFIX = "toxiproxy-embedded-";
 
-    private EngineThreads() {
-    }
+    private EngineThreads() {}
 
     static Thread start(String name, Runnable body) {
         Thread thread = new Thread(body, PREFIX + name);

@@ -6,8 +6,7 @@ package socketlab.grader.toxiproxy.embedded;
  * a negative delay: no delay at all) behaves as it does in Toxiproxy.
  */
 final class GoDuration {
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     static long millis(long millis) {
         return millis * 1_000_000L;

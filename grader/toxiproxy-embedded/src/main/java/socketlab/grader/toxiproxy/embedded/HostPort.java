@@ -68,8 +68,9 @@ final class HostPort {
             throw ApiError.internal("listen tcp: lookup " + host + ": no such host");
         }
         if (!address.isLoopbackAddress()) {
-            throw new ApiError("listen tcp " + listen + ": refused: the embedded engine listens on loopback "
-                    + "(127.0.0.1) only", 400);
+            throw new ApiError(
+                    "listen tcp " + listen + ": refused: the embedded engine listens on loopback " + "(127.0.0.1) only",
+                    400);
         }
         return new InetSocketAddress(address, parsed.port);
     }

@@ -19,27 +19,32 @@ final class HttpRequestReader {
     private static final int MAX_CHUNK_LINE = 4096;
 
     /** What the bytes so far amount to: nothing yet, a request, or a request that cannot be served. */
-    sealed interface Result permits Complete, Rejected {
-    }
+    sealed interface Result permits Complete, Rejected {}
 
     /** A whole request; {@code keepAlive} says whether the connection may carry another. */
-    record Complete(ApiRequest request, boolean keepAlive, boolean http10) implements Result {
-    }
+    record Complete(ApiRequest request, boolean keepAlive, boolean http10) implements Result {}
 
     /** A request that gets this answer, after which the connection is closed (its remaining bytes mean nothing). */
-    record Rejected(ApiResponse answer) implements Result {
-    }
+    record Rejected(ApiResponse answer) implements Result {}
 
     private byte[] buffer = new byte[2048];
     private int length;
     /** Where the search for the end of the head resumes. */
     private int scanned;
+
     private Head head;
     private boolean continueWanted;
 
-    private record Head(String method, String path, String query, Map<String, String> headers, boolean keepAlive,
-                        boolean http10, long contentLength, boolean chunked, int bodyStart) {
-    }
+    private record Head(
+            String method,
+            String path,
+            String query,
+            Map<String, String> headers,
+            boolean keepAlive,
+            boolean http10,
+            long contentLength,
+            boolean chunked,
+            int bodyStart) {}
 
     // chunked body decoding state
     private ByteArrayOutputStream chunkedBody;
@@ -51,7 +56,8 @@ final class HttpRequestReader {
     void append(ByteBuffer bytes) {
         int needed = length + bytes.remaining();
         if (needed > buffer.length) {
-            byte[] bigger = new byte[Math.max(needed, Math.min(buffer.length * 2, MAX_HEAD_BYTES + 2 * MAX_BODY_BYTES))];
+            byte[] bigger =
+                    new byte[Math.max(needed, Math.min(buffer.length * 2, MAX_HEAD_BYTES + 2 * MAX_BODY_BYTES))];
             System.arraycopy(buffer, 0, bigger, 0, length);
             buffer = bigger;
         }
@@ -119,7 +125,8 @@ final class HttpRequestReader {
                 if (lineEnd < 0) {
                     return length - chunkPosition > MAX_CHUNK_LINE ? badRequest() : null;
                 }
-                boolean blank = lineEnd == chunkPosition || (lineEnd == chunkPosition + 1 && buffer[chunkPosition] == '\r');
+                boolean blank =
+                        lineEnd == chunkPosition || (lineEnd == chunkPosition + 1 && buffer[chunkPosition] == '\r');
                 chunkPosition = lineEnd + 1;
                 if (blank) {
                     return complete(chunkedBody.toByteArray(), chunkPosition);
@@ -129,7 +136,8 @@ final class HttpRequestReader {
                 if (lineEnd < 0) {
                     return length - chunkPosition > MAX_CHUNK_LINE ? badRequest() : null;
                 }
-                String line = new String(buffer, chunkPosition, lineEnd - chunkPosition, StandardCharsets.ISO_8859_1).strip();
+                String line =
+                        new String(buffer, chunkPosition, lineEnd - chunkPosition, StandardCharsets.ISO_8859_1).strip();
                 int semicolon = line.indexOf(';');
                 String hex = (semicolon < 0 ? line : line.substring(0, semicolon)).strip();
                 long size;
@@ -185,8 +193,8 @@ final class HttpRequestReader {
         if (buffer.length > 64 * 1024 && length < 2048) {
             buffer = java.util.Arrays.copyOf(buffer, 2048); // a large body's buffer is not kept for an idle connection
         }
-        return new Complete(new ApiRequest(done.method, done.path, done.query, done.headers, body), done.keepAlive,
-                done.http10);
+        return new Complete(
+                new ApiRequest(done.method, done.path, done.query, done.headers, body), done.keepAlive, done.http10);
     }
 
     /** The index just after the blank line that ends the head, or -1. */
@@ -227,7 +235,8 @@ final class HttpRequestReader {
         String version = requestLine[2];
         if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
             return version.startsWith("HTTP/")
-                    ? new Rejected(ApiResponse.protocolError(505, "unsupported protocol version")) : badRequest();
+                    ? new Rejected(ApiResponse.protocolError(505, "unsupported protocol version"))
+                    : badRequest();
         }
         Map<String, String> headers = new HashMap<>();
         for (int i = first + 1; i < lines.length; i++) {
@@ -241,7 +250,9 @@ final class HttpRequestReader {
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
-            if (name.equals("content-length") && headers.containsKey(name) && !headers.get(name).equals(value)) {
+            if (name.equals("content-length")
+                    && headers.containsKey(name)
+                    && !headers.get(name).equals(value)) {
                 return badRequest();
             }
             headers.putIfAbsent(name, value);
@@ -255,8 +266,12 @@ final class HttpRequestReader {
         String transferEncoding = headers.get("transfer-encoding");
         if (transferEncoding != null) {
             if (!transferEncoding.equalsIgnoreCase("chunked")) {
-                return new Rejected(new ApiResponse(501, ApiResponse.TEXT,
-                        "Unsupported transfer encoding".getBytes(StandardCharsets.UTF_8), null, "501 Not Implemented"));
+                return new Rejected(new ApiResponse(
+                        501,
+                        ApiResponse.TEXT,
+                        "Unsupported transfer encoding".getBytes(StandardCharsets.UTF_8),
+                        null,
+                        "501 Not Implemented"));
             }
             chunked = true;
         } else if (headers.containsKey("content-length")) {
@@ -292,7 +307,8 @@ final class HttpRequestReader {
         } catch (IllegalArgumentException badEscape) {
             return badRequest();
         }
-        return new Head(method, path, query, Map.copyOf(headers), keepAlive, !http11, contentLength, chunked, bodyStart);
+        return new Head(
+                method, path, query, Map.copyOf(headers), keepAlive, !http11, contentLength, chunked, bodyStart);
     }
 
     private static String stripCr(String line) {

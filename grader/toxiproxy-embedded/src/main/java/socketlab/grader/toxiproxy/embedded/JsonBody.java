@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.StringReader;
@@ -21,13 +20,13 @@ final class JsonBody {
     private static final Gson GSON = new Gson();
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
 
-    private JsonBody() {
-    }
+    private JsonBody() {}
 
     static JsonObject object(String body, String goType) {
         JsonElement element = parse(body);
         if (!element.isJsonObject()) {
-            throw ApiError.badRequestBody("json: cannot unmarshal " + kind(element) + " into Go value of type " + goType);
+            throw ApiError.badRequestBody(
+                    "json: cannot unmarshal " + kind(element) + " into Go value of type " + goType);
         }
         return element.getAsJsonObject();
     }
@@ -35,7 +34,8 @@ final class JsonBody {
     static JsonArray array(String body, String goType) {
         JsonElement element = parse(body);
         if (!element.isJsonArray()) {
-            throw ApiError.badRequestBody("json: cannot unmarshal " + kind(element) + " into Go value of type " + goType);
+            throw ApiError.badRequestBody(
+                    "json: cannot unmarshal " + kind(element) + " into Go value of type " + goType);
         }
         return element.getAsJsonArray();
     }
@@ -118,8 +118,8 @@ final class JsonBody {
                     // falls through to the mismatch below, as Go reports an out-of-range number
                 }
             }
-            throw ApiError.badRequestBody("json: cannot unmarshal number " + text + " into Go struct field "
-                    + goField + " of type " + goType);
+            throw ApiError.badRequestBody("json: cannot unmarshal number " + text + " into Go struct field " + goField
+                    + " of type " + goType);
         }
         throw mismatch(value, goField, goType);
     }
@@ -147,8 +147,8 @@ final class JsonBody {
     }
 
     private static ApiError mismatch(JsonElement value, String goField, String goType) {
-        return ApiError.badRequestBody("json: cannot unmarshal " + kind(value) + " into Go struct field "
-                + goField + " of type " + goType);
+        return ApiError.badRequestBody(
+                "json: cannot unmarshal " + kind(value) + " into Go struct field " + goField + " of type " + goType);
     }
 
     /** encoding/json's name for a JSON value's kind: object, array, null, bool, number or string. */

@@ -1,7 +1,6 @@
 package socketlab.grader.toxiproxy.embedded;
 
 import com.google.gson.JsonObject;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -32,6 +31,7 @@ final class ManagedProxy {
     private String listen;
     /** Volatile so the accept thread can read it while stop() holds the lock and waits for that thread. */
     private volatile String upstream;
+
     private boolean enabled;
     private ServerSocketChannel server;
     private Thread acceptThread;
@@ -160,7 +160,8 @@ final class ManagedProxy {
         try {
             HostPort target = HostPort.parse(address, "dial");
             channel = SocketChannel.open();
-            channel.socket().connect(new InetSocketAddress(target.host(), target.port()), UPSTREAM_CONNECT_TIMEOUT_MILLIS);
+            channel.socket()
+                    .connect(new InetSocketAddress(target.host(), target.port()), UPSTREAM_CONNECT_TIMEOUT_MILLIS);
             // Go sets TCP_NODELAY on every TCP connection; without it Nagle would distort small-message latency.
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             return channel;

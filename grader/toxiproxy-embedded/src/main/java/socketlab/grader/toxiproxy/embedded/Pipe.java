@@ -36,6 +36,7 @@ final class Pipe {
     private static final int CHUNK_BYTES = 32 * 1024;
     /** Chunks held while toxics delay them; Toxiproxy's latency toxic buffers 1024 chunks too. */
     private static final int QUEUE_CHUNKS = 1024;
+
     private static final Chunk END = new Chunk(new byte[0], 0, 0, 0);
 
     private final Connection connection;
@@ -48,18 +49,27 @@ final class Pipe {
     private final SplittableRandom random;
     /** Toxicity rolls: drawn under this pipe's lock, from the writer or the API's threads. */
     private final SplittableRandom rolls;
+
     private final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>(QUEUE_CHUNKS);
     private final AtomicInteger inFlight = new AtomicInteger();
     /** This pipe's runs of its direction's toxics, by toxic id (guarded by this). */
     private final Map<Long, ToxicInstance> instances = new HashMap<>();
+
     private String threadName;
     private Thread reader;
     /** Started with the first chunk queued (guarded by this; volatile for the unlocked look of wake()). */
     private volatile Thread writer;
+
     private volatile boolean ended;
 
-    Pipe(Connection connection, Direction direction, SocketChannel source, SocketChannel destination,
-         ToxicCollection toxics, ScheduledExecutorService timer, SplittableRandom random) {
+    Pipe(
+            Connection connection,
+            Direction direction,
+            SocketChannel source,
+            SocketChannel destination,
+            ToxicCollection toxics,
+            ScheduledExecutorService timer,
+            SplittableRandom random) {
         this.connection = connection;
         this.direction = direction;
         this.source = source;

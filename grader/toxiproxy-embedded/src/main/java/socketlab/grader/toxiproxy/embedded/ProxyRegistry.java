@@ -3,7 +3,6 @@ package socketlab.grader.toxiproxy.embedded;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,7 +66,9 @@ final class ProxyRegistry {
         String upstream = JsonBody.string(json, "upstream", "Proxy.upstream");
         Boolean enabled = JsonBody.bool(json, "enabled", "Proxy.enabled");
         synchronized (proxy) {
-            proxy.update(listen == null ? proxy.listen() : listen, upstream == null ? proxy.upstream() : upstream,
+            proxy.update(
+                    listen == null ? proxy.listen() : listen,
+                    upstream == null ? proxy.upstream() : upstream,
                     enabled == null ? proxy.enabled() : enabled);
         }
         return proxy;
@@ -95,10 +96,11 @@ final class ProxyRegistry {
         for (int i = 0; i < array.size(); i++) {
             JsonElement element = array.get(i);
             if (!element.isJsonObject() && !element.isJsonNull()) {
-                throw ApiError.badRequestBody("json: cannot unmarshal " + JsonBody.kind(element)
-                        + " into Go value of type " + entryType);
+                throw ApiError.badRequestBody(
+                        "json: cannot unmarshal " + JsonBody.kind(element) + " into Go value of type " + entryType);
             }
-            JsonObject json = element.isJsonNull() ? new JsonObject() : element.getAsJsonObject(); // null: Go's zero value
+            JsonObject json =
+                    element.isJsonNull() ? new JsonObject() : element.getAsJsonObject(); // null: Go's zero value
             String name = orEmpty(JsonBody.string(json, "name", "Proxy.name"));
             String listen = orEmpty(JsonBody.string(json, "listen", "Proxy.listen"));
             String upstream = orEmpty(JsonBody.string(json, "upstream", "Proxy.upstream"));
@@ -124,7 +126,8 @@ final class ProxyRegistry {
             ManagedProxy proxy = fresh.get(i);
             ManagedProxy existing = proxies.get(proxy.name());
             if (existing != null) {
-                if (existing.listen().equals(proxy.listen()) && existing.upstream().equals(proxy.upstream())) {
+                if (existing.listen().equals(proxy.listen())
+                        && existing.upstream().equals(proxy.upstream())) {
                     result.add(existing);
                     continue;
                 }

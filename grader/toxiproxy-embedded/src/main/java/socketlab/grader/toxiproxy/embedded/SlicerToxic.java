@@ -29,8 +29,8 @@ final class SlicerToxic implements ToxicBehavior {
     }
 
     /** Toxiproxy's SlicerToxic.chunk, with Go's int64 arithmetic. */
-    private static void cut(int start, int end, long average, long variation, SplittableRandom random,
-                            List<Integer> cuts) {
+    private static void cut(
+            int start, int end, long average, long variation, SplittableRandom random, List<Integer> cuts) {
         if ((end - start) - average <= variation) {
             cuts.add(start);
             cuts.add(end);

@@ -15,6 +15,5 @@ interface ToxicBehavior {
     }
 
     /** A new run of the toxic handles its first data: what lives only for one run starts afresh (Go's locals). */
-    default void runStarted() {
-    }
+    default void runStarted() {}
 }

@@ -1,7 +1,6 @@
 package socketlab.grader.toxiproxy.embedded;
 
 import com.google.gson.JsonObject;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +40,9 @@ final class ToxicCollection {
         return null;
     }
 
-    /** Creates a toxic from a request body, checking in Toxiproxy's order (stream, name, type, duplicate, attributes). */
+    /**
+     * Creates a toxic from a request body, checking in Toxiproxy's order (stream, name, type, duplicate, attributes).
+     */
     synchronized ToxicDefinition add(String body) {
         JsonObject json = JsonBody.object(body, "toxics.ToxicWrapper");
         // Go decodes the wrapper first with a noop toxic in place, so that is the type it names.
@@ -64,12 +65,12 @@ final class ToxicCollection {
         if (find(name) != null) {
             throw ApiError.toxicAlreadyExists();
         }
-        Map<String, Long> attributes = attributes(type, JsonBody.object(json, "attributes", "attributes"),
-                new HashMap<>());
+        Map<String, Long> attributes =
+                attributes(type, JsonBody.object(json, "attributes", "attributes"), new HashMap<>());
         ToxicLimits.check(type, attributes);
         long version = VERSIONS.incrementAndGet();
-        ToxicDefinition toxic = new ToxicDefinition(name, type, stream, direction,
-                toxicity == null ? 1.0f : toxicity, attributes, version, version);
+        ToxicDefinition toxic = new ToxicDefinition(
+                name, type, stream, direction, toxicity == null ? 1.0f : toxicity, attributes, version, version);
         List<ToxicDefinition> before = chain(direction);
         ToxicDefinition previousLast = before.isEmpty() ? null : before.get(before.size() - 1);
         publish(direction, append(before, toxic));
@@ -84,12 +85,12 @@ final class ToxicCollection {
             throw ApiError.toxicNotFound();
         }
         JsonObject json = JsonBody.object(body, "struct { Attributes interface {}; Toxicity float32 }");
-        Map<String, Long> attributes = attributes(current.type(),
-                JsonBody.object(json, "attributes", "attributes"), new HashMap<>(current.attributes()));
+        Map<String, Long> attributes = attributes(
+                current.type(), JsonBody.object(json, "attributes", "attributes"), new HashMap<>(current.attributes()));
         ToxicLimits.check(current.type(), attributes);
         Float toxicity = JsonBody.float32(json, "toxicity", ".toxicity");
-        ToxicDefinition updated = current.updated(attributes, toxicity == null ? current.toxicity() : toxicity,
-                VERSIONS.incrementAndGet());
+        ToxicDefinition updated = current.updated(
+                attributes, toxicity == null ? current.toxicity() : toxicity, VERSIONS.incrementAndGet());
         List<ToxicDefinition> chain = new ArrayList<>(chain(current.direction()));
         chain.set(chain.indexOf(current), updated);
         publish(current.direction(), List.copyOf(chain));
@@ -128,7 +129,8 @@ final class ToxicCollection {
         if (json != null) {
             String goType = goTypeName(type);
             for (String attribute : type.attributes()) {
-                Long value = JsonBody.integer(json, attribute, goType + ".attributes." + attribute, type.goIntegerType());
+                Long value =
+                        JsonBody.integer(json, attribute, goType + ".attributes." + attribute, type.goIntegerType());
                 if (value != null) {
                     base.put(attribute, value);
                 }

@@ -18,8 +18,15 @@ final class ToxicDefinition {
     private final long id;
     private final long version;
 
-    ToxicDefinition(String name, ToxicType type, String stream, Direction direction, float toxicity,
-                    Map<String, Long> attributes, long id, long version) {
+    ToxicDefinition(
+            String name,
+            ToxicType type,
+            String stream,
+            Direction direction,
+            float toxicity,
+            Map<String, Long> attributes,
+            long id,
+            long version) {
         this.name = name;
         this.type = type;
         this.stream = stream;

@@ -8,8 +8,7 @@ import java.util.Map;
  * Toxiproxy (durations wrap around as Go's int64 nanoseconds do, see {@link GoDuration}).
  */
 final class ToxicLimits {
-    private ToxicLimits() {
-    }
+    private ToxicLimits() {}
 
     static void check(ToxicType type, Map<String, Long> attributes) {
         switch (type) {
@@ -36,8 +35,7 @@ final class ToxicLimits {
                             + " and panics");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

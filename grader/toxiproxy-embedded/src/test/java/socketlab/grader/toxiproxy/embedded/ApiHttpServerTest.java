@@ -1,11 +1,8 @@
 package socketlab.grader.toxiproxy.embedded;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +17,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The API's HTTP server on its own, with short timeouts: hostile clients (stalled, silent, non-reading, oversized,
@@ -29,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApiHttpServerTest {
-    private static final ApiHttpServer.Timeouts SHORT = new ApiHttpServer.Timeouts(Duration.ofMillis(400),
-            Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(600));
+    private static final ApiHttpServer.Timeouts SHORT = new ApiHttpServer.Timeouts(
+            Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(600));
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -42,12 +40,12 @@ class ApiHttpServerTest {
     }
 
     /** Answers "METHOD PATH BODY-LENGTH". */
-    private static final Function<ApiRequest, ApiResponse> ECHO = request -> ApiResponse.of(200, "text/plain",
-            request.method() + " " + request.path() + " " + request.body().length);
+    private static final Function<ApiRequest, ApiResponse> ECHO = request ->
+            ApiResponse.of(200, "text/plain", request.method() + " " + request.path() + " " + request.body().length);
 
     private ApiHttpServer server(Function<ApiRequest, ApiResponse> handler) throws IOException {
-        ApiHttpServer server = ApiHttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), handler,
-                SHORT);
+        ApiHttpServer server =
+                ApiHttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), handler, SHORT);
         open.add(server);
         return server;
     }
@@ -100,14 +98,19 @@ class ApiHttpServerTest {
 
     private static long apiThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith(EngineThreads.PREFIX + "api")).count();
+                .filter(t -> t.isAlive() && t.getName().startsWith(EngineThreads.PREFIX + "api"))
+                .count();
     }
 
     @Test
     void thousandsOfStalledClientsHoldNoThreadAndDelayNoOne() throws IOException {
         ApiHttpServer server = server(ECHO);
-        String[] partial = {"GET /vers", "GET /x HTTP/1.1\r\nHost: x\r\nX-A: ", "POST /x HTTP/1.1\r\nHost: x\r\n"
-                + "Content-Length: 50\r\n\r\n{\"a\":", ""};
+        String[] partial = {
+            "GET /vers",
+            "GET /x HTTP/1.1\r\nHost: x\r\nX-A: ",
+            "POST /x HTTP/1.1\r\nHost: x\r\n" + "Content-Length: 50\r\n\r\n{\"a\":",
+            ""
+        };
         for (int i = 0; i < 2000; i++) {
             send(connect(server), partial[i % partial.length]);
         }
@@ -117,7 +120,9 @@ class ApiHttpServerTest {
 
         assertThat(answer(client)).startsWith("HTTP/1.1 200 OK\r\n").endsWith("GET /ok 0");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(apiThreads()).as("the server's threads with 2000 stalled clients").isLessThanOrEqualTo(9);
+        assertThat(apiThreads())
+                .as("the server's threads with 2000 stalled clients")
+                .isLessThanOrEqualTo(9);
     }
 
     @Test
@@ -131,11 +136,14 @@ class ApiHttpServerTest {
             stalled.add(socket);
         }
         for (Socket socket : stalled) {
-            assertThat(closedByServer(socket)).as("a stalled client closed by the server").isTrue();
+            assertThat(closedByServer(socket))
+                    .as("a stalled client closed by the server")
+                    .isTrue();
             socket.close();
         }
         if (descriptorsBefore >= 0) {
-            assertThat(openDescriptors()).as("open descriptors after 2000 stalled clients were cut off")
+            assertThat(openDescriptors())
+                    .as("open descriptors after 2000 stalled clients were cut off")
                     .isLessThan(descriptorsBefore + 20);
         }
         assertThat(apiThreads()).isLessThanOrEqualTo(9);
@@ -143,7 +151,8 @@ class ApiHttpServerTest {
 
     private static long openDescriptors() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                ? unix.getOpenFileDescriptorCount() : -1;
+                ? unix.getOpenFileDescriptorCount()
+                : -1;
     }
 
     @Test
@@ -151,7 +160,9 @@ class ApiHttpServerTest {
         Socket slow = connect(server(ECHO));
         send(slow, "GET /late HTTP/1.1\r\nHo");
 
-        assertThat(closedByServer(slow)).as("closed after the 400 ms read timeout").isTrue();
+        assertThat(closedByServer(slow))
+                .as("closed after the 400 ms read timeout")
+                .isTrue();
     }
 
     @Test
@@ -180,23 +191,29 @@ class ApiHttpServerTest {
         Socket client = connect(server);
         send(client, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
 
-        assertThat(answer(client)).startsWith("HTTP/1.1 503 Service Unavailable\r\n").contains("Content-Length: 0\r\n");
+        assertThat(answer(client))
+                .startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+                .contains("Content-Length: 0\r\n");
         release.countDown();
         send(client, "GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(answer(client)).as("the next answer on the connection, not the late one").endsWith("GET /next 0");
+        assertThat(answer(client))
+                .as("the next answer on the connection, not the late one")
+                .endsWith("GET /next 0");
     }
 
     @Test
     void aClientThatNeverReadsIsClosedAfterTheWriteTimeout() throws IOException {
         // More than the kernel buffers of both ends hold (a few MB each), so the server's writes stall.
         byte[] big = new byte[48 << 20];
-        ApiHttpServer server = server(request -> new ApiResponse(200, "application/octet-stream",
-                request.path().equals("/big") ? big : new byte[1], null, null));
+        ApiHttpServer server = server(request -> new ApiResponse(
+                200, "application/octet-stream", request.path().equals("/big") ? big : new byte[1], null, null));
         Socket client = connect(server);
         send(client, "GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
         Socket other = connect(server);
         send(other, "GET /small HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(answer(other)).as("another client's answer while one does not read").startsWith("HTTP/1.1 200");
+        assertThat(answer(other))
+                .as("another client's answer while one does not read")
+                .startsWith("HTTP/1.1 200");
 
         assertThat(closedByServer(client)).isTrue();
     }
@@ -204,8 +221,10 @@ class ApiHttpServerTest {
     @Test
     void pipelinedRequestsAreAnsweredInOrder() throws IOException {
         Socket client = connect(server(ECHO));
-        send(client, "GET /1 HTTP/1.1\r\nHost: x\r\n\r\nPOST /2 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
-                + "GET /3 HTTP/1.1\r\nHost: x\r\n\r\n");
+        send(
+                client,
+                "GET /1 HTTP/1.1\r\nHost: x\r\n\r\nPOST /2 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+                        + "GET /3 HTTP/1.1\r\nHost: x\r\n\r\n");
 
         assertThat(answer(client)).endsWith("GET /1 0");
         assertThat(answer(client)).endsWith("POST /2 3");
@@ -243,7 +262,8 @@ class ApiHttpServerTest {
 
         Socket hugeBody = connect(server);
         send(hugeBody, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n");
-        assertThat(answer(hugeBody)).startsWith("HTTP/1.1 400 Bad Request\r\n")
+        assertThat(answer(hugeBody))
+                .startsWith("HTTP/1.1 400 Bad Request\r\n")
                 .endsWith("{\"error\":\"bad request body: http: request body too large\",\"status\":400}\n");
 
         Socket hugeChunks = connect(server);
@@ -257,7 +277,10 @@ class ApiHttpServerTest {
         String[][] cases = {
             {"\u0000\u0001garbage\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n"},
             {"GET /x HTTP/1.1\r\n\r\n", "HTTP/1.1 400 Bad Request: missing required Host header\r\n"},
-            {"GET /x HTTP/9.9\r\nHost: x\r\n\r\n", "HTTP/1.1 505 HTTP Version Not Supported: unsupported protocol version"},
+            {
+                "GET /x HTTP/9.9\r\nHost: x\r\n\r\n",
+                "HTTP/1.1 505 HTTP Version Not Supported: unsupported protocol version"
+            },
             {"POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", "HTTP/1.1 501 Not Implemented\r\n"},
             {"GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n"},
             {"GET /x HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n"},

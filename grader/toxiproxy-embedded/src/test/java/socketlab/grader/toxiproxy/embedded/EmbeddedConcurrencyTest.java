@@ -1,12 +1,11 @@
 package socketlab.grader.toxiproxy.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Toxics churned while many connections stream data: every byte still arrives, in order, and nothing locks up. */
 class EmbeddedConcurrencyTest {
@@ -32,8 +31,8 @@ class EmbeddedConcurrencyTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void churningToxicsNeverCorruptsOrReordersData() throws Exception {
         long seed = Long.getLong("socketlab.toxiproxy.seed", System.nanoTime());
-        System.out.println("EmbeddedConcurrencyTest: seed " + seed + " (replay with -Dsocketlab.toxiproxy.seed="
-                + seed + ")");
+        System.out.println(
+                "EmbeddedConcurrencyTest: seed " + seed + " (replay with -Dsocketlab.toxiproxy.seed=" + seed + ")");
         // A thread for each task: on JDK 25 the default async pool of a 2-core machine has one worker,
         // which the endless churn task would keep from the clients.
         ExecutorService threads = Executors.newFixedThreadPool(CONNECTIONS + 1, task -> {
@@ -41,13 +40,17 @@ class EmbeddedConcurrencyTest {
             thread.setDaemon(true);
             return thread;
         });
-        try (EchoServer echo = new EchoServer(); EmbeddedToxiproxy engine = EmbeddedToxiproxy.builder().seed(seed).start()) {
+        try (EchoServer echo = new EchoServer();
+                EmbeddedToxiproxy engine =
+                        EmbeddedToxiproxy.builder().seed(seed).start()) {
             ToxiproxyClient client = new ToxiproxyClient(engine.host(), engine.port());
             Proxy proxy = client.createProxy("churn", "127.0.0.1:0", "127.0.0.1:" + echo.port());
-            int port = Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
+            int port = Integer.parseInt(
+                    proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
 
             AtomicBoolean streaming = new AtomicBoolean(true);
-            CompletableFuture<Integer> churn = CompletableFuture.supplyAsync(() -> churn(proxy, streaming, seed), threads);
+            CompletableFuture<Integer> churn =
+                    CompletableFuture.supplyAsync(() -> churn(proxy, streaming, seed), threads);
             List<CompletableFuture<Void>> clients = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
                 long clientSeed = seed + c;
@@ -69,9 +72,14 @@ class EmbeddedConcurrencyTest {
             while (streaming.get()) {
                 ToxicDirection direction = random.nextBoolean() ? ToxicDirection.UPSTREAM : ToxicDirection.DOWNSTREAM;
                 switch (random.nextInt(4)) {
-                    case 0 -> proxy.toxics().latency("lat-" + changes, direction, random.nextInt(3)).setJitter(1);
-                    case 1 -> proxy.toxics().slicer("sl-" + changes, direction, 1 + random.nextInt(8), 50)
-                            .setSizeVariation(random.nextInt(1, 2));
+                    case 0 ->
+                        proxy.toxics()
+                                .latency("lat-" + changes, direction, random.nextInt(3))
+                                .setJitter(1);
+                    case 1 ->
+                        proxy.toxics()
+                                .slicer("sl-" + changes, direction, 1 + random.nextInt(8), 50)
+                                .setSizeVariation(random.nextInt(1, 2));
                     case 2 -> proxy.toxics().bandwidth("bw-" + changes, direction, 500 + random.nextInt(5000));
                     default -> {
                         for (Toxic toxic : proxy.toxics().getAll()) {

@@ -1,11 +1,10 @@
 package socketlab.grader.toxiproxy.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Hostile clients on a proxy's port (the API's own are in ApiHttpServerTest): a thousand held connections and a
@@ -33,7 +32,8 @@ class EmbeddedHostileClientsTest {
     @Test
     void aThousandHeldConnectionsCostOneThreadAndSixteenKilobytesPerDirectionAndLeaveNothingBehind()
             throws IOException {
-        try (EchoServer echo = new EchoServer(); EmbeddedToxiproxy engine = EmbeddedToxiproxy.start()) {
+        try (EchoServer echo = new EchoServer();
+                EmbeddedToxiproxy engine = EmbeddedToxiproxy.start()) {
             Proxy proxy = new ToxiproxyClient(engine.host(), engine.port())
                     .createProxy("held", "127.0.0.1:0", "127.0.0.1:" + echo.port());
             long directBefore = directMemory();
@@ -42,13 +42,17 @@ class EmbeddedHostileClientsTest {
                 for (int i = 0; i < HELD; i++) {
                     Socket socket = connect(proxy);
                     held.add(socket);
-                    assertThat(roundTrip(socket, i & 0x7f)).as("echo on held connection %d", i).isEqualTo(i & 0x7f);
+                    assertThat(roundTrip(socket, i & 0x7f))
+                            .as("echo on held connection %d", i)
+                            .isEqualTo(i & 0x7f);
                 }
 
-                assertThat(EngineThreadsProbe.namesContaining("held-c")).as("threads of %d plain connections", HELD)
+                assertThat(EngineThreadsProbe.namesContaining("held-c"))
+                        .as("threads of %d plain connections", HELD)
                         .hasSizeLessThanOrEqualTo(2 * HELD);
                 // Each pipe's 16 KB buffer, plus the JDK's temporary buffers of the echo server's threads (8 KB each).
-                assertThat(directMemory() - directBefore).as("direct memory of %d held connections", HELD)
+                assertThat(directMemory() - directBefore)
+                        .as("direct memory of %d held connections", HELD)
                         .isLessThan(HELD * (2 * 16 + 8 + 8) * 1024L);
                 try (Socket another = connect(proxy)) {
                     long start = System.nanoTime();
@@ -62,7 +66,9 @@ class EmbeddedHostileClientsTest {
                     socket.close();
                 }
             }
-            assertThat(threadsEnd("held-c")).as("threads of the closed connections still running").isEmpty();
+            assertThat(threadsEnd("held-c"))
+                    .as("threads of the closed connections still running")
+                    .isEmpty();
         }
     }
 
@@ -75,8 +81,8 @@ class EmbeddedHostileClientsTest {
     void aClientThatNeverReadsHoldsTheServerBackWithinBoundedMemoryAndDelaysNoOne() throws Exception {
         AtomicLong sent = new AtomicLong();
         try (ServerSocket firehose = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             EchoServer echo = new EchoServer();
-             EmbeddedToxiproxy engine = EmbeddedToxiproxy.start()) {
+                EchoServer echo = new EchoServer();
+                EmbeddedToxiproxy engine = EmbeddedToxiproxy.start()) {
             Thread server = new Thread(() -> sendForever(firehose, sent), "firehose");
             server.setDaemon(true);
             server.start();
@@ -89,7 +95,9 @@ class EmbeddedHostileClientsTest {
             try (Socket nonReader = connect(flooding)) {
                 long stalledAt = untilItStalls(sent);
                 // 32 MB of chunks, and the kernel's socket buffers on the way (up to 32 MB of receive buffer each).
-                assertThat(stalledAt).as("bytes the server got out before the engine held it back").isLessThan(160L << 20);
+                assertThat(stalledAt)
+                        .as("bytes the server got out before the engine held it back")
+                        .isLessThan(160L << 20);
                 try (Socket another = connect(other)) {
                     long start = System.nanoTime();
                     assertThat(roundTrip(another, 42)).isEqualTo(42);
@@ -98,14 +106,16 @@ class EmbeddedHostileClientsTest {
                             .isLessThan(Duration.ofSeconds(2));
                 }
             }
-            assertThat(threadsEnd("flood-c")).as("threads of the non-reader's connection still running").isEmpty();
+            assertThat(threadsEnd("flood-c"))
+                    .as("threads of the non-reader's connection still running")
+                    .isEmpty();
         }
     }
 
     private static Socket connect(Proxy proxy) throws IOException {
         String listen = proxy.getListen();
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(),
-                Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
+        Socket socket = new Socket(
+                InetAddress.getLoopbackAddress(), Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         return socket;
@@ -154,7 +164,8 @@ class EmbeddedHostileClientsTest {
     private static List<String> threadsEnd(String part) {
         for (int round = 0; round < 2; round++) { // a connection's writer thread may start as it ends
             for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                if (thread.getName().startsWith(EngineThreads.PREFIX) && thread.getName().contains(part)) {
+                if (thread.getName().startsWith(EngineThreads.PREFIX)
+                        && thread.getName().contains(part)) {
                     try {
                         thread.join(5_000);
                     } catch (InterruptedException e) {
@@ -168,6 +179,8 @@ class EmbeddedHostileClientsTest {
 
     private static long directMemory() {
         return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+                .filter(pool -> pool.getName().equals("direct"))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed)
+                .sum();
     }
 }

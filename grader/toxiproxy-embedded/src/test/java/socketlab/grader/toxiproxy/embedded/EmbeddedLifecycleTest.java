@@ -1,20 +1,19 @@
 package socketlab.grader.toxiproxy.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Starting, stopping and churning the engine leaves no thread, socket or port behind. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -22,7 +21,8 @@ class EmbeddedLifecycleTest {
 
     @Test
     void thousandCreateDeleteCyclesLeaveNoThreadSocketOrPort() throws IOException {
-        try (EmbeddedToxiproxy engine = EmbeddedToxiproxy.start(); EchoServer echo = new EchoServer()) {
+        try (EmbeddedToxiproxy engine = EmbeddedToxiproxy.start();
+                EchoServer echo = new EchoServer()) {
             ToxiproxyClient client = new ToxiproxyClient(engine.host(), engine.port());
             long descriptorsBefore = openDescriptors();
             for (int i = 0; i < 1000; i++) {
@@ -40,7 +40,9 @@ class EmbeddedLifecycleTest {
                 } else {
                     proxy.delete();
                 }
-                assertThat(portIsFree(port)).as("port %d free after deleting proxy %d", port, i).isTrue();
+                assertThat(portIsFree(port))
+                        .as("port %d free after deleting proxy %d", port, i)
+                        .isTrue();
             }
             assertThat(EngineThreadsProbe.namesContaining("leak-")).isEmpty();
             assertThat(client.getProxies()).isEmpty();
@@ -114,7 +116,8 @@ class EmbeddedLifecycleTest {
     }
 
     private static long openDescriptors() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.UnixOperatingSystemMXBean) {
             return ((com.sun.management.UnixOperatingSystemMXBean) os).getOpenFileDescriptorCount();
         }

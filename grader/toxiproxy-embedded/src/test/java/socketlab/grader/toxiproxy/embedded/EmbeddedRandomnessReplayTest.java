@@ -1,15 +1,14 @@
 package socketlab.grader.toxiproxy.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The same seed replays the same toxicity rolls, connection by connection. */
 class EmbeddedRandomnessReplayTest {
@@ -37,7 +36,8 @@ class EmbeddedRandomnessReplayTest {
             ToxiproxyClient client = new ToxiproxyClient(engine.host(), engine.port());
             Proxy proxy = client.createProxy("replay", "127.0.0.1:0", "127.0.0.1:" + echoPort);
             proxy.toxics().limitData("limit", ToxicDirection.DOWNSTREAM, 1).setToxicity(0.5f);
-            int port = Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
+            int port = Integer.parseInt(
+                    proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
             for (int i = 0; i < CONNECTIONS; i++) {
                 try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                     socket.setSoTimeout(10_000);

@@ -5,8 +5,7 @@ import java.util.stream.Collectors;
 
 /** Lists live engine threads by name, for leak checks. */
 final class EngineThreadsProbe {
-    private EngineThreadsProbe() {
-    }
+    private EngineThreadsProbe() {}
 
     static List<String> namesContaining(String part) {
         return Thread.getAllStackTraces().keySet().stream()

@@ -32,7 +32,8 @@ class ReadmeExampleTest {
                         long start = System.nanoTime();
                         accepted.getOutputStream().write('x');
                         assertThat(socket.getInputStream().read()).isEqualTo('x');
-                        assertThat((System.nanoTime() - start) / 1_000_000).as("ms the byte took, with 200 ± 50 ms latency")
+                        assertThat((System.nanoTime() - start) / 1_000_000)
+                                .as("ms the byte took, with 200 ± 50 ms latency")
                                 .isGreaterThanOrEqualTo(150);
                     }
                 }

@@ -148,21 +148,7 @@ public final class TcpProbe implements Closeable {
 
     private void timedOut(Duration wait, String line) {
         Trace trace = Trace.current();
-        long now = trace.recorder().now();
-        trace.wire(new WireEvent(
-                WireEvent.Kind.TIMEOUT,
-                Math.max(0, now - wait.toMillis() * 1000),
-                now,
-                Lane.CLIENT,
-                Lane.CLIENT,
-                "nothing within " + wait.toMillis() + " ms",
-                0,
-                null,
-                false,
-                line,
-                null,
-                null,
-                null));
+        trace.wire(WireEvent.timeout(trace.recorder().now(), wait, line));
     }
 
     public TcpProbe send(String text) {

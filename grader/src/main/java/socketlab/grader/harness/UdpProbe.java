@@ -78,21 +78,10 @@ public final class UdpProbe implements Closeable {
             socket.receive(packet);
         } catch (SocketTimeoutException e) {
             Trace trace = Trace.current();
-            long now = trace.recorder().now();
-            trace.wire(new WireEvent(
-                    WireEvent.Kind.TIMEOUT,
-                    Math.max(0, now - wait.toMillis() * 1000),
-                    now,
-                    Lane.CLIENT,
-                    Lane.CLIENT,
-                    "nothing within " + wait.toMillis() + " ms",
-                    0,
-                    null,
-                    false,
-                    "← received nothing within " + wait.toMillis() + " ms (at 127.0.0.1:" + localPort() + ")",
-                    null,
-                    null,
-                    null));
+            trace.wire(WireEvent.timeout(
+                    trace.recorder().now(),
+                    wait,
+                    "← received nothing within " + wait.toMillis() + " ms (at 127.0.0.1:" + localPort() + ")"));
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package socketlab.grader.wire;
 
+import java.time.Duration;
 import java.util.Base64;
 
 /**
@@ -60,6 +61,24 @@ public record WireEvent(
     public static WireEvent note(long atMicros, String text) {
         return new WireEvent(
                 Kind.NOTE, atMicros, atMicros, Lane.CLIENT, Lane.CLIENT, text, 0, null, false, text, null, null, null);
+    }
+
+    /** The client waited {@code wait} up to {@code nowMicros} and nothing came: a bracket on its lane. */
+    public static WireEvent timeout(long nowMicros, Duration wait, String text) {
+        return new WireEvent(
+                Kind.TIMEOUT,
+                Math.max(0, nowMicros - wait.toMillis() * 1000),
+                nowMicros,
+                Lane.CLIENT,
+                Lane.CLIENT,
+                "nothing within " + wait.toMillis() + " ms",
+                0,
+                null,
+                false,
+                text,
+                null,
+                null,
+                null);
     }
 
     /**

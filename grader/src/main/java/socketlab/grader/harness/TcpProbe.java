@@ -64,10 +64,18 @@ public final class TcpProbe implements Closeable {
     private boolean finSent;
 
     private TcpProbe(String host, int port, String via, Recording recording) {
+        this(host, port, via, recording, 0);
+    }
+
+    /** {@code receiveBufferBytes}: the receive buffer to ask for before connecting, or 0 for the system's. */
+    private TcpProbe(String host, int port, String via, Recording recording, int receiveBufferBytes) {
         this.where = host + ":" + port + via;
         this.peer = via.isEmpty() ? Lane.SERVER : Lane.NETWORK;
         this.traced = recording == Recording.TRACED;
         try {
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes); // before connecting: the window it offers stays small
+            }
             socket.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
             socket.setTcpNoDelay(true);
             in = socket.getInputStream();
@@ -112,6 +120,14 @@ public final class TcpProbe implements Closeable {
     /** A quiet connection to {@code host}:{@code port}: one of a crowd. */
     public static TcpProbe quiet(String host, int port) {
         return new TcpProbe(host, port, "", Recording.QUIET);
+    }
+
+    /**
+     * A quiet connection to 127.0.0.1:{@code port} that offers a small receive window: once it stops reading, a
+     * program writing to it soon blocks (the client that stalls a download).
+     */
+    public static TcpProbe quietWithSmallWindow(int port, int receiveBufferBytes) {
+        return new TcpProbe(LOOPBACK, port, "", Recording.QUIET, receiveBufferBytes);
     }
 
     public int localPort() {

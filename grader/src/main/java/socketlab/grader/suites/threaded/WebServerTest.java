@@ -2,10 +2,6 @@ package socketlab.grader.suites.threaded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,6 +13,7 @@ import socketlab.grader.core.Trace;
 import socketlab.grader.harness.HttpProbe;
 import socketlab.grader.harness.Recording;
 import socketlab.grader.harness.ServerUnderTest;
+import socketlab.grader.harness.TcpProbe;
 import socketlab.grader.harness.Text;
 import socketlab.grader.suites.web.HttpBehaviourTest;
 import socketlab.grader.suites.web.Site;
@@ -59,7 +56,7 @@ class WebServerTest extends HttpBehaviourTest {
         int clients = 20;
         try (WebRoot www = WebRoot.withBigFiles();
                 Site site = open(www.www(), HttpBehaviourTest.TIME_LIMIT_MILLIS);
-                Socket stalled = stalledDownload(site.port(), www.read("huge.bin").length)) {
+                TcpProbe stalled = stalledDownload(site.port(), www.read("huge.bin").length)) {
             int port = site.port();
             byte[] expected = www.read("big.bin");
             Crowd.Result<Void> crowd = Crowd.run(clients, deadline(Duration.ofSeconds(25)), client -> until -> {
@@ -97,18 +94,14 @@ class WebServerTest extends HttpBehaviourTest {
      * A client that asks for huge.bin, reads the start of the response (so the server is writing the file to it), then
      * reads nothing more, with a small receive buffer: the server's write to it blocks.
      */
-    private static Socket stalledDownload(int port, int size) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(8 * 1024); // before connecting: the window it offers stays small
-        socket.connect(new InetSocketAddress(HOST, port), 5000);
-        socket.setSoTimeout((int) REPLY_WAIT.toMillis());
-        socket.getOutputStream().write("GET /huge.bin HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        byte[] start = socket.getInputStream().readNBytes(12);
+    private static TcpProbe stalledDownload(int port, int size) {
+        TcpProbe probe = TcpProbe.quietWithSmallWindow(port, 8 * 1024);
+        probe.send("GET /huge.bin HTTP/1.0\r\n\r\n");
+        String start = probe.lineBy(System.nanoTime() + REPLY_WAIT.toNanos()).strip();
         Trace.current()
-                .wire("⇄ a client sent GET /huge.bin (" + size / (1 << 20) + " MB), read only "
-                        + Text.quote(new String(start, StandardCharsets.US_ASCII)) + ", and then reads nothing more");
-        return socket;
+                .wire("⇄ a client sent GET /huge.bin (" + size / (1 << 20) + " MB), read only " + Text.quote(start)
+                        + ", and then reads nothing more");
+        return probe;
     }
 
     @Graded(points = 4, timeoutSeconds = 30)

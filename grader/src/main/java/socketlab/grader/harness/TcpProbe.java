@@ -361,12 +361,12 @@ public final class TcpProbe implements Closeable {
     Received untilClosed(long deadlineNanos) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[16384];
-        // Reads never pass the limit: each asks for what is left of it at most.
         try {
             while (true) {
                 if (!waitAtMostUntil(deadlineNanos)) {
                     return new Received(all.toByteArray(), End.TIMEOUT, null);
                 }
+                // Never past the limit: each read asks for what is left of it at most.
                 int n = in.read(buffer, 0, Math.min(buffer.length, READ_LIMIT_BYTES - all.size()));
                 if (n == -1) {
                     return new Received(all.toByteArray(), End.CLOSED, null);

@@ -1,6 +1,7 @@
 package socketlab.grader.toxiproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,9 +44,9 @@ class ToxiproxyCommandsTest {
     void theCpuCeilingIsTheTighterOfAllCpusSharedAndOneThreadEach() {
         // 300 + 300 + 400 us per MB: two CPUs shared give 2000 MB/s, the proxy's one thread 2500 MB/s.
         var cpu = new ToxiproxyBenchmark.CpuPerMegabyte(300, 300, 400);
-        assertThat(cpu.ceilingMBps(2)).isCloseTo(2000.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.ceilingMBps(2)).isCloseTo(2000.0, within(1e-9));
         // On eight CPUs the proxy's single thread per direction is the limit.
-        assertThat(cpu.ceilingMBps(8)).isCloseTo(2500.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.ceilingMBps(8)).isCloseTo(2500.0, within(1e-9));
         assertThat(new ToxiproxyBenchmark.CpuPerMegabyte(300, 300, Double.NaN).ceilingMBps(2))
                 .isNaN();
     }
